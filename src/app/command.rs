@@ -1,0 +1,85 @@
+//! What views ask for. Views only read the app's state and push commands; the app applies them
+//! after the frame, so no view mutates state that another view reads in the same frame.
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{Anchor, Section};
+
+/// The areas of the app, as listed in the navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Page {
+    #[default]
+    Units,
+    Unit(String),
+    Flashcards,
+    Scenarios,
+    SelfAssessment,
+    DevelopmentPlan,
+    ClassroomDrill,
+    Problems,
+}
+
+impl Page {
+    /// The navigation areas in order, with their labels.
+    pub const AREAS: [(Page, &'static str); 6] = [
+        (Page::Units, "Units"),
+        (Page::Flashcards, "Flashcards"),
+        (Page::Scenarios, "Scenarios"),
+        (Page::SelfAssessment, "Self-assessment"),
+        (Page::DevelopmentPlan, "Development plan"),
+        (Page::ClassroomDrill, "Classroom drill"),
+    ];
+
+    /// The navigation area this page belongs to.
+    pub fn area(&self) -> Page {
+        match self {
+            Page::Unit(_) => Page::Units,
+            other => other.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [(ThemeChoice, &'static str); 3] = [
+        (ThemeChoice::System, "System"),
+        (ThemeChoice::Light, "Light"),
+        (ThemeChoice::Dark, "Dark"),
+    ];
+
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Navigate(Page),
+    /// Show one item on its unit page: open its section and scroll to it.
+    OpenItem {
+        unit_id: String,
+        anchor: Anchor,
+    },
+    OpenSearch,
+    CloseSearch,
+    SetTheme(ThemeChoice),
+    ZoomBy(f32),
+    ZoomReset,
+    SetSectionRevised {
+        unit_id: String,
+        section: Section,
+        revised: bool,
+    },
+    DismissNotice(usize),
+}

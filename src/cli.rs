@@ -1,0 +1,97 @@
+//! The command line: run the app, or work on content without opening a window.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{RapportApp, Startup};
+use crate::content;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Revise coaching and mentoring units, practise and plan your development"
+)]
+pub struct Cli {
+    /// A tutor's content pack (a folder of RON files) to load on top of the built-in units.
+    /// May be given more than once.
+    #[arg(long = "content", value_name = "DIR", global = true)]
+    pub content: Vec<PathBuf>,
+
+    /// Where the learner's data is kept (default: the platform's data folder).
+    #[arg(long = "data-dir", value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a content pack without opening a window.
+    Check {
+        /// The pack folder.
+        dir: PathBuf,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check { dir }) => check(&dir),
+        None => run_app(cli.content, cli.data_dir),
+    }
+}
+
+/// The platform data folder, e.g. `~/.local/share/rapport` on Linux.
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("org", "Rapport", "rapport")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".rapport"))
+}
+
+fn check(dir: &Path) -> ExitCode {
+    let loaded = content::check_folder(dir);
+    if loaded.problems.is_empty() {
+        println!("{}: ok: {}", dir.display(), loaded.pack.summary());
+        return ExitCode::SUCCESS;
+    }
+    for problem in &loaded.problems {
+        eprintln!("{problem}");
+    }
+    let n = loaded.problems.len();
+    eprintln!(
+        "{}: {n} problem{} ({} loaded despite them)",
+        dir.display(),
+        if n == 1 { "" } else { "s" },
+        loaded.pack.summary()
+    );
+    ExitCode::FAILURE
+}
+
+fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
+    let data_dir = data_dir.unwrap_or_else(default_data_dir);
+    let startup = Startup::prepare(&content_dirs, &data_dir);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Rapport")
+            .with_inner_size([1200.0, 800.0])
+            .with_min_inner_size([640.0, 420.0]),
+        persistence_path: Some(data_dir.join("window.ron")),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Rapport",
+        options,
+        Box::new(move |cc| Ok(Box::new(RapportApp::new(cc, startup)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rapport: could not open the window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! Content packs: the schema, loading from the embedded pack or a folder, and validation.
+
+pub mod items;
+pub mod load;
+pub mod model;
+pub mod problem;
+pub mod source;
+pub mod validate;
+
+pub use items::{Anchor, Section, TextItem, text_items};
+pub use load::{Loaded, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders};
+pub use model::*;
+pub use problem::Problem;
+pub use source::Origin;

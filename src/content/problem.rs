@@ -1,0 +1,82 @@
+//! A problem found while loading a pack: where it is and what is wrong, in one line.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user knows it, e.g. `my-pack/units/intro.ron` or `built-in:units/a.ron`.
+    pub file: String,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            line: None,
+            col: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(mut self, position: Option<(usize, usize)>) -> Self {
+        if let Some((line, col)) = position {
+            self.line = Some(line);
+            self.col = Some(col);
+        }
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.col {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Line and column (both from 1) of the first occurrence of `needle` in `source`.
+pub fn locate(source: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let offset = source.find(needle)?;
+    Some(position_of_offset(source, offset))
+}
+
+/// Line and column (both from 1, column in characters) of a byte offset.
+pub fn position_of_offset(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_lines_and_columns_from_one() {
+        let src = "a\nbc \"x\"\n";
+        assert_eq!(locate(src, "\"x\""), Some((2, 4)));
+        assert_eq!(locate(src, "zz"), None);
+    }
+
+    #[test]
+    fn display_includes_position_when_known() {
+        let p = Problem::new("p/units/a.ron", "missing field `title`").at(Some((3, 7)));
+        assert_eq!(p.to_string(), "p/units/a.ron:3:7: missing field `title`");
+        let p = Problem::new("p", "no RON files found");
+        assert_eq!(p.to_string(), "p: no RON files found");
+    }
+}

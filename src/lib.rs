@@ -1,0 +1,9 @@
+//! Rapport: revision, practice assessment and development planning for coaching and mentoring
+//! learners. The logic modules (`content`, `search`, `store`) know nothing of egui; `app` holds
+//! the views.
+
+pub mod app;
+pub mod cli;
+pub mod content;
+pub mod search;
+pub mod store;

@@ -1,0 +1,256 @@
+//! The learner's own records, in one SQLite file in the data directory.
+//!
+//! Every write is a committed transaction in WAL mode with `synchronous=FULL`, so an action
+//! that has been acknowledged survives the process being killed right after. A file that
+//! cannot be read as a Rapport store is moved aside (never deleted) and the learner is told.
+
+mod schema;
+pub mod worker;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OpenFlags, params};
+
+pub use schema::LATEST_VERSION;
+
+pub const STORE_FILE: &str = "rapport.sqlite3";
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// The data directory cannot be created or written.
+    Folder { path: PathBuf, reason: String },
+    /// The file was written by a newer Rapport; it is left untouched.
+    NewerSchema { path: PathBuf, found: i64 },
+    /// SQLite refused an operation on a store that opened fine.
+    Sqlite(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Folder { path, reason } => {
+                write!(f, "cannot use the data folder {}: {reason}", path.display())
+            }
+            StoreError::NewerSchema { path, found } => write!(
+                f,
+                "{} was written by a newer version of Rapport (data format {found}; this version \
+                 reads up to {LATEST_VERSION}). It was left untouched; update Rapport to use it.",
+                path.display()
+            ),
+            StoreError::Sqlite(reason) => write!(f, "the data file could not be written: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e.to_string())
+    }
+}
+
+/// What the learner should be told about how the store was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenNotice {
+    /// The old file could not be read; it was renamed and a new store started.
+    KeptAside { kept_at: PathBuf, reason: String },
+}
+
+impl fmt::Display for OpenNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenNotice::KeptAside { kept_at, reason } => write!(
+                f,
+                "Your data file could not be read ({reason}). It was kept at {} and a new, empty \
+                 data file was started.",
+                kept_at.display()
+            ),
+        }
+    }
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_seconds() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Which sections of which units the learner has marked as revised, with when.
+pub type SectionProgress = BTreeMap<(String, String), i64>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<(Store, Option<OpenNotice>), StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Folder {
+            path: data_dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let path = data_dir.join(STORE_FILE);
+        match Self::open_file(&path) {
+            Ok(store) => Ok((store, None)),
+            Err(OpenFailure::Fatal(e)) => Err(e),
+            Err(OpenFailure::Unreadable(reason)) => {
+                let kept_at = keep_aside(&path)?;
+                let store = Self::open_file(&path).map_err(|f| match f {
+                    OpenFailure::Fatal(e) => e,
+                    OpenFailure::Unreadable(r) => StoreError::Sqlite(r),
+                })?;
+                Ok((store, Some(OpenNotice::KeptAside { kept_at, reason })))
+            }
+        }
+    }
+
+    fn open_file(path: &Path) -> Result<Store, OpenFailure> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        // Reading the schema is the first access to the file's contents: a file that is not a
+        // database fails here.
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| classify(path, e))?;
+        let check: String = conn
+            .pragma_query_value(None, "quick_check", |row| row.get(0))
+            .map_err(|e| classify(path, e))?;
+        if check != "ok" {
+            return Err(OpenFailure::Unreadable(format!(
+                "integrity check failed: {check}"
+            )));
+        }
+        if version > LATEST_VERSION {
+            return Err(OpenFailure::Fatal(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+            }));
+        }
+        let setup = || -> rusqlite::Result<()> {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            Ok(())
+        };
+        setup().map_err(|e| classify(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate(version).map_err(|e| classify(path, e))?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64) -> rusqlite::Result<()> {
+        for (i, sql) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(from.max(0) as usize)
+        {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    pub fn set_section_revised(
+        &mut self,
+        unit_id: &str,
+        section: &str,
+        revised: bool,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        if revised {
+            self.conn.execute(
+                "INSERT INTO section_progress (unit_id, section, revised_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (unit_id, section) DO UPDATE SET revised_at = excluded.revised_at",
+                params![unit_id, section, at],
+            )?;
+        } else {
+            self.conn.execute(
+                "DELETE FROM section_progress WHERE unit_id = ?1 AND section = ?2",
+                params![unit_id, section],
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn section_progress(&self) -> Result<SectionProgress, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT unit_id, section, revised_at FROM section_progress")?;
+        let rows = stmt.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+enum OpenFailure {
+    /// The file is not a readable Rapport store: keep it aside and start again.
+    Unreadable(String),
+    /// Nothing to do but tell the learner (folder not writable, newer version).
+    Fatal(StoreError),
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> OpenFailure {
+    use rusqlite::ErrorCode::{
+        CannotOpen, DatabaseCorrupt, DiskFull, NotADatabase, PermissionDenied, ReadOnly,
+    };
+    match e.sqlite_error_code() {
+        Some(NotADatabase | DatabaseCorrupt) => OpenFailure::Unreadable(e.to_string()),
+        Some(CannotOpen | ReadOnly | PermissionDenied | DiskFull) => {
+            OpenFailure::Fatal(StoreError::Folder {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })
+        }
+        _ => OpenFailure::Fatal(StoreError::Sqlite(e.to_string())),
+    }
+}
+
+/// Renames the store (and its WAL and shared-memory files) to `…corrupt-<seconds>`.
+fn keep_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let stamp = now_seconds();
+    let aside = |p: &Path| -> PathBuf {
+        let mut name = p.as_os_str().to_owned();
+        name.push(format!(".corrupt-{stamp}"));
+        PathBuf::from(name)
+    };
+    let kept_at = aside(path);
+    std::fs::rename(path, &kept_at).map_err(|e| StoreError::Folder {
+        path: path.to_path_buf(),
+        reason: format!("could not move the unreadable data file aside: {e}"),
+    })?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            let _ = std::fs::rename(&side, aside(&side));
+        }
+    }
+    Ok(kept_at)
+}
+
+#[cfg(test)]
+mod tests;
