@@ -10,12 +10,15 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::content::{Anchor, Pack, Section, text_items};
 
 /// Words shorter than this must match as typed: with a letter dropped they match almost anything.
-const MIN_TYPO_WORD: usize = 5;
+const MIN_TYPO_WORD: usize = 6;
 /// A forgiven typo keeps this share of the score, so exact matches rank first.
 const TYPO_PENALTY_PERCENT: i64 = 60;
 /// A word's match must score at least this much per letter; lower means letters strewn
-/// across unrelated words.
-const MIN_SCORE_PER_CHAR: i64 = 8;
+/// across unrelated words (measured on the built-in pack: runs of letters score about 20 a
+/// letter, strewn letters under 10).
+const MIN_SCORE_PER_CHAR: i64 = 14;
+/// A match that is a whole word ("GROW", not the start of "growth") gains this share of its score.
+const WHOLE_WORD_BONUS_PERCENT: i64 = 25;
 
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -95,8 +98,14 @@ impl SearchIndex {
                     })
             })
             .collect();
-        // Stable sort keeps page order among equal scores.
-        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        // Among equal scores the shorter text is the more specific match; the sort is stable, so
+        // page order breaks the remaining ties.
+        hits.sort_by_key(|hit| {
+            (
+                std::cmp::Reverse(hit.score),
+                self.entries[hit.entry].text.len(),
+            )
+        });
         hits.truncate(limit);
         hits
     }
@@ -115,6 +124,16 @@ impl SearchIndex {
     }
 
     fn match_word(&self, text: &str, word: &str) -> Option<(i64, Vec<usize>)> {
+        let (score, indices) = self.match_letters(text, word)?;
+        let bonus = if is_whole_word(text, &indices) {
+            score * WHOLE_WORD_BONUS_PERCENT / 100
+        } else {
+            0
+        };
+        Some((score + bonus, indices))
+    }
+
+    fn match_letters(&self, text: &str, word: &str) -> Option<(i64, Vec<usize>)> {
         let letters = word.chars().count() as i64;
         let good_enough = |score: i64, len: i64| score >= len * MIN_SCORE_PER_CHAR;
         if let Some((score, idx)) = self.matcher.fuzzy_indices(text, word)
@@ -142,4 +161,19 @@ impl SearchIndex {
         }
         best.map(|(score, idx)| (score * TYPO_PENALTY_PERCENT / 100, idx))
     }
+}
+
+/// Whether the matched characters are one unbroken run with no letter or digit either side.
+fn is_whole_word(text: &str, indices: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
+        return false;
+    };
+    if last - first + 1 != indices.len() {
+        return false;
+    }
+    let mut chars = text.chars();
+    let before = first.checked_sub(1).and_then(|i| text.chars().nth(i));
+    let after = chars.nth(last + 1);
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    boundary(before) && boundary(after)
 }

@@ -135,7 +135,7 @@ fn marking_a_section_revised_is_saved_and_shown_after_a_restart() {
     }
     let mut h = harness(data.path());
     assert!(h.state().is_revised(PROQUAL, Section::Overview));
-    h.get_by_label_contains("1 of 7 sections revised");
+    h.get_by_label_contains("14 marking points · 3 learning outcomes · 1 of 7 sections revised");
     h.run();
 }
 

@@ -26,10 +26,12 @@ use crate::store::{SectionProgress, Store};
 
 const PREFS_KEY: &str = "rapport.ui";
 const MIN_ZOOM: f32 = 0.5;
+/// How often eframe writes the interface state (page, theme, zoom, window) in the background.
+const PREFS_SAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
 const MAX_ZOOM: f32 = 3.0;
 
 /// Interface state kept between runs (window size is kept by eframe itself).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UiPrefs {
     pub page: Page,
@@ -108,6 +110,8 @@ pub struct RapportApp {
     content: Loaded,
     index: SearchIndex,
     prefs: UiPrefs,
+    /// What was last handed to eframe's storage.
+    saved_prefs: UiPrefs,
     store: Option<StoreClient>,
     progress: SectionProgress,
     /// Saves sent to the store and not yet confirmed.
@@ -146,6 +150,7 @@ impl RapportApp {
         Self {
             index: SearchIndex::build(&startup.loaded.pack),
             content: startup.loaded,
+            saved_prefs: prefs.clone(),
             prefs,
             store,
             progress: startup.progress,
@@ -311,6 +316,11 @@ impl RapportApp {
             }
         }
         self.prefs.zoom = ctx.zoom_factor();
+        if self.prefs != self.saved_prefs {
+            // eframe saves only on a frame after its interval, so make sure there is one even if
+            // the learner leaves the window idle.
+            ctx.request_repaint_after(PREFS_SAVE_INTERVAL + std::time::Duration::from_secs(1));
+        }
     }
 }
 
@@ -368,6 +378,11 @@ impl eframe::App for RapportApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+        self.saved_prefs = self.prefs.clone();
+    }
+
+    fn auto_save_interval(&self) -> std::time::Duration {
+        PREFS_SAVE_INTERVAL
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

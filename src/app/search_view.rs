@@ -89,8 +89,12 @@ pub fn show(
         });
         ui.separator();
         let mut clicked = None;
+        // A fixed height keeps the window still while the results change under the typing.
+        let list_height = ctx.content_rect().height() * 0.55;
         egui::ScrollArea::vertical()
-            .max_height(ctx.content_rect().height() * 0.6)
+            .auto_shrink(false)
+            .min_scrolled_height(list_height)
+            .max_height(list_height)
             .show(ui, |ui| {
                 for (i, hit) in state.hits.iter().enumerate() {
                     let entry = index.entry(hit);

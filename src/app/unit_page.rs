@@ -64,7 +64,7 @@ pub fn show(
 
 fn header(ui: &mut egui::Ui, unit: &Unit, target: &mut Target<'_>) {
     item(ui, Anchor::Title, target, |ui| {
-        ui.heading(&unit.title);
+        ui.heading(RichText::new(&unit.title).strong());
     });
     let mut facts = vec![unit.awarding_body_label().to_owned(), unit.level_label()];
     if let Some(r) = &unit.unit_reference {
@@ -211,6 +211,9 @@ fn section_body(ui: &mut egui::Ui, unit: &Unit, section: Section, target: &mut T
                 for (i, q) in unit.qualifications.iter().enumerate() {
                     item(ui, Anchor::Qualification(i), target, |ui| bullet(ui, q));
                 }
+            }
+            if !unit.overview.is_empty() {
+                ui.label(RichText::new("Topic overview").strong());
             }
             for (i, p) in unit.overview.iter().enumerate() {
                 item(ui, Anchor::Overview(i), target, |ui| {

@@ -107,15 +107,18 @@ fn unit_card(
                 .iter()
                 .filter(|s| progress.contains_key(&(u.id.clone(), s.key().to_owned())))
                 .count();
-            let mut facts = vec![
-                format!("{} key concepts", u.key_concepts.len()),
-                format!("{} misconceptions", u.misconceptions.len()),
-                format!("{} marking points", u.marking_points.len()),
+            let counts = [
+                (u.key_concepts.len(), "key concepts"),
+                (u.misconceptions.len(), "misconceptions"),
+                (u.marking_points.len(), "marking points"),
+                (u.learning_outcomes.len(), "learning outcomes"),
+                (u.criteria().count(), "assessment criteria"),
             ];
-            let criteria = u.criteria().count();
-            if criteria > 0 {
-                facts.push(format!("{criteria} assessment criteria"));
-            }
+            let mut facts: Vec<String> = counts
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
             facts.push(format!("{revised} of {} sections revised", sections.len()));
             if let Origin::Folder(path) = &loaded.origin {
                 facts.push(format!("from {}", path.display()));

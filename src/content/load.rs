@@ -38,22 +38,31 @@ impl Pack {
     /// One line saying what the pack holds, as `rapport check` prints it.
     pub fn summary(&self) -> String {
         let units = self.units.iter().map(|u| &u.unit);
-        let (mut concepts, mut miscon, mut points, mut tips, mut outcomes, mut criteria) =
-            (0, 0, 0, 0, 0, 0);
+        let mut counts = [0usize; 6];
         for u in units {
-            concepts += u.key_concepts.len();
-            miscon += u.misconceptions.len();
-            points += u.marking_points.len();
-            tips += u.tips.len();
-            outcomes += u.learning_outcomes.len();
-            criteria += u.criteria().count();
+            counts[0] += u.key_concepts.len();
+            counts[1] += u.misconceptions.len();
+            counts[2] += u.marking_points.len();
+            counts[3] += u.tips.len();
+            counts[4] += u.learning_outcomes.len();
+            counts[5] += u.criteria().count();
         }
-        format!(
-            "{} units, {concepts} key concepts, {miscon} misconceptions, {points} marking points, \
-             {tips} tips, {outcomes} learning outcomes, {criteria} assessment criteria",
-            self.units.len()
-        )
+        let parts = [
+            counted(self.units.len(), "unit", "units"),
+            counted(counts[0], "key concept", "key concepts"),
+            counted(counts[1], "misconception", "misconceptions"),
+            counted(counts[2], "marking point", "marking points"),
+            counted(counts[3], "tip", "tips"),
+            counted(counts[4], "learning outcome", "learning outcomes"),
+            counted(counts[5], "assessment criterion", "assessment criteria"),
+        ];
+        parts.join(", ")
     }
+}
+
+/// "1 unit", "2 units".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The outcome of loading: what can be used and what is wrong.
