@@ -77,7 +77,7 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
         ui.label(info);
     }
     ui.horizontal(|ui| {
-        ui.label("Compare with");
+        let label = ui.label("Compare with").id;
         let current = previous
             .map(|p| {
                 format!(
@@ -101,7 +101,9 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
                         dev.compare_with = Some(o.id.clone());
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label);
     });
     if r.unrated > 0 {
         ui.colored_label(

@@ -79,7 +79,7 @@ fn text_field(
     id: &str,
     rows: usize,
 ) {
-    ui.label(label);
+    let name = ui.label(label);
     let edit = if rows > 1 {
         egui::TextEdit::multiline(value).desired_rows(rows)
     } else {
@@ -89,7 +89,8 @@ fn text_field(
         edit.id_salt((label, id))
             .hint_text(hint)
             .desired_width(f32::INFINITY),
-    );
+    )
+    .labelled_by(name.id);
     ui.end_row();
 }
 
@@ -107,8 +108,8 @@ fn fields(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, e: &mut PlanEntry)
                 &id,
                 1,
             );
-            ui.label("Linked competency");
-            competency_picker(ui, pack, e);
+            let label = ui.label("Linked competency").id;
+            competency_picker(ui, pack, e, label);
             ui.end_row();
             text_field(
                 ui,
@@ -148,9 +149,9 @@ fn fields(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, e: &mut PlanEntry)
                 &id,
                 2,
             );
-            ui.label("Target date");
+            let label = ui.label("Target date").id;
             let current = e.target_date.map(fmt_date).unwrap_or_default();
-            let target = date_field(ui, dev, &format!("{id}/target"), current, |text| {
+            let target = date_field(ui, dev, label, &format!("{id}/target"), current, |text| {
                 if text.trim().is_empty() {
                     Ok(None)
                 } else {
@@ -161,25 +162,34 @@ fn fields(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, e: &mut PlanEntry)
                 e.target_date = d;
             }
             ui.end_row();
-            ui.label("Review dates");
+            let label = ui.label("Review dates").id;
             let current = e
                 .review_dates
                 .iter()
                 .map(|d| fmt_date(*d))
                 .collect::<Vec<_>>()
                 .join(", ");
-            if let Some(d) = date_field(ui, dev, &format!("{id}/reviews"), current, parse_dates) {
+            if let Some(d) = date_field(
+                ui,
+                dev,
+                label,
+                &format!("{id}/reviews"),
+                current,
+                parse_dates,
+            ) {
                 e.review_dates = d;
             }
             ui.end_row();
-            ui.label("Status");
+            let label = ui.label("Status").id;
             egui::ComboBox::from_id_salt(("status", &id))
                 .selected_text(e.status.label())
                 .show_ui(ui, |ui| {
                     for s in Status::ALL {
                         ui.selectable_value(&mut e.status, s, s.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label);
             ui.end_row();
             text_field(
                 ui,
@@ -201,6 +211,7 @@ fn fmt_date(d: chrono::NaiveDate) -> String {
 fn date_field<T>(
     ui: &mut egui::Ui,
     dev: &mut DevState,
+    label: egui::Id,
     key: &str,
     current: String,
     parse: impl Fn(&str) -> Result<T, String>,
@@ -208,12 +219,14 @@ fn date_field<T>(
     let text = dev.date_texts.entry(key.to_owned()).or_insert(current);
     let mut out = None;
     ui.vertical(|ui| {
-        let response = ui.add(
-            egui::TextEdit::singleline(text)
-                .id_salt(("date", key))
-                .hint_text("YYYY-MM-DD (several: separate with commas)")
-                .desired_width(f32::INFINITY),
-        );
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .id_salt(("date", key))
+                    .hint_text("YYYY-MM-DD (several: separate with commas)")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label);
         match parse(text) {
             Ok(v) if response.changed() => out = Some(v),
             Ok(_) => {}
@@ -225,7 +238,7 @@ fn date_field<T>(
     out
 }
 
-fn competency_picker(ui: &mut egui::Ui, pack: &Pack, e: &mut PlanEntry) {
+fn competency_picker(ui: &mut egui::Ui, pack: &Pack, e: &mut PlanEntry, label: egui::Id) {
     let selected = competency_label(pack, e).unwrap_or_else(|| match &e.competency_id {
         Some(c) => format!("{c} (not loaded)"),
         None => "Choose a competency".to_owned(),
@@ -252,7 +265,9 @@ fn competency_picker(ui: &mut egui::Ui, pack: &Pack, e: &mut PlanEntry) {
                     }
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(label);
 }
 
 fn smart_feedback(ui: &mut egui::Ui, dev: &DevState, pack: &Pack, e: &PlanEntry) {
@@ -351,29 +366,32 @@ fn reviews(ui: &mut egui::Ui, dev: &mut DevState, entry: &PlanEntry) {
         let key = format!("{}/review-date", draft.id);
         let current = fmt_date(draft.date);
         ui.horizontal(|ui| {
-            ui.label("Date");
-            if let Some(d) = date_field(ui, dev, &key, current, parse_date) {
+            let label = ui.label("Date").id;
+            if let Some(d) = date_field(ui, dev, label, &key, current, parse_date) {
                 draft.date = d;
             }
         });
         for ((stage, prompt), field) in GIBBS_PROMPTS.iter().zip(draft.gibbs_fields_mut()) {
-            ui.label(format!("{stage}: {prompt}"));
+            let label = ui.label(format!("{stage}: {prompt}"));
             ui.add(
                 egui::TextEdit::multiline(field)
                     .id_salt(("gibbs", stage, &entry.id))
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
-            );
+            )
+            .labelled_by(label.id);
         }
         ui.horizontal(|ui| {
-            ui.label("Status after this review");
+            let label = ui.label("Status after this review").id;
             egui::ComboBox::from_id_salt(("review_status", &entry.id))
                 .selected_text(draft.status.label())
                 .show_ui(ui, |ui| {
                     for s in Status::ALL {
                         ui.selectable_value(&mut draft.status, s, s.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label);
         });
         let empty = draft.gibbs_fields().iter().all(|t| t.trim().is_empty());
         ui.horizontal(|ui| {

@@ -67,13 +67,15 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
 
 fn plan_end(ui: &mut egui::Ui, dev: &mut DevState) {
     ui.horizontal(|ui| {
-        ui.label("Plan ends on");
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut dev.plan_end_text)
-                .id_salt("plan_end")
-                .hint_text("YYYY-MM-DD")
-                .desired_width(110.0),
-        );
+        let label = ui.label("Plan ends on");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut dev.plan_end_text)
+                    .id_salt("plan_end")
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
         let text = dev.plan_end_text.trim().to_owned();
         let parsed = if text.is_empty() {
             Ok(None)

@@ -31,12 +31,13 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState) {
 /// The folder exports are written to, editable.
 pub fn export_folder(ui: &mut egui::Ui, dev: &mut DevState) {
     ui.horizontal(|ui| {
-        ui.label("Save exports in");
+        let label = ui.label("Save exports in");
         ui.add(
             egui::TextEdit::singleline(&mut dev.export_folder)
                 .id_salt("export_folder")
                 .desired_width(360.0),
-        );
+        )
+        .labelled_by(label.id);
     });
 }
 

@@ -73,6 +73,9 @@ fn overview(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack) {
         "Rate yourself against a competency framework. Rate what you do now, give the evidence \
          and an example from practice, and set a target: the gaps become your development plan.",
     );
+    if let Some(info) = &dev.info {
+        ui.label(info);
+    }
     ui.add_space(8.0);
     egui::ScrollArea::vertical().show(ui, |ui| {
         if pack.frameworks.is_empty() {
@@ -244,23 +247,25 @@ fn competency(
                     }
                     scale_row(ui, fw, "Target", &mut r.target, &b.id, "target");
                     ui.horizontal(|ui| {
-                        ui.label("Evidence");
+                        let label = ui.label("Evidence").id;
                         ui.add(
                             egui::TextEdit::singleline(&mut r.evidence)
                                 .id_salt(("evidence", &b.id))
                                 .hint_text("e.g. supervisor's note, client feedback, recording 3")
                                 .desired_width(f32::INFINITY),
-                        );
+                        )
+                        .labelled_by(label);
                     });
                     ui.horizontal(|ui| {
-                        ui.label("Example");
+                        let label = ui.label("Example").id;
                         ui.add(
                             egui::TextEdit::multiline(&mut r.example)
                                 .id_salt(("example", &b.id))
                                 .hint_text("A moment from practice where you did (or missed) this")
                                 .desired_rows(2)
                                 .desired_width(f32::INFINITY),
-                        );
+                        )
+                        .labelled_by(label);
                     });
                     if r.value.is_some() && !r.has_evidence() {
                         ui.colored_label(
