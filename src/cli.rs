@@ -35,11 +35,32 @@ pub enum Command {
         /// The pack folder.
         dir: PathBuf,
     },
+    /// Check an objective letter by letter against SMART and print the verdicts as JSON.
+    Smart {
+        /// The objective, in quotes.
+        objective: String,
+        /// Judge dates as if today were this day (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+        today: Option<chrono::NaiveDate>,
+        /// The day the development plan ends (YYYY-MM-DD): a later deadline fails Time-bound.
+        #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+        plan_end: Option<chrono::NaiveDate>,
+    },
+}
+
+fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31"))
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check { dir }) => check(&dir),
+        Some(Command::Smart {
+            objective,
+            today,
+            plan_end,
+        }) => smart(&objective, today, plan_end),
         None => run_app(cli.content, cli.data_dir),
     }
 }
@@ -68,6 +89,29 @@ fn check(dir: &Path) -> ExitCode {
         loaded.pack.summary()
     );
     ExitCode::FAILURE
+}
+
+fn smart(
+    objective: &str,
+    today: Option<chrono::NaiveDate>,
+    plan_end: Option<chrono::NaiveDate>,
+) -> ExitCode {
+    use crate::plan::smart;
+    let context = smart::Context {
+        plan_end,
+        ..smart::Context::text_only(today.unwrap_or_else(|| chrono::Local::now().date_naive()))
+    };
+    let report = smart::check(objective, &context);
+    match serde_json::to_string_pretty(&report) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rapport smart: could not write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {

@@ -146,8 +146,6 @@ fn every_area_is_in_the_navigation_and_later_ones_say_so() {
     for (area, label) in [
         (Page::Flashcards, "Flashcards"),
         (Page::Scenarios, "Scenarios"),
-        (Page::SelfAssessment, "Self-assessment"),
-        (Page::DevelopmentPlan, "Development plan"),
         (Page::ClassroomDrill, "Classroom drill"),
     ] {
         h.get_all_by_label(label).next().unwrap().click();

@@ -1,11 +1,17 @@
 //! The egui views and the app shell that owns the state they read.
 
+mod assessment_results;
 mod command;
+mod dev_state;
 mod nav;
 mod notices;
 mod placeholder;
+mod plan_entry;
+mod plan_view;
+mod privacy_view;
 mod problems_view;
 mod search_view;
+mod self_assessment;
 mod style;
 mod top_bar;
 mod unit_page;
@@ -16,11 +22,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use command::{Command, Page, ThemeChoice};
+pub use dev_state::{AssessmentScreen, DevState};
 pub use notices::{Notice, NoticeKind};
 pub use search_view::SearchState;
 
 use crate::content::{self, Anchor, Loaded, Section};
 use crate::search::SearchIndex;
+use crate::store::development::DevelopmentData;
 use crate::store::worker::{Done, Outcome, Request, RequestId, StoreClient};
 use crate::store::{SectionProgress, Store};
 
@@ -54,6 +62,8 @@ pub struct Startup {
     pub loaded: Loaded,
     pub store: Option<Store>,
     pub progress: SectionProgress,
+    pub development: DevelopmentData,
+    pub data_dir: PathBuf,
     pub notices: Vec<Notice>,
 }
 
@@ -69,6 +79,7 @@ impl Startup {
         let loaded = content::load_with_folders(&folders);
         let mut notices = Vec::new();
         let mut progress = SectionProgress::new();
+        let mut development = DevelopmentData::default();
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
                 if let Some(notice) = notice {
@@ -79,6 +90,12 @@ impl Startup {
                     Err(e) => {
                         notices.push(Notice::error(format!("Could not read your progress: {e}")))
                     }
+                }
+                match store.development() {
+                    Ok(d) => development = d,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read your self-assessments and plan: {e}"
+                    ))),
                 }
                 Some(store)
             }
@@ -93,6 +110,8 @@ impl Startup {
             loaded,
             store,
             progress,
+            development,
+            data_dir: data_dir.to_path_buf(),
             notices,
         }
     }
@@ -120,6 +139,7 @@ pub struct RapportApp {
     search: SearchState,
     focus: Option<Focus>,
     commands: Vec<Command>,
+    dev: DevState,
 }
 
 impl RapportApp {
@@ -159,6 +179,7 @@ impl RapportApp {
             search: SearchState::default(),
             focus: None,
             commands: Vec::new(),
+            dev: DevState::new(startup.development, &startup.data_dir),
         }
     }
 
@@ -180,6 +201,15 @@ impl RapportApp {
 
     pub fn search_selected(&self) -> usize {
         self.search.selected
+    }
+
+    /// The self-assessment and plan state, for tests and for the views.
+    pub fn development(&self) -> &DevState {
+        &self.dev
+    }
+
+    pub fn development_mut(&mut self) -> &mut DevState {
+        &mut self.dev
     }
 
     pub fn notices(&self) -> &[Notice] {
@@ -212,12 +242,19 @@ impl RapportApp {
     }
 
     fn apply_done(&mut self, done: Vec<Done>) {
-        for Done {
-            id,
-            request,
-            outcome,
-        } in done
-        {
+        for done in done {
+            if self.dev.owns(done.id) {
+                if self.dev.on_done(done) {
+                    // "Delete all my data" covers every area's records.
+                    self.progress.clear();
+                }
+                continue;
+            }
+            let Done {
+                id,
+                request,
+                outcome,
+            } = done;
             self.saving.retain(|(pending, ..)| *pending != id);
             match (request, outcome) {
                 (
@@ -239,7 +276,32 @@ impl RapportApp {
                     self.notices
                         .push(Notice::error(format!("Not saved: {reason}")));
                 }
+                (_, Outcome::Saved { .. }) => {}
             }
+        }
+        self.notices.append(&mut self.dev.messages);
+    }
+
+    /// Sends the requests the self-assessment and plan views queued this frame.
+    fn send_dev_requests(&mut self) {
+        if std::mem::take(&mut self.dev.go_to_plan) {
+            self.focus = None;
+            self.prefs.page = Page::DevelopmentPlan;
+        }
+        if self.dev.outbox.is_empty() {
+            return;
+        }
+        let requests = std::mem::take(&mut self.dev.outbox);
+        match &mut self.store {
+            Some(store) => {
+                for request in requests {
+                    let id = store.send(request);
+                    self.dev.pending.insert(id);
+                }
+            }
+            None => self.notices.push(Notice::error(
+                "Not saved: there is no data file this session (see the message above).",
+            )),
         }
     }
 
@@ -368,12 +430,20 @@ impl eframe::App for RapportApp {
                 None => placeholder::missing_unit(ui, id, &mut self.commands),
             },
             Page::Problems => problems_view::show(ui, &self.content.problems),
+            Page::SelfAssessment => {
+                self_assessment::show(ui, &mut self.dev, &self.content.pack, self.store.is_some())
+            }
+            Page::DevelopmentPlan => {
+                plan_view::show(ui, &mut self.dev, &self.content.pack, self.store.is_some())
+            }
             other => placeholder::show(ui, other),
         });
         if self.search.open {
             search_view::show(&ctx, &mut self.search, &self.index, &mut self.commands);
         }
+        privacy_view::modals(&ctx, &mut self.dev);
         self.apply_commands(&ctx);
+        self.send_dev_requests();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -9,10 +9,19 @@ use std::path::PathBuf;
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
+use super::framework::{Framework, validate_framework};
 use super::model::{PackManifest, Unit};
 use super::problem::{Problem, locate, position_of_offset};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
 use super::validate::validate_unit;
+
+/// A competency framework together with where it was loaded from.
+#[derive(Debug, Clone)]
+pub struct LoadedFramework {
+    pub framework: Framework,
+    pub origin: Origin,
+    pub file: String,
+}
 
 /// A unit together with where it was loaded from.
 #[derive(Debug, Clone)]
@@ -28,11 +37,19 @@ pub struct LoadedUnit {
 pub struct Pack {
     pub units: Vec<LoadedUnit>,
     pub manifests: Vec<(Origin, PackManifest)>,
+    pub frameworks: Vec<LoadedFramework>,
 }
 
 impl Pack {
     pub fn unit(&self, id: &str) -> Option<&LoadedUnit> {
         self.units.iter().find(|u| u.unit.id == id)
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks
+            .iter()
+            .find(|f| f.framework.id == id)
+            .map(|f| &f.framework)
     }
 
     /// One line saying what the pack holds, as `rapport check` prints it.
@@ -47,6 +64,11 @@ impl Pack {
             counts[4] += u.learning_outcomes.len();
             counts[5] += u.criteria().count();
         }
+        let behaviours: usize = self
+            .frameworks
+            .iter()
+            .map(|f| f.framework.behaviours().count())
+            .sum();
         let parts = [
             counted(self.units.len(), "unit", "units"),
             counted(counts[0], "key concept", "key concepts"),
@@ -55,6 +77,8 @@ impl Pack {
             counted(counts[3], "tip", "tips"),
             counted(counts[4], "learning outcome", "learning outcomes"),
             counted(counts[5], "assessment criterion", "assessment criteria"),
+            counted(self.frameworks.len(), "framework", "frameworks"),
+            counted(behaviours, "framework behaviour", "framework behaviours"),
         ];
         parts.join(", ")
     }
@@ -106,6 +130,20 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
     );
     let mut loaded = builder.finish();
     let builtin = load_builtin();
+    for new in &loaded.pack.frameworks {
+        if let Some(existing) = builtin.pack.framework(&new.framework.id)
+            && *existing != new.framework
+        {
+            loaded.problems.push(Problem::new(
+                &new.file,
+                format!(
+                    "framework id `{}` is already used by a built-in framework; this one was not \
+                     loaded (give it another id)",
+                    new.framework.id
+                ),
+            ));
+        }
+    }
     for loaded_unit in &loaded.pack.units {
         if let Some(existing) = builtin.pack.unit(&loaded_unit.unit.id)
             && existing.unit != loaded_unit.unit
@@ -196,9 +234,17 @@ impl PackBuilder {
             }
             return;
         }
+        if file.relative.starts_with("frameworks/") {
+            match parse::<Framework>(&file.display, text) {
+                Ok(framework) => self.add_framework(framework, file, text, origin),
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
         self.problems.push(Problem::new(
             &file.display,
-            "not read: RON files of a pack go in units/ (or pack.ron at the top of the folder)",
+            "not read: RON files of a pack go in units/ or frameworks/ (or pack.ron at the top of \
+             the folder)",
         ));
     }
 
@@ -241,6 +287,49 @@ impl PackBuilder {
         }
         self.pack.units.push(LoadedUnit {
             unit,
+            origin: origin.clone(),
+            file: file.display.clone(),
+        });
+    }
+
+    fn add_framework(&mut self, fw: Framework, file: &SourceFile, text: &str, origin: &Origin) {
+        let fw_pos = locate(text, &format!("\"{}\"", fw.id));
+        if let Some(existing) = self
+            .pack
+            .frameworks
+            .iter()
+            .find(|f| f.framework.id == fw.id)
+        {
+            if existing.origin != *origin && existing.framework == fw {
+                return;
+            }
+            let message = format!(
+                "framework id `{}` is already used by {}; this framework was not loaded (give it \
+                 another id)",
+                fw.id, existing.file
+            );
+            self.problems
+                .push(Problem::new(&file.display, message).at(fw_pos));
+            return;
+        }
+        self.problems
+            .extend(validate_framework(&fw, &file.display, text));
+        // Ids are global across the pack: a plan entry names a competency by id alone.
+        for id in fw.ids() {
+            if let Some(first) = self.ids.get(id) {
+                if first == &file.display {
+                    continue; // reported by validate_framework
+                }
+                let message = format!("duplicate id `{id}` (first used in {first})");
+                self.problems.push(
+                    Problem::new(&file.display, message).at(locate(text, &format!("\"{id}\""))),
+                );
+            } else {
+                self.ids.insert(id.to_owned(), file.display.clone());
+            }
+        }
+        self.pack.frameworks.push(LoadedFramework {
+            framework: fw,
             origin: origin.clone(),
             file: file.display.clone(),
         });

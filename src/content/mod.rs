@@ -1,5 +1,6 @@
 //! Content packs: the schema, loading from the embedded pack or a folder, and validation.
 
+pub mod framework;
 pub mod items;
 pub mod load;
 pub mod model;
@@ -7,8 +8,11 @@ pub mod problem;
 pub mod source;
 pub mod validate;
 
+pub use framework::{Behaviour, Competency, Framework, Group, Scale, ScalePoint};
 pub use items::{Anchor, Section, TextItem, text_items};
-pub use load::{Loaded, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders};
+pub use load::{
+    Loaded, LoadedFramework, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders,
+};
 pub use model::*;
 pub use problem::Problem;
 pub use source::Origin;

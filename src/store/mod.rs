@@ -4,6 +4,7 @@
 //! that has been acknowledged survives the process being killed right after. A file that
 //! cannot be read as a Rapport store is moved aside (never deleted) and the learner is told.
 
+pub mod development;
 mod schema;
 pub mod worker;
 
@@ -26,6 +27,8 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: i64 },
     /// SQLite refused an operation on a store that opened fine.
     Sqlite(String),
+    /// A file the learner asked for (an export) could not be written.
+    File { path: PathBuf, reason: String },
 }
 
 impl fmt::Display for StoreError {
@@ -41,6 +44,7 @@ impl fmt::Display for StoreError {
                 path.display()
             ),
             StoreError::Sqlite(reason) => write!(f, "the data file could not be written: {reason}"),
+            StoreError::File { path, reason } => write!(f, "{}: {reason}", path.display()),
         }
     }
 }

@@ -14,6 +14,59 @@ pub const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // 2: self-assessments against a framework, and the development plan with its reviews.
+    "CREATE TABLE assessments (
+        id                TEXT PRIMARY KEY,
+        framework_id      TEXT NOT NULL,
+        framework_version TEXT NOT NULL,
+        started_at        INTEGER NOT NULL,
+        completed_at      INTEGER
+    );
+    CREATE TABLE assessment_ratings (
+        assessment_id TEXT NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+        behaviour_id  TEXT NOT NULL,
+        value         INTEGER,
+        target        INTEGER,
+        evidence      TEXT NOT NULL DEFAULT '',
+        example       TEXT NOT NULL DEFAULT '',
+        updated_at    INTEGER NOT NULL,
+        PRIMARY KEY (assessment_id, behaviour_id)
+    );
+    CREATE TABLE plan_entries (
+        id               TEXT PRIMARY KEY,
+        position         INTEGER NOT NULL,
+        need             TEXT NOT NULL,
+        framework_id     TEXT,
+        competency_id    TEXT,
+        objective        TEXT NOT NULL,
+        actions          TEXT NOT NULL,
+        resources        TEXT NOT NULL,
+        success_criteria TEXT NOT NULL,
+        target_date      TEXT,
+        review_dates     TEXT NOT NULL,
+        status           TEXT NOT NULL,
+        impact           TEXT NOT NULL,
+        assessment_id    TEXT,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL
+    );
+    CREATE TABLE plan_reviews (
+        id          TEXT PRIMARY KEY,
+        entry_id    TEXT NOT NULL REFERENCES plan_entries (id) ON DELETE CASCADE,
+        review_date TEXT NOT NULL,
+        description TEXT NOT NULL,
+        feelings    TEXT NOT NULL,
+        evaluation  TEXT NOT NULL,
+        analysis    TEXT NOT NULL,
+        conclusion  TEXT NOT NULL,
+        action_plan TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+    );
+    CREATE TABLE plan_settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

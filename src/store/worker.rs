@@ -5,7 +5,14 @@
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::development::write_new_file;
 use super::{Store, StoreError, now_seconds};
+use crate::plan::export::{self, Format, Portfolio};
+use crate::plan::{Assessment, PlanEntry, Rating, Review};
 
 pub type RequestId = u64;
 
@@ -16,6 +23,39 @@ pub enum Request {
         section: String,
         revised: bool,
     },
+    /// Creates or updates an assessment's header (start, completion); not its ratings.
+    SaveAssessment(Assessment),
+    DeleteAssessment {
+        id: String,
+    },
+    SaveRating {
+        assessment_id: String,
+        behaviour_id: String,
+        rating: Rating,
+    },
+    SavePlanEntry {
+        entry: PlanEntry,
+        position: usize,
+    },
+    DeletePlanEntry {
+        id: String,
+    },
+    /// Also sets the entry's status to the review's.
+    SaveReview(Review),
+    SetPlanEnd(Option<NaiveDate>),
+    /// Renders the portfolio here, off the UI thread, and writes it.
+    WritePortfolio {
+        path: PathBuf,
+        format: Format,
+        portfolio: Portfolio,
+        overwrite: bool,
+    },
+    /// Writes everything the store holds as JSON.
+    ExportEverything {
+        path: PathBuf,
+        overwrite: bool,
+    },
+    DeleteEverything,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +177,40 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             section,
             revised,
         } => store.set_section_revised(unit_id, section, *revised, at)?,
+        Request::SaveAssessment(a) => store.save_assessment(a)?,
+        Request::DeleteAssessment { id } => store.delete_assessment(id)?,
+        Request::SaveRating {
+            assessment_id,
+            behaviour_id,
+            rating,
+        } => store.save_rating(assessment_id, behaviour_id, rating, at)?,
+        Request::SavePlanEntry { entry, position } => {
+            store.save_plan_entry(entry, *position, at)?
+        }
+        Request::DeletePlanEntry { id } => store.delete_plan_entry(id)?,
+        Request::SaveReview(review) => store.save_review(review)?,
+        Request::SetPlanEnd(end) => store.set_plan_end(*end)?,
+        Request::WritePortfolio {
+            path,
+            format,
+            portfolio,
+            overwrite,
+        } => {
+            let bytes = match format {
+                Format::Markdown => export::to_markdown(portfolio).into_bytes(),
+                Format::Pdf => export::to_pdf(portfolio).map_err(|reason| StoreError::File {
+                    path: path.clone(),
+                    reason,
+                })?,
+            };
+            write_new_file(path, &bytes, *overwrite)?
+        }
+        Request::ExportEverything { path, overwrite } => {
+            let json = store.export_everything(at)?;
+            let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+            write_new_file(path, text.as_bytes(), *overwrite)?
+        }
+        Request::DeleteEverything => store.delete_everything()?,
     }
     Ok(at)
 }

@@ -1,0 +1,135 @@
+//! The development plan: what is due for review, the plan's end date, the entries, and the
+//! portfolio export.
+
+use super::dev_state::{DevState, today};
+use super::plan_entry;
+use super::privacy_view;
+use super::self_assessment::save_status;
+use crate::content::Pack;
+use crate::plan::entry::parse_date;
+use crate::plan::export::{Format, long_date};
+use crate::plan::{PlanEntry, due_for_review};
+
+/// Reviews this many days ahead are listed as coming up.
+const DUE_WITHIN_DAYS: i64 = 14;
+
+pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available: bool) {
+    ui.horizontal(|ui| {
+        ui.heading("Development plan");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            save_status(ui, dev, store_available);
+        });
+    });
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        if let Some(info) = &dev.info {
+            ui.label(info);
+        }
+        plan_end(ui, dev);
+        due(ui, dev);
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading(format!("Entries ({})", dev.data.entries.len()));
+            if ui.button("Add an entry").clicked() {
+                dev.add_entries(vec![PlanEntry {
+                    status: crate::plan::Status::NotStarted,
+                    ..PlanEntry::default()
+                }]);
+            }
+        });
+        if dev.data.entries.is_empty() {
+            ui.label(
+                "No entries yet. Complete a self-assessment and press \u{201c}Draft my plan\u{201d} \
+                 on its results, or add an entry yourself.",
+            );
+        }
+        for i in 0..dev.data.entries.len() {
+            plan_entry::show(ui, dev, pack, i);
+        }
+        ui.add_space(10.0);
+        ui.heading("Export for your portfolio");
+        ui.label(
+            "The plan and a summary of your latest self-assessment of each framework, as \
+             Markdown or PDF. An existing file is never replaced without asking.",
+        );
+        privacy_view::export_folder(ui, dev);
+        ui.horizontal(|ui| {
+            if ui.button("Export as Markdown").clicked() {
+                dev.export(pack, Format::Markdown);
+            }
+            if ui.button("Export as PDF").clicked() {
+                dev.export(pack, Format::Pdf);
+            }
+        });
+        ui.add_space(10.0);
+        privacy_view::show(ui, dev);
+    });
+}
+
+fn plan_end(ui: &mut egui::Ui, dev: &mut DevState) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Plan ends on");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut dev.plan_end_text)
+                    .id_salt("plan_end")
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
+        let text = dev.plan_end_text.trim().to_owned();
+        let parsed = if text.is_empty() {
+            Ok(None)
+        } else {
+            parse_date(&text).map(Some)
+        };
+        match parsed {
+            Ok(end) => {
+                if response.changed() || response.lost_focus() {
+                    dev.set_plan_end(end);
+                }
+                if let Some(end) = end
+                    && end <= today()
+                {
+                    ui.colored_label(ui.visuals().warn_fg_color, "⚠ that date has passed");
+                }
+            }
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+        }
+    });
+}
+
+fn due(ui: &mut egui::Ui, dev: &mut DevState) {
+    let due = due_for_review(
+        &dev.data.entries,
+        &dev.data.reviews,
+        today(),
+        DUE_WITHIN_DAYS,
+    );
+    ui.heading("Due for review");
+    if due.is_empty() {
+        ui.label(format!(
+            "Nothing is due in the next {DUE_WITHIN_DAYS} days."
+        ));
+        return;
+    }
+    for d in due {
+        let Some(entry) = dev.entry(&d.entry_id) else {
+            continue;
+        };
+        let title = plan_entry::title(entry);
+        ui.horizontal(|ui| {
+            let when = if d.overdue {
+                format!("⚠ overdue since {}", long_date(d.date))
+            } else {
+                format!("due {}", long_date(d.date))
+            };
+            ui.label(format!("{title} · {when}"));
+            if ui.button("Review now").clicked() {
+                dev.open_entry = Some(d.entry_id.clone());
+                dev.draft_review = Some(plan_entry::new_review(&d.entry_id));
+            }
+        });
+    }
+}

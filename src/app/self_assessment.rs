@@ -1,0 +1,308 @@
+//! The self-assessment area: pick a framework, rate every behaviour on its scale with evidence,
+//! an example and a target, and see completed assessments by date.
+
+use chrono::DateTime;
+
+use super::assessment_results;
+use super::dev_state::{AssessmentScreen, DevState};
+use super::privacy_view;
+use crate::content::{Competency, Framework, Pack};
+use crate::plan::Assessment;
+
+pub fn date_of(seconds: i64) -> String {
+    DateTime::from_timestamp(seconds, 0)
+        .map(|d| {
+            d.with_timezone(&chrono::Local)
+                .format("%-d %B %Y, %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|| "unknown date".to_owned())
+}
+
+/// "Saving…" until every queued save has come back from the store.
+pub fn save_status(ui: &mut egui::Ui, dev: &DevState, store_available: bool) {
+    if !store_available {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            "Not saved: no data file this session",
+        );
+    } else if dev.is_saving() {
+        ui.label("Saving…");
+    } else {
+        ui.label("✔ All changes saved");
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available: bool) {
+    ui.horizontal(|ui| {
+        ui.heading("Self-assessment");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            save_status(ui, dev, store_available);
+        });
+    });
+    match dev.screen.clone() {
+        AssessmentScreen::Overview => overview(ui, dev, pack),
+        AssessmentScreen::Rate(id) => match rate_target(dev, pack, &id) {
+            Some(fw) => rate(ui, dev, &fw, &id),
+            None => missing(ui, dev),
+        },
+        AssessmentScreen::Results(id) => match rate_target(dev, pack, &id) {
+            Some(fw) => assessment_results::show(ui, dev, &fw, &id),
+            None => missing(ui, dev),
+        },
+    }
+}
+
+fn rate_target(dev: &DevState, pack: &Pack, id: &str) -> Option<Framework> {
+    let a = dev.assessment(id)?;
+    pack.framework(&a.framework_id).cloned()
+}
+
+fn missing(ui: &mut egui::Ui, dev: &mut DevState) {
+    ui.label(
+        "This assessment's framework is not loaded (was it in a content folder that is not \
+         open now?). Your ratings are kept.",
+    );
+    if ui.button("Back to self-assessment").clicked() {
+        dev.screen = AssessmentScreen::Overview;
+    }
+}
+
+fn overview(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack) {
+    ui.label(
+        "Rate yourself against a competency framework. Rate what you do now, give the evidence \
+         and an example from practice, and set a target: the gaps become your development plan.",
+    );
+    if let Some(info) = &dev.info {
+        ui.label(info);
+    }
+    ui.add_space(8.0);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        if pack.frameworks.is_empty() {
+            ui.label(
+                "No competency framework is loaded. Add one in a content folder's frameworks/.",
+            );
+        }
+        for lf in &pack.frameworks {
+            let fw = &lf.framework;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.strong(&fw.name);
+                ui.label(format!(
+                    "{} · {} competencies · {} behaviours · scale: {}",
+                    fw.model_version,
+                    fw.competencies.len(),
+                    fw.behaviours().count(),
+                    fw.scale.name
+                ));
+                if let Some(d) = &fw.description {
+                    ui.label(d);
+                }
+                let label = match dev.in_progress(&fw.id) {
+                    Some(a) => format!(
+                        "Continue the {} assessment started {}",
+                        short(fw),
+                        date_of(a.started_at)
+                    ),
+                    None => format!("Start a new {} self-assessment", short(fw)),
+                };
+                if ui.button(label).clicked() {
+                    dev.start_assessment(fw);
+                }
+            });
+            ui.add_space(6.0);
+        }
+
+        let mut completed: Vec<&Assessment> = dev
+            .data
+            .assessments
+            .iter()
+            .filter(|a| a.completed_at.is_some())
+            .collect();
+        completed.sort_by_key(|a| std::cmp::Reverse(a.completed_at));
+        ui.add_space(8.0);
+        ui.heading("Completed assessments");
+        if completed.is_empty() {
+            ui.label("None yet. Mark an assessment complete to keep it dated for comparison.");
+        }
+        let mut open = None;
+        for a in completed {
+            let name = pack
+                .framework(&a.framework_id)
+                .map_or(a.framework_id.as_str(), |f| f.name.as_str());
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{name} · completed {}",
+                    date_of(a.completed_at.unwrap_or_default())
+                ));
+                if ui.button("View results").clicked() {
+                    open = Some(a.id.clone());
+                }
+            });
+        }
+        if let Some(id) = open {
+            dev.compare_with = None;
+            dev.screen = AssessmentScreen::Results(id);
+        }
+        ui.add_space(12.0);
+        privacy_view::show(ui, dev);
+    });
+}
+
+fn short(fw: &Framework) -> &str {
+    crate::plan::entry::short_name(fw)
+}
+
+fn rate(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
+    let Some(a) = dev.assessment(id).cloned() else {
+        return;
+    };
+    let total = fw.behaviours().count();
+    let rated = a.rated_count(fw);
+    ui.horizontal(|ui| {
+        ui.strong(format!("{} ({})", fw.name, a.framework_version));
+        ui.label(format!(
+            "· {rated} of {total} behaviours rated · started {}",
+            date_of(a.started_at)
+        ));
+    });
+    ui.label(
+        "Your answers are saved as you go: leave and come back at any time. Tab moves between \
+         fields; Space or Enter picks the focused rating.",
+    );
+    ui.horizontal(|ui| {
+        if ui.button("Back to self-assessment").clicked() {
+            dev.screen = AssessmentScreen::Overview;
+        }
+        if ui.button("See results so far").clicked() {
+            dev.screen = AssessmentScreen::Results(id.to_owned());
+        }
+        let complete = ui.add_enabled(rated > 0, egui::Button::new("Mark complete"));
+        let complete = if rated < total {
+            complete.on_hover_text(format!(
+                "{} behaviours are not rated yet; they will show as not rated",
+                total - rated
+            ))
+        } else {
+            complete
+        };
+        if complete.clicked() {
+            dev.complete_assessment(id);
+        }
+    });
+    egui::CollapsingHeader::new(format!("What the {} means", fw.scale.name))
+        .default_open(rated == 0)
+        .show(ui, |ui| {
+            for p in &fw.scale.points {
+                ui.label(format!("{}: {}", p.label, p.descriptor));
+            }
+        });
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for c in &fw.competencies {
+            competency(ui, dev, fw, c, &a);
+        }
+    });
+}
+
+fn competency(
+    ui: &mut egui::Ui,
+    dev: &mut DevState,
+    fw: &Framework,
+    c: &Competency,
+    a: &Assessment,
+) {
+    let rated = c
+        .behaviours
+        .iter()
+        .filter(|b| a.rating(&b.id).is_some_and(|r| r.value.is_some()))
+        .count();
+    let group = c
+        .group
+        .as_deref()
+        .and_then(|g| fw.group(g))
+        .map(|g| format!("{}. {} · ", g.number, g.name))
+        .unwrap_or_default();
+    let title = format!(
+        "{group}{} · {rated} of {} rated",
+        fw.competency_label(c),
+        c.behaviours.len()
+    );
+    egui::CollapsingHeader::new(title)
+        .id_salt(("competency", &c.id))
+        .default_open(true)
+        .show(ui, |ui| {
+            if let Some(s) = &c.summary {
+                ui.weak(s);
+            }
+            for b in &c.behaviours {
+                let mut r = a.rating(&b.id).cloned().unwrap_or_default();
+                let before = r.clone();
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(egui::RichText::new(&b.text).strong());
+                    scale_row(ui, fw, "I work at", &mut r.value, &b.id, "now");
+                    if let Some(p) = r.value.and_then(|v| fw.point(v)) {
+                        ui.weak(&p.descriptor);
+                    }
+                    scale_row(ui, fw, "Target", &mut r.target, &b.id, "target");
+                    ui.horizontal(|ui| {
+                        let label = ui.label("Evidence").id;
+                        ui.add(
+                            egui::TextEdit::singleline(&mut r.evidence)
+                                .id_salt(("evidence", &b.id))
+                                .hint_text("e.g. supervisor's note, client feedback, recording 3")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label);
+                    });
+                    ui.horizontal(|ui| {
+                        let label = ui.label("Example").id;
+                        ui.add(
+                            egui::TextEdit::multiline(&mut r.example)
+                                .id_salt(("example", &b.id))
+                                .hint_text("A moment from practice where you did (or missed) this")
+                                .desired_rows(2)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label);
+                    });
+                    if r.value.is_some() && !r.has_evidence() {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "⚠ No evidence yet: what shows you work at this level?",
+                        );
+                    }
+                });
+                if r != before {
+                    dev.set_rating(&a.id, &b.id, r);
+                }
+            }
+        });
+}
+
+/// A row of selectable scale points; clicking the chosen one again clears it.
+fn scale_row(
+    ui: &mut egui::Ui,
+    fw: &Framework,
+    label: &str,
+    value: &mut Option<u8>,
+    behaviour_id: &str,
+    salt: &str,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(label);
+        for p in &fw.scale.points {
+            let selected = *value == Some(p.value);
+            let response = ui
+                .push_id((behaviour_id, salt, p.value), |ui| {
+                    ui.selectable_label(selected, &p.label)
+                })
+                .inner
+                .on_hover_text(&p.descriptor);
+            if response.clicked() {
+                *value = if selected { None } else { Some(p.value) };
+            }
+        }
+    });
+}

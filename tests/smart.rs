@@ -1,0 +1,180 @@
+//! The SMART checker against objectives labelled by hand, and `rapport smart` on the command line.
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use rapport::plan::smart::{self, Letter};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Labelled {
+    text: String,
+    s: bool,
+    m: bool,
+    a: bool,
+    r: bool,
+    t: bool,
+}
+
+impl Labelled {
+    fn label(&self, letter: Letter) -> bool {
+        match letter {
+            Letter::S => self.s,
+            Letter::M => self.m,
+            Letter::A => self.a,
+            Letter::R => self.r,
+            Letter::T => self.t,
+        }
+    }
+}
+
+/// The day the labels were judged on: dates in the set are future or past relative to it.
+fn labelled_on() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+fn labelled_set() -> Vec<Labelled> {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/smart_objectives.ron"),
+    )
+    .unwrap();
+    ron::from_str(&text).unwrap()
+}
+
+/// Agreement per letter and overall. The floors are below the measured figures (printed with
+/// `--nocapture`) so that a change that makes the checker worse fails here.
+#[test]
+fn the_checker_agrees_with_the_hand_labels() {
+    let set = labelled_set();
+    assert!(
+        set.len() >= 40,
+        "the labelled set has {} objectives",
+        set.len()
+    );
+    let ctx = smart::Context::text_only(labelled_on());
+    let mut agree = [0usize; 5];
+    let mut whole = 0;
+    let mut disagreements = Vec::new();
+    for item in &set {
+        let report = smart::check(&item.text, &ctx);
+        let mut all = true;
+        for (i, letter) in Letter::ALL.into_iter().enumerate() {
+            let v = report.verdict(letter);
+            if v.pass == item.label(letter) {
+                agree[i] += 1;
+            } else {
+                all = false;
+                disagreements.push(format!(
+                    "{}: checker says {} ({}) for {:?}",
+                    letter.initial(),
+                    if v.pass { "pass" } else { "fail" },
+                    v.reason,
+                    item.text
+                ));
+            }
+            assert_eq!(
+                v.pass,
+                v.suggestion.is_none(),
+                "a failing letter has a suggestion"
+            );
+        }
+        whole += usize::from(all);
+    }
+    let n = set.len() as f64;
+    let total: usize = agree.iter().sum();
+    println!("objectives: {}", set.len());
+    for (letter, a) in Letter::ALL.iter().zip(agree) {
+        println!(
+            "{}: {a}/{} ({:.0}%)",
+            letter.name(),
+            set.len(),
+            100.0 * a as f64 / n
+        );
+    }
+    println!(
+        "letters overall: {total}/{} ({:.1}%); objectives with all five right: {whole}/{}",
+        5 * set.len(),
+        100.0 * total as f64 / (5.0 * n),
+        set.len()
+    );
+    for d in &disagreements {
+        println!("  {d}");
+    }
+    for (letter, a) in Letter::ALL.iter().zip(agree) {
+        assert!(
+            a as f64 / n >= 0.8,
+            "{} agrees on only {a} of {}:\n{}",
+            letter.name(),
+            set.len(),
+            disagreements.join("\n")
+        );
+    }
+    assert!(
+        total as f64 / (5.0 * n) >= 0.9,
+        "{}",
+        disagreements.join("\n")
+    );
+}
+
+#[test]
+fn rapport_smart_prints_each_letter_as_json() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["smart", "Improve communication", "--today", "2026-11-26"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["passes"], false);
+    let letters = json["letters"].as_array().unwrap();
+    let names: Vec<&str> = letters
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Specific",
+            "Measurable",
+            "Achievable",
+            "Relevant",
+            "Time-bound"
+        ]
+    );
+    for l in letters {
+        assert_eq!(l["pass"], false, "{l}");
+        assert!(!l["suggestion"].as_str().unwrap().is_empty());
+    }
+
+    let good = "Record 6 coaching sessions with consenting clients and review each against the \
+                PCC markers with my mentor coach by 15 April 2027";
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args([
+            "smart",
+            good,
+            "--today",
+            "2026-11-26",
+            "--plan-end",
+            "2027-12-31",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["passes"], true, "{json}");
+    assert_eq!(json["deadline"], "2027-04-15");
+    assert!(json["letters"][4]["suggestion"].is_null());
+}
+
+#[test]
+fn a_bad_date_option_is_explained() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["smart", "Listen more", "--today", "next tuesday"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
