@@ -35,11 +35,21 @@ pub enum Command {
         /// The pack folder.
         dir: PathBuf,
     },
+    /// Write every flashcard (or one unit's) to a file that Anki imports as it is
+    /// (File > Import in Anki; notes keep their tags and are updated on a second import).
+    ExportAnki {
+        /// The file to write, e.g. rapport-cards.txt.
+        out: PathBuf,
+        /// Only the cards of this unit (its id, as `rapport check` and the Units area show it).
+        #[arg(long = "unit", value_name = "ID")]
+        unit: Option<String>,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check { dir }) => check(&dir),
+        Some(Command::ExportAnki { out, unit }) => export_anki(&cli.content, &out, unit.as_deref()),
         None => run_app(cli.content, cli.data_dir),
     }
 }
@@ -68,6 +78,41 @@ fn check(dir: &Path) -> ExitCode {
         loaded.pack.summary()
     );
     ExitCode::FAILURE
+}
+
+fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> ExitCode {
+    let loaded = content::load_with_folders(content_dirs);
+    for problem in &loaded.problems {
+        eprintln!("warning: {problem}");
+    }
+    let mut cards = crate::flashcards::all_cards(&loaded.pack);
+    if let Some(unit) = unit {
+        if loaded.pack.unit(unit).is_none() {
+            let known: Vec<&str> = loaded.pack.units.iter().map(|u| u.unit.id.as_str()).collect();
+            eprintln!(
+                "rapport: no unit has the id `{unit}`; the units are: {}",
+                known.join(", ")
+            );
+            return ExitCode::FAILURE;
+        }
+        cards.retain(|c| c.unit == unit);
+    }
+    let text = crate::flashcards::anki::export(&cards);
+    let notes = text.lines().filter(|l| !l.starts_with('#')).count();
+    match std::fs::write(out, text) {
+        Ok(()) => {
+            println!(
+                "{}: {notes} notes ({} cards) written for Anki",
+                out.display(),
+                cards.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rapport: could not write {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {

@@ -1,6 +1,9 @@
 //! The egui views and the app shell that owns the state they read.
 
 mod command;
+mod flashcards_state;
+mod flashcards_stats;
+mod flashcards_view;
 mod nav;
 mod notices;
 mod placeholder;
@@ -15,7 +18,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use command::{Command, Page, ThemeChoice};
+pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
+pub use flashcards_state::{FlashData, FlashcardsState};
 pub use notices::{Notice, NoticeKind};
 pub use search_view::SearchState;
 
@@ -53,6 +57,7 @@ pub struct Startup {
     pub store: Option<Store>,
     pub progress: SectionProgress,
     pub notices: Vec<Notice>,
+    pub flash: FlashData,
 }
 
 impl Startup {
@@ -67,6 +72,7 @@ impl Startup {
         let loaded = content::load_with_folders(&folders);
         let mut notices = Vec::new();
         let mut progress = SectionProgress::new();
+        let mut flash = FlashData::default();
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
                 if let Some(notice) = notice {
@@ -77,6 +83,12 @@ impl Startup {
                     Err(e) => {
                         notices.push(Notice::error(format!("Could not read your progress: {e}")))
                     }
+                }
+                match FlashData::read(&store) {
+                    Ok(f) => flash = f,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read your flashcard history: {e}"
+                    ))),
                 }
                 Some(store)
             }
@@ -92,6 +104,7 @@ impl Startup {
             store,
             progress,
             notices,
+            flash,
         }
     }
 }
@@ -116,6 +129,7 @@ pub struct RapportApp {
     search: SearchState,
     focus: Option<Focus>,
     commands: Vec<Command>,
+    flashcards: FlashcardsState,
 }
 
 impl RapportApp {
@@ -135,6 +149,7 @@ impl RapportApp {
         cc.egui_ctx.set_zoom_factor(prefs.zoom);
 
         let mut notices = startup.notices;
+        let flashcards = FlashcardsState::new(&startup.loaded.pack, startup.flash, &mut notices);
         let problems = startup.loaded.problems.len();
         if problems > 0 {
             notices.push(Notice::content_problems(problems));
@@ -154,7 +169,24 @@ impl RapportApp {
             search: SearchState::default(),
             focus: None,
             commands: Vec::new(),
+            flashcards,
         }
+    }
+
+    pub fn flashcards(&self) -> &FlashcardsState {
+        &self.flashcards
+    }
+
+    pub fn flashcards_mut(&mut self) -> &mut FlashcardsState {
+        &mut self.flashcards
+    }
+
+    /// Blocks until a running export, import or optimisation is done, then until what it sent
+    /// to the store is saved. For tests.
+    pub fn wait_for_flashcard_work(&mut self) {
+        self.flashcards
+            .wait_background(self.store.as_mut(), &mut self.notices);
+        self.wait_for_saves();
     }
 
     pub fn page(&self) -> &Page {
@@ -214,6 +246,11 @@ impl RapportApp {
         } in done
         {
             self.saving.retain(|(pending, ..)| *pending != id);
+            if !matches!(request, Request::SetSectionRevised { .. }) {
+                self.flashcards
+                    .on_done(id, request, outcome, &mut self.notices);
+                continue;
+            }
             match (request, outcome) {
                 (
                     Request::SetSectionRevised {
@@ -234,6 +271,8 @@ impl RapportApp {
                     self.notices
                         .push(Notice::error(format!("Not saved: {reason}")));
                 }
+                // Flashcard requests went to the flashcards state above.
+                (_, Outcome::Saved { .. }) => {}
             }
         }
     }
@@ -303,6 +342,15 @@ impl RapportApp {
                         ));
                     }
                 }
+                Command::Flashcards(command) => {
+                    let ctx = ctx.clone();
+                    self.flashcards.apply(
+                        command,
+                        self.store.as_mut(),
+                        &mut self.notices,
+                        move || ctx.request_repaint(),
+                    );
+                }
                 Command::DismissNotice(i) => {
                     if i < self.notices.len() {
                         self.notices.remove(i);
@@ -317,6 +365,8 @@ impl RapportApp {
 impl eframe::App for RapportApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_store();
+        self.flashcards
+            .poll_background(self.store.as_mut(), &mut self.notices);
         let ctx = ui.ctx().clone();
         self.handle_shortcuts(&ctx);
 
@@ -358,6 +408,7 @@ impl eframe::App for RapportApp {
                 None => placeholder::missing_unit(ui, id, &mut self.commands),
             },
             Page::Problems => problems_view::show(ui, &self.content.problems),
+            Page::Flashcards => flashcards_view::show(ui, &mut self.flashcards, &mut self.commands),
             other => placeholder::show(ui, other),
         });
         if self.search.open {

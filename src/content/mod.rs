@@ -1,5 +1,6 @@
 //! Content packs: the schema, loading from the embedded pack or a folder, and validation.
 
+pub mod cards;
 pub mod items;
 pub mod load;
 pub mod model;
@@ -7,6 +8,7 @@ pub mod problem;
 pub mod source;
 pub mod validate;
 
+pub use cards::{AuthoredCard, Deck, LoadedDeck};
 pub use items::{Anchor, Section, TextItem, text_items};
 pub use load::{Loaded, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders};
 pub use model::*;

@@ -6,16 +6,38 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use super::{Store, StoreError, now_seconds};
+use crate::flashcards::anki::OwnCard;
+use crate::flashcards::schedule::{CardState, ReviewEntry, Settings};
 
 pub type RequestId = u64;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+// Not `Eq`: flashcard requests carry FSRS's floating-point memory state.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     SetSectionRevised {
         unit_id: String,
         section: String,
         revised: bool,
     },
+    /// A graded card: its new state and review log line, committed together.
+    SaveGrade {
+        state: CardState,
+        entry: ReviewEntry,
+    },
+    /// Takes back a grade; `previous` is `None` if the card was new.
+    UndoGrade {
+        review_id: i64,
+        card_id: String,
+        previous: Option<CardState>,
+    },
+    /// Suspend, unsuspend or bury a card.
+    SetCardState(CardState),
+    SetCardNote {
+        card_id: String,
+        note: String,
+    },
+    AddOwnCards(Vec<OwnCard>),
+    SaveFlashcardSettings(Settings),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +49,7 @@ pub enum Outcome {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Done {
     pub id: RequestId,
     pub request: Request,
@@ -137,6 +159,16 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             section,
             revised,
         } => store.set_section_revised(unit_id, section, *revised, at)?,
+        Request::SaveGrade { state, entry } => store.save_grade(state, entry)?,
+        Request::UndoGrade {
+            review_id,
+            card_id,
+            previous,
+        } => store.undo_grade(*review_id, card_id, previous.as_ref())?,
+        Request::SetCardState(state) => store.set_card_state(state)?,
+        Request::SetCardNote { card_id, note } => store.set_card_note(card_id, note, at)?,
+        Request::AddOwnCards(cards) => store.add_own_cards(cards, at)?,
+        Request::SaveFlashcardSettings(settings) => store.save_flashcard_settings(settings)?,
     }
     Ok(at)
 }
