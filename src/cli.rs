@@ -46,6 +46,15 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
         plan_end: Option<chrono::NaiveDate>,
     },
+    /// Write every flashcard (or one unit's) to a file that Anki imports as it is
+    /// (File > Import in Anki; notes keep their tags and are updated on a second import).
+    ExportAnki {
+        /// The file to write, e.g. rapport-cards.txt.
+        out: PathBuf,
+        /// Only the cards of this unit (its id, as `rapport check` and the Units area show it).
+        #[arg(long = "unit", value_name = "ID")]
+        unit: Option<String>,
+    },
 }
 
 fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
@@ -61,6 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
             plan_end,
         }) => smart(&objective, today, plan_end),
+        Some(Command::ExportAnki { out, unit }) => export_anki(&cli.content, &out, unit.as_deref()),
         None => run_app(cli.content, cli.data_dir),
     }
 }
@@ -109,6 +119,41 @@ fn smart(
         }
         Err(e) => {
             eprintln!("rapport smart: could not write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> ExitCode {
+    let loaded = content::load_with_folders(content_dirs);
+    for problem in &loaded.problems {
+        eprintln!("warning: {problem}");
+    }
+    let mut cards = crate::flashcards::all_cards(&loaded.pack);
+    if let Some(unit) = unit {
+        if loaded.pack.unit(unit).is_none() {
+            let known: Vec<&str> = loaded.pack.units.iter().map(|u| u.unit.id.as_str()).collect();
+            eprintln!(
+                "rapport: no unit has the id `{unit}`; the units are: {}",
+                known.join(", ")
+            );
+            return ExitCode::FAILURE;
+        }
+        cards.retain(|c| c.unit == unit);
+    }
+    let text = crate::flashcards::anki::export(&cards);
+    let notes = text.lines().filter(|l| !l.starts_with('#')).count();
+    match std::fs::write(out, text) {
+        Ok(()) => {
+            println!(
+                "{}: {notes} notes ({} cards) written for Anki",
+                out.display(),
+                cards.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rapport: could not write {}: {e}", out.display());
             ExitCode::FAILURE
         }
     }

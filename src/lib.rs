@@ -6,5 +6,6 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod plan;
+pub mod flashcards;
 pub mod search;
 pub mod store;

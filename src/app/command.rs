@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::content::{Anchor, Section};
+use crate::flashcards::queue::Filter;
+use crate::flashcards::schedule::{Grade, Settings};
 
 /// The areas of the app, as listed in the navigation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -82,4 +84,49 @@ pub enum Command {
         revised: bool,
     },
     DismissNotice(usize),
+    Flashcards(FlashCommand),
+}
+
+/// The tabs of the flashcards area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum FlashTab {
+    #[default]
+    Decks,
+    Statistics,
+    Settings,
+    Transfer,
+}
+
+impl FlashTab {
+    pub const ALL: [(FlashTab, &'static str); 4] = [
+        (FlashTab::Decks, "Decks"),
+        (FlashTab::Statistics, "Statistics"),
+        (FlashTab::Settings, "Settings"),
+        (FlashTab::Transfer, "Import and export"),
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlashCommand {
+    SetTab(FlashTab),
+    /// Start a study session over the cards the filter matches.
+    Study { filter: Filter, type_answer: bool },
+    EndStudy,
+    Reveal,
+    Grade(Grade),
+    Undo,
+    Suspend,
+    Bury,
+    /// Open the note editor on the current card.
+    EditNote,
+    SaveNote(String),
+    CancelNote,
+    UnsuspendAll,
+    SaveSettings(Settings),
+    /// Write the cards of one deck (or all with `None`) to a file for Anki.
+    Export { path: String, deck: Option<String> },
+    /// Read a CSV or TSV file into the learner's own deck named `deck`.
+    Import { path: String, deck: String },
+    Optimise,
+    UseParameters(Vec<f32>),
 }

@@ -3,6 +3,9 @@
 mod assessment_results;
 mod command;
 mod dev_state;
+mod flashcards_state;
+mod flashcards_stats;
+mod flashcards_view;
 mod nav;
 mod notices;
 mod placeholder;
@@ -23,6 +26,8 @@ use serde::{Deserialize, Serialize};
 
 pub use command::{Command, Page, ThemeChoice};
 pub use dev_state::{AssessmentScreen, DevState};
+pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
+pub use flashcards_state::{FlashData, FlashcardsState};
 pub use notices::{Notice, NoticeKind};
 pub use search_view::SearchState;
 
@@ -65,6 +70,7 @@ pub struct Startup {
     pub development: DevelopmentData,
     pub data_dir: PathBuf,
     pub notices: Vec<Notice>,
+    pub flash: FlashData,
 }
 
 impl Startup {
@@ -80,6 +86,7 @@ impl Startup {
         let mut notices = Vec::new();
         let mut progress = SectionProgress::new();
         let mut development = DevelopmentData::default();
+        let mut flash = FlashData::default();
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
                 if let Some(notice) = notice {
@@ -95,6 +102,12 @@ impl Startup {
                     Ok(d) => development = d,
                     Err(e) => notices.push(Notice::error(format!(
                         "Could not read your self-assessments and plan: {e}"
+                    ))),
+                }
+                match FlashData::read(&store) {
+                    Ok(f) => flash = f,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read your flashcard history: {e}"
                     ))),
                 }
                 Some(store)
@@ -113,6 +126,7 @@ impl Startup {
             development,
             data_dir: data_dir.to_path_buf(),
             notices,
+            flash,
         }
     }
 }
@@ -140,6 +154,7 @@ pub struct RapportApp {
     focus: Option<Focus>,
     commands: Vec<Command>,
     dev: DevState,
+    flashcards: FlashcardsState,
 }
 
 impl RapportApp {
@@ -159,6 +174,7 @@ impl RapportApp {
         cc.egui_ctx.set_zoom_factor(prefs.zoom);
 
         let mut notices = startup.notices;
+        let flashcards = FlashcardsState::new(&startup.loaded.pack, startup.flash, &mut notices);
         let problems = startup.loaded.problems.len();
         if problems > 0 {
             notices.push(Notice::content_problems(problems));
@@ -180,7 +196,24 @@ impl RapportApp {
             focus: None,
             commands: Vec::new(),
             dev: DevState::new(startup.development, &startup.data_dir),
+            flashcards,
         }
+    }
+
+    pub fn flashcards(&self) -> &FlashcardsState {
+        &self.flashcards
+    }
+
+    pub fn flashcards_mut(&mut self) -> &mut FlashcardsState {
+        &mut self.flashcards
+    }
+
+    /// Blocks until a running export, import or optimisation is done, then until what it sent
+    /// to the store is saved. For tests.
+    pub fn wait_for_flashcard_work(&mut self) {
+        self.flashcards
+            .wait_background(self.store.as_mut(), &mut self.notices);
+        self.wait_for_saves();
     }
 
     pub fn page(&self) -> &Page {
@@ -256,6 +289,11 @@ impl RapportApp {
                 outcome,
             } = done;
             self.saving.retain(|(pending, ..)| *pending != id);
+            if !matches!(request, Request::SetSectionRevised { .. }) {
+                self.flashcards
+                    .on_done(id, request, outcome, &mut self.notices);
+                continue;
+            }
             match (request, outcome) {
                 (
                     Request::SetSectionRevised {
@@ -276,6 +314,7 @@ impl RapportApp {
                     self.notices
                         .push(Notice::error(format!("Not saved: {reason}")));
                 }
+                // Flashcard requests went to the flashcards state above.
                 (_, Outcome::Saved { .. }) => {}
             }
         }
@@ -370,6 +409,15 @@ impl RapportApp {
                         ));
                     }
                 }
+                Command::Flashcards(command) => {
+                    let ctx = ctx.clone();
+                    self.flashcards.apply(
+                        command,
+                        self.store.as_mut(),
+                        &mut self.notices,
+                        move || ctx.request_repaint(),
+                    );
+                }
                 Command::DismissNotice(i) => {
                     if i < self.notices.len() {
                         self.notices.remove(i);
@@ -389,6 +437,8 @@ impl RapportApp {
 impl eframe::App for RapportApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_store();
+        self.flashcards
+            .poll_background(self.store.as_mut(), &mut self.notices);
         let ctx = ui.ctx().clone();
         self.handle_shortcuts(&ctx);
 
@@ -436,6 +486,7 @@ impl eframe::App for RapportApp {
             Page::DevelopmentPlan => {
                 plan_view::show(ui, &mut self.dev, &self.content.pack, self.store.is_some())
             }
+            Page::Flashcards => flashcards_view::show(ui, &mut self.flashcards, &mut self.commands),
             other => placeholder::show(ui, other),
         });
         if self.search.open {

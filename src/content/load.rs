@@ -10,6 +10,7 @@ use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
 use super::framework::{Framework, validate_framework};
+use super::cards::{Deck, LoadedDeck, validate_deck};
 use super::model::{PackManifest, Unit};
 use super::problem::{Problem, locate, position_of_offset};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
@@ -38,6 +39,8 @@ pub struct Pack {
     pub units: Vec<LoadedUnit>,
     pub manifests: Vec<(Origin, PackManifest)>,
     pub frameworks: Vec<LoadedFramework>,
+    /// Authored flashcard decks (`cards/*.ron`) whose references checked out.
+    pub decks: Vec<LoadedDeck>,
 }
 
 impl Pack {
@@ -69,6 +72,7 @@ impl Pack {
             .iter()
             .map(|f| f.framework.behaviours().count())
             .sum();
+        let cards = crate::flashcards::all_cards(self).len();
         let parts = [
             counted(self.units.len(), "unit", "units"),
             counted(counts[0], "key concept", "key concepts"),
@@ -77,6 +81,8 @@ impl Pack {
             counted(counts[3], "tip", "tips"),
             counted(counts[4], "learning outcome", "learning outcomes"),
             counted(counts[5], "assessment criterion", "assessment criteria"),
+            counted(self.decks.len(), "card deck", "card decks"),
+            counted(cards, "flashcard", "flashcards"),
             counted(self.frameworks.len(), "framework", "frameworks"),
             counted(behaviours, "framework behaviour", "framework behaviours"),
         ];
@@ -120,7 +126,12 @@ pub fn load_builtin() -> Loaded {
 /// What `rapport check DIR` reports: the folder validated on its own, plus a problem for each
 /// unit whose id the built-in pack already uses for a different unit (the app would refuse it).
 pub fn check_folder(folder: &std::path::Path) -> Loaded {
-    let mut builder = PackBuilder::default();
+    let builtin = load_builtin();
+    let mut builder = PackBuilder {
+        // A tutor's deck may be written for a built-in unit.
+        known_units: builtin.pack.units.iter().map(|u| u.unit.id.clone()).collect(),
+        ..PackBuilder::default()
+    };
     let (files, problems) = folder_files(folder);
     builder.problems.extend(problems);
     builder.add_files(
@@ -129,7 +140,6 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
         &folder.display().to_string(),
     );
     let mut loaded = builder.finish();
-    let builtin = load_builtin();
     for new in &loaded.pack.frameworks {
         if let Some(existing) = builtin.pack.framework(&new.framework.id)
             && *existing != new.framework
@@ -198,6 +208,10 @@ struct PackBuilder {
     problems: Vec<Problem>,
     /// Every unit and item id seen so far, with the file it came from.
     ids: HashMap<String, String>,
+    /// Parsed decks with their file name and text, waiting for every unit to be loaded.
+    decks: Vec<(Deck, String, String)>,
+    /// Units a deck may name besides those loaded here (the built-in ones, for `check`).
+    known_units: std::collections::HashSet<String>,
 }
 
 impl PackBuilder {
@@ -241,10 +255,18 @@ impl PackBuilder {
             }
             return;
         }
+        if file.relative.starts_with("cards/") {
+            match parse::<Deck>(&file.display, text) {
+                // Checked in `finish`, once every unit of every file is known.
+                Ok(deck) => self.decks.push((deck, file.display.clone(), text.to_owned())),
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
         self.problems.push(Problem::new(
             &file.display,
-            "not read: RON files of a pack go in units/ or frameworks/ (or pack.ron at the top of \
-             the folder)",
+            "not read: RON files of a pack go in units/, cards/ or frameworks/ (or pack.ron at the \
+             top of the folder)",
         ));
     }
 
@@ -335,7 +357,40 @@ impl PackBuilder {
         });
     }
 
-    fn finish(self) -> Loaded {
+    fn finish(mut self) -> Loaded {
+        let unit_ids: std::collections::HashSet<&str> = self
+            .pack
+            .units
+            .iter()
+            .map(|u| u.unit.id.as_str())
+            .chain(self.known_units.iter().map(String::as_str))
+            .collect();
+        let mut deck_files: HashMap<String, String> = HashMap::new();
+        for (deck, file, text) in std::mem::take(&mut self.decks) {
+            let problems = validate_deck(&deck, &file, &text, &unit_ids);
+            if let Some(first) = deck_files.get(&deck.id) {
+                if self.pack.decks.iter().any(|d| d.deck == deck) {
+                    // The same deck shipped twice (a tutor copied a built-in file).
+                    continue;
+                }
+                self.problems.push(
+                    Problem::new(
+                        &file,
+                        format!("deck id `{}` is already used by {first}; this deck was not loaded", deck.id),
+                    )
+                    .at(locate(&text, &format!("\"{}\"", deck.id))),
+                );
+                continue;
+            }
+            // A deck with a problem is left out whole rather than shown with holes, so that the
+            // tutor sees the message and no learner studies half a deck without knowing.
+            if !problems.is_empty() {
+                self.problems.extend(problems);
+                continue;
+            }
+            deck_files.insert(deck.id.clone(), file.clone());
+            self.pack.decks.push(LoadedDeck { deck, file });
+        }
         Loaded {
             pack: self.pack,
             problems: self.problems,

@@ -5,6 +5,7 @@
 //! cannot be read as a Rapport store is moved aside (never deleted) and the learner is told.
 
 pub mod development;
+mod flashcards;
 mod schema;
 pub mod worker;
 

@@ -13,10 +13,13 @@ use super::development::write_new_file;
 use super::{Store, StoreError, now_seconds};
 use crate::plan::export::{self, Format, Portfolio};
 use crate::plan::{Assessment, PlanEntry, Rating, Review};
+use crate::flashcards::anki::OwnCard;
+use crate::flashcards::schedule::{CardState, ReviewEntry, Settings};
 
 pub type RequestId = u64;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+// Not `Eq`: flashcard requests carry FSRS's floating-point memory state.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     SetSectionRevised {
         unit_id: String,
@@ -56,6 +59,25 @@ pub enum Request {
         overwrite: bool,
     },
     DeleteEverything,
+    /// A graded card: its new state and review log line, committed together.
+    SaveGrade {
+        state: CardState,
+        entry: ReviewEntry,
+    },
+    /// Takes back a grade; `previous` is `None` if the card was new.
+    UndoGrade {
+        review_id: i64,
+        card_id: String,
+        previous: Option<CardState>,
+    },
+    /// Suspend, unsuspend or bury a card.
+    SetCardState(CardState),
+    SetCardNote {
+        card_id: String,
+        note: String,
+    },
+    AddOwnCards(Vec<OwnCard>),
+    SaveFlashcardSettings(Settings),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +89,7 @@ pub enum Outcome {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Done {
     pub id: RequestId,
     pub request: Request,
@@ -211,6 +233,16 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             write_new_file(path, text.as_bytes(), *overwrite)?
         }
         Request::DeleteEverything => store.delete_everything()?,
+        Request::SaveGrade { state, entry } => store.save_grade(state, entry)?,
+        Request::UndoGrade {
+            review_id,
+            card_id,
+            previous,
+        } => store.undo_grade(*review_id, card_id, previous.as_ref())?,
+        Request::SetCardState(state) => store.set_card_state(state)?,
+        Request::SetCardNote { card_id, note } => store.set_card_note(card_id, note, at)?,
+        Request::AddOwnCards(cards) => store.add_own_cards(cards, at)?,
+        Request::SaveFlashcardSettings(settings) => store.save_flashcard_settings(settings)?,
     }
     Ok(at)
 }

@@ -1,0 +1,349 @@
+//! The flashcards area's other tabs: statistics (with egui_plot) and the optimiser, the
+//! scheduling settings, and Anki export and CSV/TSV import.
+
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, Plot};
+
+use super::command::{Command, FlashCommand};
+use super::flashcards_state::FlashcardsState;
+use crate::flashcards::stats::MIN_TRAINING_ITEMS;
+
+fn push(commands: &mut Vec<Command>, c: FlashCommand) {
+    commands.push(Command::Flashcards(c));
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or("–".to_owned(), |x| format!("{:.1}%", x * 100.0))
+}
+
+pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
+    // Recomputed only after something changed (a grade saved), not every frame.
+    state.refresh_stats();
+    let Some(stats) = &state.stats else { return };
+    ui.heading("Today");
+    let minutes = stats.today.time_ms as f64 / 60_000.0;
+    ui.label(format!(
+        "{} cards reviewed in {minutes:.1} minutes; pressed Again on {} ({}).",
+        stats.today.reviewed,
+        stats.today.again,
+        percent(stats.today.again_rate())
+    ));
+    ui.label(format!(
+        "True retention over the last 30 days (review cards not forgotten): {} of {} ({}). \
+         Your desired retention is {:.0}%.",
+        stats.true_retention.0,
+        stats.true_retention.1,
+        percent(stats.true_retention_rate()),
+        state.scheduler.settings.desired_retention * 100.0
+    ));
+    let s = &stats.states;
+    ui.label(format!(
+        "Cards: {} new, {} learning, {} review, {} suspended.",
+        s.new, s.learning, s.review, s.suspended
+    ));
+
+    ui.add_space(8.0);
+    ui.heading("Due in the next 30 days");
+    let bars: Vec<Bar> = stats
+        .forecast
+        .iter()
+        .enumerate()
+        .map(|(day, n)| Bar::new(day as f64, *n as f64).width(0.8))
+        .collect();
+    Plot::new("flash_forecast")
+        .height(160.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .x_axis_label("days from today")
+        .y_axis_label("reviews")
+        .show(ui, |plot| plot.bar_chart(BarChart::new("due", bars)));
+
+    ui.add_space(8.0);
+    ui.heading("Reviews over the last year");
+    heatmap(ui, stats, &state.clock());
+
+    ui.add_space(8.0);
+    ui.heading("Mastery");
+    ui.label("Mean predicted chance of recalling each card now (never-studied cards count as 0).");
+    mastery_table(ui, "flash_mastery_units", "Unit", &stats.mastery_units);
+    ui.add_space(4.0);
+    egui::CollapsingHeader::new("By topic")
+        .id_salt("flash_mastery_topics_header")
+        .show(ui, |ui| {
+            mastery_table(ui, "flash_mastery_topics", "Topic", &stats.mastery_topics)
+        });
+
+    ui.add_space(8.0);
+    ui.heading("Optimise the scheduler for you");
+    let items = stats.training_items;
+    if items < MIN_TRAINING_ITEMS {
+        ui.label(format!(
+            "FSRS fits its parameters to your own memory once you have {MIN_TRAINING_ITEMS} \
+             reviews made a day or more after the previous one. You have {items} so far."
+        ));
+    } else if let Some(busy) = state.busy {
+        ui.label(busy);
+    } else if ui
+        .button(format!("Optimise from {items} reviews"))
+        .clicked()
+    {
+        push(commands, FlashCommand::Optimise);
+    }
+    if let Some(o) = &state.optimised {
+        ui.label(format!(
+            "Fitted to {} reviews. Predicted recall on them: {:.1}% with your current \
+             parameters, {:.1}% with the new ones; you actually recalled {:.1}%. Log loss \
+             {:.4} before, {:.4} after (lower fits better).",
+            o.items,
+            o.predicted_before * 100.0,
+            o.predicted_after * 100.0,
+            o.actual * 100.0,
+            o.log_loss_before,
+            o.log_loss_after
+        ));
+        if ui.button("Use the new parameters").clicked() {
+            push(commands, FlashCommand::UseParameters(o.parameters.clone()));
+        }
+    }
+    for line in &state.status {
+        ui.label(line);
+    }
+}
+
+fn mastery_table(ui: &mut egui::Ui, id: &str, what: &str, rows: &[(String, f64, usize)]) {
+    egui::Grid::new(id).striped(true).show(ui, |ui| {
+        ui.strong(what);
+        ui.strong("Cards");
+        ui.strong("Mastery");
+        ui.end_row();
+        for (name, mastery, n) in rows {
+            ui.label(name);
+            ui.label(n.to_string());
+            ui.add(
+                egui::ProgressBar::new(*mastery as f32)
+                    .desired_width(160.0)
+                    .text(format!("{:.0}%", mastery * 100.0)),
+            );
+            ui.end_row();
+        }
+    });
+}
+
+/// 53 weeks by 7 days, darker for more reviews, today at the bottom right.
+fn heatmap(
+    ui: &mut egui::Ui,
+    stats: &crate::flashcards::stats::Stats,
+    clock: &crate::flashcards::schedule::Clock,
+) {
+    let cell = 11.0;
+    let gap = 2.0;
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(53.0 * (cell + gap), 7.0 * (cell + gap)),
+        egui::Sense::hover(),
+    );
+    let today = clock.today();
+    let max = stats.per_day.values().copied().max().unwrap_or(1).max(1) as f32;
+    let painter = ui.painter_at(rect);
+    let base = ui.visuals().faint_bg_color;
+    let hot = Color32::from_rgb(30, 130, 70);
+    let mut hovered = None;
+    for back in 0..(53 * 7) {
+        let day = today - back;
+        let col = 52 - back / 7;
+        let row = 6 - back % 7;
+        let min = rect.min + egui::vec2(col as f32 * (cell + gap), row as f32 * (cell + gap));
+        let r = egui::Rect::from_min_size(min, egui::vec2(cell, cell));
+        let n = stats.per_day.get(&day).copied().unwrap_or(0);
+        let color = if n == 0 {
+            base
+        } else {
+            base.lerp_to_gamma(hot, 0.3 + 0.7 * (n as f32 / max))
+        };
+        painter.rect_filled(r, 2.0, color);
+        if response.hover_pos().is_some_and(|p| r.contains(p)) {
+            hovered = Some((back, n));
+        }
+    }
+    if let Some((back, n)) = hovered {
+        response.on_hover_text(format!("{n} reviews, {back} days ago"));
+    }
+    let total: usize = stats
+        .per_day
+        .range(today - 364..=today)
+        .map(|(_, n)| n)
+        .sum();
+    ui.label(RichText::new(format!("{total} reviews in the last 365 days")).small());
+}
+
+pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
+    ui.heading("Scheduling");
+    ui.label(
+        "Rapport schedules with FSRS, the algorithm Anki ships, using its default parameters \
+         until you optimise them on the Statistics tab.",
+    );
+    let d = &mut state.settings_draft;
+    egui::Grid::new("flash_settings").num_columns(2).show(ui, |ui| {
+        ui.label("Desired retention");
+        ui.add(
+            egui::Slider::new(&mut d.desired_retention, 0.70..=0.99)
+                .fixed_decimals(2)
+                .step_by(0.01),
+        )
+        .on_hover_text("Higher means shorter intervals and more reviews.");
+        ui.end_row();
+        ui.label("New cards per day");
+        ui.add(egui::DragValue::new(&mut d.new_per_day).range(0..=9999));
+        ui.end_row();
+        ui.label("Reviews per day");
+        ui.add(egui::DragValue::new(&mut d.reviews_per_day).range(0..=99_999));
+        ui.end_row();
+        ui.label("Learning steps (minutes)");
+        steps_field(ui, "flash_learning_steps", &mut d.learning_steps);
+        ui.end_row();
+        ui.label("Relearning steps (minutes)");
+        steps_field(ui, "flash_relearning_steps", &mut d.relearning_steps);
+        ui.end_row();
+        ui.label("Maximum interval (days)");
+        ui.add(egui::DragValue::new(&mut d.maximum_interval_days).range(1..=36_500));
+        ui.end_row();
+        ui.label("Next day starts at (hour)");
+        ui.add(egui::DragValue::new(&mut d.day_starts_at_hour).range(0..=23));
+        ui.end_row();
+        ui.label("FSRS parameters");
+        ui.label(if d.parameters.is_empty() {
+            "defaults".to_owned()
+        } else {
+            "optimised for you".to_owned()
+        });
+        ui.end_row();
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Save settings").clicked() {
+            push(commands, FlashCommand::SaveSettings(state.settings_draft.clone()));
+        }
+        if ui.button("Back to defaults").clicked() {
+            let keep = state.settings_draft.parameters.clone();
+            state.settings_draft = crate::flashcards::schedule::Settings {
+                parameters: keep,
+                ..Default::default()
+            };
+        }
+        if !state.settings_draft.parameters.is_empty()
+            && ui.button("Forget optimised parameters").clicked()
+        {
+            state.settings_draft.parameters.clear();
+        }
+    });
+    for line in &state.status {
+        ui.label(line);
+    }
+}
+
+/// Steps typed as numbers separated by spaces; the text is kept while it is being edited.
+fn steps_field(ui: &mut egui::Ui, id: &str, steps: &mut Vec<u32>) {
+    let id = ui.make_persistent_id(id);
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| {
+            steps
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(120.0));
+    let parsed: Result<Vec<u32>, _> = text.split_whitespace().map(str::parse::<u32>).collect();
+    match parsed {
+        Ok(values) => *steps = values,
+        Err(_) => {
+            ui.label(
+                RichText::new("whole minutes separated by spaces, e.g. 1 10")
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+}
+
+pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
+    ui.heading("Export to Anki");
+    ui.label(
+        "Writes a text file that Anki imports as it is (File > Import): one note per card, in \
+         decks under “Rapport”, with unit, section and topic tags. Importing a newer export \
+         updates the notes instead of duplicating them.",
+    );
+    ui.horizontal(|ui| {
+        ui.label("File");
+        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(420.0));
+    });
+    let decks: Vec<(String, String)> = state.deck_counts().keys().cloned().collect();
+    ui.horizontal_wrapped(|ui| {
+        let path = state.export_path.trim().to_owned();
+        if ui.button("Export all decks").clicked() && !path.is_empty() {
+            push(commands, FlashCommand::Export { path, deck: None });
+        }
+    });
+    ui.label("Or one deck:");
+    ui.horizontal_wrapped(|ui| {
+        for (id, title) in &decks {
+            if ui.small_button(title.as_str()).clicked() && !state.export_path.trim().is_empty() {
+                push(
+                    commands,
+                    FlashCommand::Export {
+                        path: state.export_path.trim().to_owned(),
+                        deck: Some(id.clone()),
+                    },
+                );
+            }
+        }
+    });
+
+    ui.add_space(12.0);
+    ui.heading("Import your own cards");
+    ui.label(
+        "A CSV or tab-separated file with one card per row: front, back, and optionally tags \
+         separated by spaces. A header row “front, back, tags” is skipped. Rows that cannot be \
+         read are listed with their line numbers; the others are imported.",
+    );
+    egui::Grid::new("flash_import").num_columns(2).show(ui, |ui| {
+        ui.label("File");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.import_path)
+                .hint_text("/path/to/cards.csv")
+                .desired_width(420.0),
+        );
+        ui.end_row();
+        ui.label("Into deck");
+        ui.add(egui::TextEdit::singleline(&mut state.import_deck).desired_width(200.0));
+        ui.end_row();
+    });
+    if ui.button("Import").clicked() && !state.import_path.trim().is_empty() {
+        push(
+            commands,
+            FlashCommand::Import {
+                path: state.import_path.trim().to_owned(),
+                deck: state.import_deck.clone(),
+            },
+        );
+    }
+    if let Some(busy) = state.busy {
+        ui.label(busy);
+    }
+    for line in &state.status {
+        ui.label(line);
+    }
+    if let Some(report) = &state.import_report
+        && !report.bad_rows.is_empty()
+    {
+        ui.label(RichText::new("Rows not imported:").strong());
+        for (line, why) in &report.bad_rows {
+            ui.label(format!("line {line}: {why}"));
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! The learner's flashcard records: card states, the review log, notes on cards, their own
+//! imported cards and their scheduling settings.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError};
+use crate::flashcards::anki::OwnCard;
+use crate::flashcards::schedule::{CardState, Phase, ReviewEntry, Settings};
+
+const SETTINGS_KEY: &str = "flashcards.settings";
+
+fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
+    let phase: i64 = row.get(1)?;
+    let stability: Option<f64> = row.get(3)?;
+    let difficulty: Option<f64> = row.get(4)?;
+    Ok(CardState {
+        card_id: row.get(0)?,
+        phase: Phase::from_code(phase).unwrap_or(Phase::New),
+        step: row.get(2)?,
+        memory: stability.zip(difficulty).map(|(s, d)| (s as f32, d as f32)),
+        due: row.get(5)?,
+        last_review: row.get(6)?,
+        reps: row.get(7)?,
+        lapses: row.get(8)?,
+        suspended: row.get(9)?,
+        buried_until: row.get(10)?,
+    })
+}
+
+fn put_state(conn: &rusqlite::Connection, s: &CardState) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO card_state (card_id, phase, step, stability, difficulty, due,
+            last_review, reps, lapses, suspended, buried_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            s.card_id,
+            s.phase.code(),
+            s.step,
+            s.memory.map(|m| f64::from(m.0)),
+            s.memory.map(|m| f64::from(m.1)),
+            s.due,
+            s.last_review,
+            s.reps,
+            s.lapses,
+            s.suspended,
+            s.buried_until
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The card's new state and its review log line, in one transaction.
+    pub fn save_grade(&mut self, state: &CardState, entry: &ReviewEntry) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        put_state(&tx, state)?;
+        tx.prepare_cached(
+            "INSERT INTO review_log (id, card_id, reviewed_at, grade, interval_days, stability,
+                difficulty, phase_before, duration_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+                entry.id,
+                entry.card_id,
+                entry.reviewed_at,
+                entry.grade,
+                f64::from(entry.interval_days),
+                f64::from(entry.stability),
+                f64::from(entry.difficulty),
+                entry.phase_before.code(),
+                entry.duration_ms
+            ])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes many states and log lines in one transaction: for loading a history in bulk
+    /// (benchmarks and tests build large collections with it).
+    pub fn load_history(&mut self, states: &[CardState], log: &[ReviewEntry]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for s in states {
+            put_state(&tx, s)?;
+        }
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO review_log (id, card_id, reviewed_at, grade, interval_days, stability,
+                    difficulty, phase_before, duration_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for e in log {
+                insert.execute(params![
+                    e.id,
+                    e.card_id,
+                    e.reviewed_at,
+                    e.grade,
+                    f64::from(e.interval_days),
+                    f64::from(e.stability),
+                    f64::from(e.difficulty),
+                    e.phase_before.code(),
+                    e.duration_ms
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes back a grade: its log line goes and the card returns to `previous` (no state at
+    /// all if it was new).
+    pub fn undo_grade(
+        &mut self,
+        review_id: i64,
+        card_id: &str,
+        previous: Option<&CardState>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let removed = tx.execute("DELETE FROM review_log WHERE id = ?1", params![review_id])?;
+        if removed != 1 {
+            return Err(StoreError::Sqlite(format!(
+                "review {review_id} is not in the log, so it cannot be undone"
+            )));
+        }
+        match previous {
+            Some(state) => put_state(&tx, state)?,
+            None => {
+                tx.execute("DELETE FROM card_state WHERE card_id = ?1", params![card_id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_card_state(&mut self, state: &CardState) -> Result<(), StoreError> {
+        put_state(&self.conn, state)?;
+        Ok(())
+    }
+
+    pub fn card_states(&self) -> Result<HashMap<String, CardState>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps, lapses,
+                suspended, buried_until FROM card_state",
+        )?;
+        let rows = stmt.query_map([], state_from_row)?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let state = row?;
+            out.insert(state.card_id.clone(), state);
+        }
+        Ok(out)
+    }
+
+    pub fn review_log(&self) -> Result<Vec<ReviewEntry>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, card_id, reviewed_at, grade, interval_days, stability, difficulty,
+                phase_before, duration_ms FROM review_log ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let phase: i64 = row.get(7)?;
+            Ok(ReviewEntry {
+                id: row.get(0)?,
+                card_id: row.get(1)?,
+                reviewed_at: row.get(2)?,
+                grade: row.get(3)?,
+                interval_days: row.get::<_, f64>(4)? as f32,
+                stability: row.get::<_, f64>(5)? as f32,
+                difficulty: row.get::<_, f64>(6)? as f32,
+                phase_before: Phase::from_code(phase).unwrap_or(Phase::New),
+                duration_ms: row.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An empty note removes the card's note.
+    pub fn set_card_note(&mut self, card_id: &str, note: &str, at: i64) -> Result<(), StoreError> {
+        if note.trim().is_empty() {
+            self.conn
+                .execute("DELETE FROM card_note WHERE card_id = ?1", params![card_id])?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO card_note (card_id, note, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (card_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at",
+                params![card_id, note, at],
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn card_notes(&self) -> Result<HashMap<String, String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT card_id, note FROM card_note")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds imported cards; a card already imported (same deck and front) gets the new back and
+    /// tags but keeps its history.
+    pub fn add_own_cards(&mut self, cards: &[OwnCard], at: i64) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for c in cards {
+            tx.execute(
+                "INSERT INTO own_card (id, deck, front, back, tags, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET back = excluded.back, tags = excluded.tags",
+                params![c.id, c.deck, c.front, c.back, c.tags.join(" "), at],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn own_cards(&self) -> Result<Vec<OwnCard>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, deck, front, back, tags FROM own_card ORDER BY created_at, rowid")?;
+        let rows = stmt.query_map([], |row| {
+            let tags: String = row.get(4)?;
+            Ok(OwnCard {
+                id: row.get(0)?,
+                deck: row.get(1)?,
+                front: row.get(2)?,
+                back: row.get(3)?,
+                tags: tags.split_whitespace().map(str::to_owned).collect(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn save_flashcard_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
+        let json = serde_json::to_string(settings).map_err(|e| StoreError::Sqlite(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO store_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![SETTINGS_KEY, json],
+        )?;
+        Ok(())
+    }
+
+    /// The saved settings; `Err` with a sentence if they are there but unreadable.
+    pub fn flashcard_settings(&self) -> Result<Option<Settings>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM store_meta WHERE key = ?1",
+                params![SETTINGS_KEY],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match json {
+            None => Ok(None),
+            Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| {
+                StoreError::Sqlite(format!("the saved flashcard settings are unreadable ({e})"))
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flashcards::schedule::{Clock, Grade, Scheduler};
+
+    fn clock() -> Clock {
+        Clock {
+            now: 1_700_000_000,
+            utc_offset: 0,
+            day_starts_at_hour: 4,
+        }
+    }
+
+    #[test]
+    fn a_grade_and_its_undo_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let sched = Scheduler::new(Settings::default()).0;
+        let (first, e1) = sched.grade(None, "card:x", Grade::Good, &clock(), 10, 1500);
+        let (second, e2) =
+            sched.grade(Some(&first), "card:x", Grade::Good, &clock().at(first.due), 11, 900);
+        {
+            let (mut store, _) = Store::open(dir.path()).unwrap();
+            store.save_grade(&first, &e1).unwrap();
+            store.save_grade(&second, &e2).unwrap();
+        }
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        assert_eq!(store.card_states().unwrap()["card:x"], second);
+        assert_eq!(store.review_log().unwrap(), vec![e1.clone(), e2.clone()]);
+
+        store.undo_grade(11, "card:x", Some(&first)).unwrap();
+        assert_eq!(store.card_states().unwrap()["card:x"], first);
+        store.undo_grade(10, "card:x", None).unwrap();
+        assert!(store.card_states().unwrap().is_empty(), "back to new");
+        assert!(store.review_log().unwrap().is_empty());
+        let err = store.undo_grade(10, "card:x", None).unwrap_err();
+        assert!(err.to_string().contains("not in the log"), "{err}");
+    }
+
+    #[test]
+    fn notes_own_cards_and_settings_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.set_card_note("c", "remember the order", 5).unwrap();
+        assert_eq!(store.card_notes().unwrap()["c"], "remember the order");
+        store.set_card_note("c", "  ", 6).unwrap();
+        assert!(store.card_notes().unwrap().is_empty(), "an empty note removes it");
+
+        let card = OwnCard {
+            id: "own:d:1".into(),
+            deck: "d".into(),
+            front: "F".into(),
+            back: "B".into(),
+            tags: vec!["a".into(), "b".into()],
+        };
+        store.add_own_cards(&[card.clone()], 1).unwrap();
+        let changed = OwnCard {
+            back: "B2".into(),
+            ..card.clone()
+        };
+        store.add_own_cards(&[changed.clone()], 2).unwrap();
+        assert_eq!(store.own_cards().unwrap(), vec![changed]);
+
+        assert_eq!(store.flashcard_settings().unwrap(), None);
+        let settings = Settings {
+            desired_retention: 0.85,
+            learning_steps: vec![2, 20, 60],
+            ..Settings::default()
+        };
+        store.save_flashcard_settings(&settings).unwrap();
+        assert_eq!(store.flashcard_settings().unwrap(), Some(settings));
+        store
+            .conn
+            .execute(
+                "UPDATE store_meta SET value = 'not json' WHERE key = ?1",
+                params![SETTINGS_KEY],
+            )
+            .unwrap();
+        let err = store.flashcard_settings().unwrap_err();
+        assert!(err.to_string().contains("unreadable"), "{err}");
+    }
+
+    #[test]
+    fn a_version_1_store_is_upgraded_and_keeps_its_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(super::super::STORE_FILE);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(super::super::schema::MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO section_progress VALUES ('u', 'tips', 7)",
+                [],
+            )
+            .unwrap();
+        }
+        let (store, notice) = Store::open(dir.path()).unwrap();
+        assert_eq!(notice, None);
+        assert_eq!(store.schema_version().unwrap(), super::super::LATEST_VERSION);
+        assert_eq!(store.section_progress().unwrap().len(), 1);
+        assert!(store.card_states().unwrap().is_empty());
+    }
+}
