@@ -27,7 +27,7 @@ pub enum AssessmentScreen {
 }
 
 /// An export waiting for the learner to say whether to replace an existing file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PendingOverwrite {
     pub request: Request,
     pub path: PathBuf,

@@ -663,7 +663,8 @@ impl FlashcardsState {
                 self.status = vec!["Settings saved.".to_owned()];
                 self.advance_if_idle();
             }
-            Request::SetSectionRevised { .. } => {}
+            // Other areas' requests are routed to their own state before this.
+            _ => {}
         }
     }
 

@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use command::{Command, Page, ThemeChoice};
 pub use dev_state::{AssessmentScreen, DevState};
 pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
 pub use flashcards_state::{FlashData, FlashcardsState};
