@@ -584,6 +584,10 @@ fn means_phrase(lower: &str) -> Option<String> {
     None
 }
 
+/// Beyond these a week, a development objective crowds out the learner's other work.
+const MAX_HOURS_A_WEEK: u32 = 25;
+const MAX_SESSIONS_A_WEEK: u32 = 20;
+
 /// A load no learner could keep up beside their work: absolutes, or too many hours or
 /// sessions a week.
 fn implausible_load(lower: &str, words: &[String]) -> Option<String> {
@@ -630,7 +634,7 @@ fn implausible_load(lower: &str, words: &[String]) -> Option<String> {
         } else {
             continue;
         };
-        if (hours && weekly > 20) || (sessions && weekly > 20) {
+        if (hours && weekly > MAX_HOURS_A_WEEK) || (sessions && weekly > MAX_SESSIONS_A_WEEK) {
             return Some(format!(
                 "{n} {unit} {} is more than anyone can sustain beside other work",
                 if per_day { "a day" } else { "a week" }
