@@ -83,6 +83,9 @@ pub struct Context<'a> {
     pub resources: &'a str,
     /// The linked competency's label, e.g. "ICF 6 Listens Actively".
     pub competency: Option<&'a str>,
+    /// Target minus current for that competency in the learner's latest self-assessment, when
+    /// it was assessed.
+    pub competency_gap: Option<f32>,
     /// The entry's target date field; wins over a date in the text.
     pub target_date: Option<NaiveDate>,
 }
@@ -672,7 +675,18 @@ fn parse_count(word: &str) -> Option<u32> {
 
 fn relevant(words: &[String], ctx: &Context) -> Verdict {
     if let Some(c) = ctx.competency {
-        return pass(Letter::R, format!("linked to {c}"));
+        return match ctx.competency_gap {
+            Some(gap) if gap <= 0.0 => fail(
+                Letter::R,
+                format!("{c} is already at or above your target in your self-assessment"),
+                "Link the objective to a competency with a gap, or raise that competency's target if you mean to stretch it.",
+            ),
+            Some(gap) => pass(
+                Letter::R,
+                format!("linked to {c}, a gap of {gap:.1} in your self-assessment"),
+            ),
+            None => pass(Letter::R, format!("linked to {c}")),
+        };
     }
     if let Some(w) = contains_word(words, PRACTICE_WORDS) {
         return pass(
@@ -1121,6 +1135,20 @@ mod tests {
         );
         assert!(r.passes, "{:#?}", r.failing().collect::<Vec<_>>());
         assert!(r.verdict(Letter::R).reason.contains("Listens Actively"));
+    }
+
+    #[test]
+    fn a_competency_without_a_gap_is_not_relevant_to_the_plan() {
+        let ctx = |gap| Context {
+            competency: Some("ICF 1 Demonstrates Ethical Practice"),
+            competency_gap: gap,
+            ..Context::text_only(today())
+        };
+        let text = "Record 6 sessions by June 2027";
+        assert!(!check(text, &ctx(Some(0.0))).verdict(Letter::R).pass);
+        let with_gap = check(text, &ctx(Some(1.5)));
+        assert!(with_gap.verdict(Letter::R).reason.contains("gap of 1.5"));
+        assert!(check(text, &ctx(None)).verdict(Letter::R).pass);
     }
 
     #[test]
