@@ -102,7 +102,11 @@ impl<'a> Context<'a> {
 pub fn check(objective: &str, ctx: &Context) -> Report {
     let lower = objective.to_lowercase();
     let dates = find_dates(&lower, ctx.today);
-    let words = words_outside(&lower, &dates);
+    let bad = bad_dates(&lower, &dates);
+    let mut spans = dates.clone();
+    spans.extend(bad.iter().cloned());
+    spans.sort_by_key(|d| d.start);
+    let words = words_outside(&lower, &spans);
     let deadline = ctx.target_date.or_else(|| {
         dates
             .iter()
@@ -115,7 +119,12 @@ pub fn check(objective: &str, ctx: &Context) -> Report {
         measurable(&lower, &words),
         achievable(&lower, &words, ctx),
         relevant(&words, ctx),
-        time_bound(&lower, deadline, ctx),
+        time_bound(
+            &lower,
+            deadline,
+            bad.first().map(|b| &lower[b.start..b.end]),
+            ctx,
+        ),
     ];
     Report {
         objective: objective.to_owned(),
@@ -701,7 +710,19 @@ fn relevant(words: &[String], ctx: &Context) -> Verdict {
     )
 }
 
-fn time_bound(lower: &str, deadline: Option<NaiveDate>, ctx: &Context) -> Verdict {
+fn time_bound(
+    lower: &str,
+    deadline: Option<NaiveDate>,
+    bad_date: Option<&str>,
+    ctx: &Context,
+) -> Verdict {
+    if let (None, Some(bad)) = (deadline, bad_date) {
+        return fail(
+            Letter::T,
+            format!("\u{201c}{bad}\u{201d} is not a real date"),
+            "Check the day and month, e.g. 28/02/2027 or 2027-02-28.",
+        );
+    }
     let Some(date) = deadline else {
         let vague = [
             "soon",
@@ -1020,6 +1041,28 @@ fn next_occurrence(today: NaiveDate, month: u32, day: Option<u32>) -> Option<Nai
     None
 }
 
+/// Tokens written like a date (31/02/2027, 2027-13-01) that are not one, so that the learner is
+/// told instead of the digits passing for a measure.
+fn bad_dates(lower: &str, found: &[FoundDate]) -> Vec<FoundDate> {
+    tokens(lower)
+        .into_iter()
+        .filter(|(s, _, _)| !found.iter().any(|f| f.start <= *s && *s < f.end))
+        .filter(|(_, _, w)| {
+            let parts: Vec<&str> = w.split(['/', '-']).collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+                && (parts[0].len() == 4 || parts[2].len() >= 2)
+        })
+        .map(|(start, end, _)| FoundDate {
+            date: NaiveDate::MIN,
+            start,
+            end,
+        })
+        .collect()
+}
+
 /// The words of the objective outside the dates found in it.
 fn words_outside(lower: &str, dates: &[FoundDate]) -> Vec<String> {
     let mut text = String::with_capacity(lower.len());
@@ -1149,6 +1192,15 @@ mod tests {
         let with_gap = check(text, &ctx(Some(1.5)));
         assert!(with_gap.verdict(Letter::R).reason.contains("gap of 1.5"));
         assert!(check(text, &ctx(None)).verdict(Letter::R).pass);
+    }
+
+    #[test]
+    fn an_impossible_date_is_named_and_not_taken_for_a_measure() {
+        let r = report("Ask one question at a time in all sessions by 30/02/2027");
+        let t = r.verdict(Letter::T);
+        assert!(!t.pass);
+        assert!(t.reason.contains("30/02/2027"), "{}", t.reason);
+        assert!(!r.verdict(Letter::M).reason.contains("30"));
     }
 
     #[test]
