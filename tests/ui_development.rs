@@ -193,3 +193,66 @@ fn delete_all_my_data_asks_first_then_removes_everything() {
     let h = harness(data.path());
     assert!(h.state().development().data.assessments.is_empty());
 }
+
+#[test]
+fn a_due_review_is_listed_and_recording_it_sets_the_status() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label("Development plan").click();
+    h.run();
+    click(&mut h, "Add an entry");
+    save(&mut h);
+    {
+        let dev = h.state_mut().development_mut();
+        dev.data.entries[0].need = "Listening: summarise more".into();
+        dev.data.entries[0].review_dates =
+            vec![chrono::NaiveDate::from_ymd_opt(2020, 1, 31).unwrap()];
+        dev.save_entry(0);
+    }
+    save(&mut h);
+    h.get_by_label_contains("Listening: summarise more · ⚠ overdue since 31 January 2020");
+    let multiline = |h: &Harness<'static, RapportApp>| {
+        h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+            .count()
+    };
+    // The entry is open (it was just added): Gibbs' six prompts appear below its own fields.
+    let entry_fields = multiline(&h);
+    click(&mut h, "Review now");
+    assert_eq!(multiline(&h), entry_fields + 6);
+    h.get_by_label("Description: What happened? What did you try, with whom, and when?");
+    h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .nth(entry_fields)
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .nth(entry_fields)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .nth(entry_fields)
+        .unwrap()
+        .type_text("Summarised twice in a session with a new client");
+    h.run();
+    click(&mut h, "Save review");
+    save(&mut h);
+    let dev = h.state().development();
+    assert_eq!(dev.data.reviews.len(), 1);
+    assert_eq!(
+        dev.data.entries[0].status,
+        rapport::plan::Status::InProgress
+    );
+    h.get_by_label_contains("Nothing is due in the next 14 days");
+    drop(h);
+    let h = harness(data.path());
+    let dev = h.state().development();
+    assert_eq!(
+        dev.data.reviews[0].description,
+        "Summarised twice in a session with a new client"
+    );
+    assert_eq!(
+        dev.data.entries[0].status,
+        rapport::plan::Status::InProgress
+    );
+}
