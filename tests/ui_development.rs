@@ -143,8 +143,12 @@ fn exports_are_named_by_date_and_never_overwrite_without_asking() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let mut h = harness(data.path());
-    h.state_mut().development_mut().export_folder = out.path().display().to_string();
+    h.state_mut().development_mut().export_folder = "  ".into();
     h.get_by_label("Development plan").click();
+    h.run();
+    click(&mut h, "Export as PDF");
+    h.get_by_label_contains("Not exported: type the folder to save exports in first.");
+    h.state_mut().development_mut().export_folder = out.path().display().to_string();
     h.run();
     click(&mut h, "Export as Markdown");
     save(&mut h);
