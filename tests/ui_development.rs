@@ -260,3 +260,25 @@ fn a_due_review_is_listed_and_recording_it_sets_the_status() {
         rapport::plan::Status::InProgress
     );
 }
+
+#[test]
+fn ratings_can_be_given_from_the_keyboard() {
+    use egui::Key;
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_all_by_label("Self-assessment")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    click(&mut h, "Start a new EMCC self-assessment");
+    // The first behaviour's "Foundation" button, then Tab to "Practitioner" and Space.
+    h.get_all_by_label("Foundation").next().unwrap().focus();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::Space);
+    save(&mut h);
+    let a = &h.state().development().data.assessments[0];
+    assert_eq!(a.ratings["emcc/1/values"].value, Some(2), "{:?}", a.ratings);
+}
