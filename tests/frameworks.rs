@@ -101,7 +101,18 @@ fn emcc_has_eight_categories_and_four_levels_with_descriptors() {
             c.name,
             c.behaviours.len()
         );
+        assert_eq!(
+            c.level_descriptors.len(),
+            4,
+            "{}: one descriptor per level",
+            c.name
+        );
     }
+    let contract = emcc.competency("emcc/3").unwrap();
+    assert_eq!(
+        emcc.descriptor(contract, 2),
+        Some(contract.level_descriptors[1].as_str())
+    );
 }
 
 /// Our behaviours are written fresh: none may be a competency's own name or repeat another.
@@ -209,6 +220,22 @@ fn an_id_used_by_a_unit_is_a_duplicate() {
     let dir = pack(&[("frameworks/centre.ron", CENTRE), ("units/u.ron", unit)]);
     let p = one(dir.path());
     assert!(p.message.contains("duplicate id `centre/1`"), "{p}");
+}
+
+#[test]
+fn level_descriptors_must_match_the_scale() {
+    let broken = CENTRE.replace(
+        r#"name: "Sets goals","#,
+        r#"name: "Sets goals", level_descriptors: ["Only one"],"#,
+    );
+    let dir = pack(&[("frameworks/centre.ron", &broken)]);
+    let p = one(dir.path());
+    assert!(
+        p.message
+            .contains("1 level descriptors but the scale has 2 points"),
+        "{p}"
+    );
+    assert_eq!(p.line, Some(10), "{p}");
 }
 
 #[test]

@@ -178,3 +178,24 @@ fn a_bad_date_option_is_explained() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
+
+proptest::proptest! {
+    /// Whatever a learner types (any script, stray digits, slashes, half-written dates), the
+    /// checker answers all five letters, with a suggestion for every failing one.
+    #[test]
+    fn any_text_gets_five_verdicts_and_never_a_panic(
+        text in "(\\PC|[0-9/ -]|by|within|end of|March|2027){0,60}",
+        day in 0u32..400,
+    ) {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(day as i64);
+        let report = smart::check(&text, &smart::Context::text_only(today));
+        proptest::prop_assert_eq!(report.letters.len(), 5);
+        for v in &report.letters {
+            proptest::prop_assert_eq!(v.pass, v.suggestion.is_none());
+            proptest::prop_assert!(!v.reason.is_empty());
+        }
+        if let Some(deadline) = report.deadline {
+            proptest::prop_assert_eq!(report.verdict(Letter::T).pass, deadline > today);
+        }
+    }
+}

@@ -143,8 +143,12 @@ fn exports_are_named_by_date_and_never_overwrite_without_asking() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let mut h = harness(data.path());
-    h.state_mut().development_mut().export_folder = out.path().display().to_string();
+    h.state_mut().development_mut().export_folder = "  ".into();
     h.get_by_label("Development plan").click();
+    h.run();
+    click(&mut h, "Export as PDF");
+    h.get_by_label_contains("Not exported: type the folder to save exports in first.");
+    h.state_mut().development_mut().export_folder = out.path().display().to_string();
     h.run();
     click(&mut h, "Export as Markdown");
     save(&mut h);
@@ -192,4 +196,89 @@ fn delete_all_my_data_asks_first_then_removes_everything() {
     drop(h);
     let h = harness(data.path());
     assert!(h.state().development().data.assessments.is_empty());
+}
+
+#[test]
+fn a_due_review_is_listed_and_recording_it_sets_the_status() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label("Development plan").click();
+    h.run();
+    click(&mut h, "Add an entry");
+    save(&mut h);
+    {
+        let dev = h.state_mut().development_mut();
+        dev.data.entries[0].need = "Listening: summarise more".into();
+        dev.data.entries[0].review_dates =
+            vec![chrono::NaiveDate::from_ymd_opt(2020, 1, 31).unwrap()];
+        dev.save_entry(0);
+    }
+    save(&mut h);
+    h.get_by_label_contains("Listening: summarise more · ⚠ overdue since 31 January 2020");
+    let multiline = |h: &Harness<'static, RapportApp>| {
+        h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+            .count()
+    };
+    // The entry is open (it was just added): Gibbs' six prompts appear below its own fields.
+    let entry_fields = multiline(&h);
+    click(&mut h, "Review now");
+    assert_eq!(multiline(&h), entry_fields + 6);
+    h.get_by_label("Description: What happened? What did you try, with whom, and when?");
+    h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .nth(entry_fields)
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .nth(entry_fields)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .nth(entry_fields)
+        .unwrap()
+        .type_text("Summarised twice in a session with a new client");
+    h.run();
+    click(&mut h, "Save review");
+    save(&mut h);
+    let dev = h.state().development();
+    assert_eq!(dev.data.reviews.len(), 1);
+    assert_eq!(
+        dev.data.entries[0].status,
+        rapport::plan::Status::InProgress
+    );
+    h.get_by_label_contains("Nothing is due in the next 14 days");
+    drop(h);
+    let h = harness(data.path());
+    let dev = h.state().development();
+    assert_eq!(
+        dev.data.reviews[0].description,
+        "Summarised twice in a session with a new client"
+    );
+    assert_eq!(
+        dev.data.entries[0].status,
+        rapport::plan::Status::InProgress
+    );
+}
+
+#[test]
+fn ratings_can_be_given_from_the_keyboard() {
+    use egui::Key;
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_all_by_label("Self-assessment")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    click(&mut h, "Start a new EMCC self-assessment");
+    // The first behaviour's "Foundation" button, then Tab to "Practitioner" and Space.
+    h.get_all_by_label("Foundation").next().unwrap().focus();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::Space);
+    save(&mut h);
+    let a = &h.state().development().data.assessments[0];
+    assert_eq!(a.ratings["emcc/1/values"].value, Some(2), "{:?}", a.ratings);
 }

@@ -227,8 +227,23 @@ impl DevState {
         }
     }
 
+    /// The folder exports go to, or a message saying why there is none.
+    fn export_dir(&mut self) -> Option<PathBuf> {
+        let folder = self.export_folder.trim();
+        if folder.is_empty() {
+            self.messages.push(Notice::error(
+                "Not exported: type the folder to save exports in first.",
+            ));
+            return None;
+        }
+        Some(PathBuf::from(folder))
+    }
+
     /// Queues the portfolio export in `format` into the export folder.
     pub fn export(&mut self, pack: &Pack, format: Format) {
+        let Some(dir) = self.export_dir() else {
+            return;
+        };
         let frameworks: Vec<&Framework> = pack.frameworks.iter().map(|f| &f.framework).collect();
         let portfolio = export::build(&export::Input {
             frameworks: &frameworks,
@@ -238,8 +253,7 @@ impl DevState {
             plan_end: self.data.plan_end,
             today: today(),
         });
-        let path =
-            PathBuf::from(self.export_folder.trim()).join(export::file_name(today(), format));
+        let path = dir.join(export::file_name(today(), format));
         self.outbox.push(Request::WritePortfolio {
             path,
             format,
@@ -249,9 +263,12 @@ impl DevState {
     }
 
     pub fn export_everything(&mut self) {
+        let Some(dir) = self.export_dir() else {
+            return;
+        };
         let name = format!("rapport-my-data-{}.json", today().format("%Y-%m-%d"));
         self.outbox.push(Request::ExportEverything {
-            path: PathBuf::from(self.export_folder.trim()).join(name),
+            path: dir.join(name),
             overwrite: false,
         });
     }

@@ -368,6 +368,8 @@ impl RapportApp {
             match command {
                 Command::Navigate(page) => {
                     self.focus = None;
+                    // An export or deletion message belongs to the page it was done on.
+                    self.dev.info = None;
                     self.prefs.page = page;
                 }
                 Command::OpenItem { unit_id, anchor } => {

@@ -3,6 +3,7 @@
 
 use super::dev_state::{DevState, new_id, today};
 use crate::content::Pack;
+use crate::plan::assessment::latest_gap;
 use crate::plan::entry::{parse_date, parse_dates, short_name};
 use crate::plan::export::long_date;
 use crate::plan::smart::{self, Letter};
@@ -270,6 +271,11 @@ fn competency_picker(ui: &mut egui::Ui, pack: &Pack, e: &mut PlanEntry, label: e
         .labelled_by(label);
 }
 
+fn entry_gap(pack: &Pack, dev: &DevState, e: &PlanEntry) -> Option<f32> {
+    let fw = pack.framework(e.framework_id.as_deref()?)?;
+    latest_gap(fw, &dev.data.assessments, e.competency_id.as_deref()?)
+}
+
 fn smart_feedback(ui: &mut egui::Ui, dev: &DevState, pack: &Pack, e: &PlanEntry) {
     let competency = competency_label(pack, e);
     let report = smart::check(
@@ -280,6 +286,7 @@ fn smart_feedback(ui: &mut egui::Ui, dev: &DevState, pack: &Pack, e: &PlanEntry)
             actions: &e.actions,
             resources: &e.resources,
             competency: competency.as_deref(),
+            competency_gap: entry_gap(pack, dev, e),
             target_date: e.target_date,
         },
     );

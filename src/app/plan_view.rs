@@ -36,6 +36,16 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
                 }]);
             }
         });
+        let counts: Vec<String> = crate::plan::Status::ALL
+            .into_iter()
+            .filter_map(|st| {
+                let n = dev.data.entries.iter().filter(|e| e.status == st).count();
+                (n > 0).then(|| format!("{n} {}", st.label().to_lowercase()))
+            })
+            .collect();
+        if !counts.is_empty() {
+            ui.label(counts.join(" · "));
+        }
         if dev.data.entries.is_empty() {
             ui.label(
                 "No entries yet. Complete a self-assessment and press \u{201c}Draft my plan\u{201d} \

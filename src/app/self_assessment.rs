@@ -235,17 +235,26 @@ fn competency(
             if let Some(s) = &c.summary {
                 ui.weak(s);
             }
+            if !c.level_descriptors.is_empty() {
+                egui::CollapsingHeader::new("What each level looks like here")
+                    .id_salt(("levels", &c.id))
+                    .show(ui, |ui| {
+                        for (p, d) in fw.scale.points.iter().zip(&c.level_descriptors) {
+                            ui.label(format!("{}: {d}", p.label));
+                        }
+                    });
+            }
             for b in &c.behaviours {
                 let mut r = a.rating(&b.id).cloned().unwrap_or_default();
                 let before = r.clone();
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.label(egui::RichText::new(&b.text).strong());
-                    scale_row(ui, fw, "I work at", &mut r.value, &b.id, "now");
-                    if let Some(p) = r.value.and_then(|v| fw.point(v)) {
-                        ui.weak(&p.descriptor);
+                    scale_row(ui, fw, c, "I work at", &mut r.value, &b.id, "now");
+                    if let Some(d) = r.value.and_then(|v| fw.descriptor(c, v)) {
+                        ui.weak(d);
                     }
-                    scale_row(ui, fw, "Target", &mut r.target, &b.id, "target");
+                    scale_row(ui, fw, c, "Target", &mut r.target, &b.id, "target");
                     ui.horizontal(|ui| {
                         let label = ui.label("Evidence").id;
                         ui.add(
@@ -285,6 +294,7 @@ fn competency(
 fn scale_row(
     ui: &mut egui::Ui,
     fw: &Framework,
+    competency: &Competency,
     label: &str,
     value: &mut Option<u8>,
     behaviour_id: &str,
@@ -299,7 +309,7 @@ fn scale_row(
                     ui.selectable_label(selected, &p.label)
                 })
                 .inner
-                .on_hover_text(&p.descriptor);
+                .on_hover_text(fw.descriptor(competency, p.value).unwrap_or_default());
             if response.clicked() {
                 *value = if selected { None } else { Some(p.value) };
             }

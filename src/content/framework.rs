@@ -73,6 +73,10 @@ pub struct Competency {
     /// What the competency is about, in our own words.
     #[serde(default)]
     pub summary: Option<String>,
+    /// What each point of the scale looks like in this competency, lowest first; empty when
+    /// the scale's own descriptors serve every competency.
+    #[serde(default)]
+    pub level_descriptors: Vec<String>,
     pub behaviours: Vec<Behaviour>,
 }
 
@@ -103,6 +107,17 @@ impl Framework {
 
     pub fn max_value(&self) -> u8 {
         self.scale.points.last().map_or(1, |p| p.value)
+    }
+
+    /// The anchor for `value` in this competency: its own descriptor if it has one, else the
+    /// scale's.
+    pub fn descriptor<'a>(&'a self, competency: &'a Competency, value: u8) -> Option<&'a str> {
+        let index = self.scale.points.iter().position(|p| p.value == value)?;
+        competency
+            .level_descriptors
+            .get(index)
+            .or_else(|| self.scale.points.get(index).map(|p| &p.descriptor))
+            .map(String::as_str)
     }
 
     pub fn behaviours(&self) -> impl Iterator<Item = (&Competency, &Behaviour)> {
@@ -242,6 +257,24 @@ pub fn validate_framework(fw: &Framework, file: &str, source: &str) -> Vec<Probl
                 c_pos,
             ),
             _ => {}
+        }
+        if !c.level_descriptors.is_empty() && c.level_descriptors.len() != fw.scale.points.len() {
+            push(
+                format!(
+                    "competency `{}` has {} level descriptors but the scale has {} points; give \
+                     one per point, lowest first",
+                    c.id,
+                    c.level_descriptors.len(),
+                    fw.scale.points.len()
+                ),
+                c_pos,
+            );
+        }
+        if c.level_descriptors.iter().any(|d| d.trim().is_empty()) {
+            push(
+                format!("competency `{}` has an empty level descriptor", c.id),
+                c_pos,
+            );
         }
         if c.behaviours.is_empty() {
             push(

@@ -224,7 +224,8 @@ impl PackBuilder {
         if !any_ron && !self.problems.iter().any(|p| p.file == pack_name) {
             self.problems.push(Problem::new(
                 pack_name,
-                "no .ron files found: a pack keeps its units in units/*.ron",
+                "no .ron files found: a pack keeps its units in units/*.ron and its frameworks in \
+                 frameworks/*.ron",
             ));
         }
     }

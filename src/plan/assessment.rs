@@ -72,6 +72,24 @@ pub fn previous_completed<'a>(
         .max_by_key(|a| (a.completed_at, a.started_at))
 }
 
+/// The competency's gap in the latest completed assessment of its framework (else the latest
+/// one in progress), for the SMART checker's Relevant letter.
+pub fn latest_gap(
+    framework: &Framework,
+    assessments: &[Assessment],
+    competency_id: &str,
+) -> Option<f32> {
+    let latest = assessments
+        .iter()
+        .filter(|a| a.framework_id == framework.id)
+        .max_by_key(|a| (a.completed_at.is_some(), a.completed_at, a.started_at))?;
+    results(framework, latest, None)
+        .competencies
+        .into_iter()
+        .find(|c| c.competency_id == competency_id)?
+        .gap()
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompetencyResult {
     pub competency_id: String,

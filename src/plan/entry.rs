@@ -180,7 +180,7 @@ pub fn draft_entries(
                 .map(|(_, b)| b)
                 .or(competency.behaviours.first())?;
             let when = target_date.map(|d| d.format("%-d %B %Y").to_string());
-            let behaviour = lower_first(focus.text.trim_end_matches('.'));
+            let behaviour = focus.text.trim_end_matches('.');
             Some(PlanEntry {
                 need: format!(
                     "{} {}: rated {:.1}, target {:.1} (gap {:.1})",
@@ -193,7 +193,7 @@ pub fn draft_entries(
                 framework_id: Some(framework.id.clone()),
                 competency_id: Some(competency.id.clone()),
                 objective: format!(
-                    "Practise this in at least 4 of my next 6 client sessions: {behaviour}{}",
+                    "Practise \u{201c}{behaviour}\u{201d} in at least 4 of my next 6 client sessions{}",
                     when.map(|w| format!(", by {w}")).unwrap_or_default()
                 ),
                 actions: "Pick one session a week to focus on it; note afterwards what I did \
@@ -224,14 +224,6 @@ pub fn short_name(framework: &Framework) -> &str {
         .next()
         .filter(|w| w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()))
         .unwrap_or(&framework.name)
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -336,7 +328,13 @@ mod tests {
         let drafts = draft_entries(&fw, &a, &r, &[], today, 3);
         assert_eq!(drafts.len(), 2, "only two competencies have a gap");
         assert_eq!(drafts[0].competency_id.as_deref(), Some("icf/6"));
-        assert!(drafts[0].objective.contains("summarises or paraphrases"));
+        assert!(
+            drafts[0]
+                .objective
+                .starts_with("Practise \u{201c}Summarises or paraphrases"),
+            "{}",
+            drafts[0].objective
+        );
         assert_eq!(drafts[0].target_date, Some(d(2027, 2, 26)));
         assert_eq!(drafts[0].review_dates.len(), 3);
         let report = crate::plan::smart::check(

@@ -12,7 +12,7 @@ use krilla::text::{Font, TextDirection};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
-use super::assessment::{Assessment, previous_completed, results};
+use super::assessment::{Assessment, latest_gap, previous_completed, results};
 use super::entry::{GIBBS_PROMPTS, PlanEntry, Review, short_name};
 use super::smart;
 use crate::content::Framework;
@@ -202,6 +202,8 @@ pub fn build(input: &Input) -> Portfolio {
                 actions: &e.actions,
                 resources: &e.resources,
                 competency: competency.as_deref(),
+                competency_gap: fw
+                    .and_then(|fw| latest_gap(fw, input.assessments, e.competency_id.as_deref()?)),
                 target_date: e.target_date,
             },
         );

@@ -83,6 +83,9 @@ pub struct Context<'a> {
     pub resources: &'a str,
     /// The linked competency's label, e.g. "ICF 6 Listens Actively".
     pub competency: Option<&'a str>,
+    /// Target minus current for that competency in the learner's latest self-assessment, when
+    /// it was assessed.
+    pub competency_gap: Option<f32>,
     /// The entry's target date field; wins over a date in the text.
     pub target_date: Option<NaiveDate>,
 }
@@ -99,7 +102,11 @@ impl<'a> Context<'a> {
 pub fn check(objective: &str, ctx: &Context) -> Report {
     let lower = objective.to_lowercase();
     let dates = find_dates(&lower, ctx.today);
-    let words = words_outside(&lower, &dates);
+    let bad = bad_dates(&lower, &dates);
+    let mut spans = dates.clone();
+    spans.extend(bad.iter().cloned());
+    spans.sort_by_key(|d| d.start);
+    let words = words_outside(&lower, &spans);
     let deadline = ctx.target_date.or_else(|| {
         dates
             .iter()
@@ -112,7 +119,12 @@ pub fn check(objective: &str, ctx: &Context) -> Report {
         measurable(&lower, &words),
         achievable(&lower, &words, ctx),
         relevant(&words, ctx),
-        time_bound(&lower, deadline, ctx),
+        time_bound(
+            &lower,
+            deadline,
+            bad.first().map(|b| &lower[b.start..b.end]),
+            ctx,
+        ),
     ];
     Report {
         objective: objective.to_owned(),
@@ -584,6 +596,10 @@ fn means_phrase(lower: &str) -> Option<String> {
     None
 }
 
+/// Beyond these a week, a development objective crowds out the learner's other work.
+const MAX_HOURS_A_WEEK: u32 = 25;
+const MAX_SESSIONS_A_WEEK: u32 = 20;
+
 /// A load no learner could keep up beside their work: absolutes, or too many hours or
 /// sessions a week.
 fn implausible_load(lower: &str, words: &[String]) -> Option<String> {
@@ -630,7 +646,7 @@ fn implausible_load(lower: &str, words: &[String]) -> Option<String> {
         } else {
             continue;
         };
-        if (hours && weekly > 20) || (sessions && weekly > 20) {
+        if (hours && weekly > MAX_HOURS_A_WEEK) || (sessions && weekly > MAX_SESSIONS_A_WEEK) {
             return Some(format!(
                 "{n} {unit} {} is more than anyone can sustain beside other work",
                 if per_day { "a day" } else { "a week" }
@@ -668,7 +684,18 @@ fn parse_count(word: &str) -> Option<u32> {
 
 fn relevant(words: &[String], ctx: &Context) -> Verdict {
     if let Some(c) = ctx.competency {
-        return pass(Letter::R, format!("linked to {c}"));
+        return match ctx.competency_gap {
+            Some(gap) if gap <= 0.0 => fail(
+                Letter::R,
+                format!("{c} is already at or above your target in your self-assessment"),
+                "Link the objective to a competency with a gap, or raise that competency's target if you mean to stretch it.",
+            ),
+            Some(gap) => pass(
+                Letter::R,
+                format!("linked to {c}, a gap of {gap:.1} in your self-assessment"),
+            ),
+            None => pass(Letter::R, format!("linked to {c}")),
+        };
     }
     if let Some(w) = contains_word(words, PRACTICE_WORDS) {
         return pass(
@@ -683,7 +710,19 @@ fn relevant(words: &[String], ctx: &Context) -> Verdict {
     )
 }
 
-fn time_bound(lower: &str, deadline: Option<NaiveDate>, ctx: &Context) -> Verdict {
+fn time_bound(
+    lower: &str,
+    deadline: Option<NaiveDate>,
+    bad_date: Option<&str>,
+    ctx: &Context,
+) -> Verdict {
+    if let (None, Some(bad)) = (deadline, bad_date) {
+        return fail(
+            Letter::T,
+            format!("\u{201c}{bad}\u{201d} is not a real date"),
+            "Check the day and month, e.g. 28/02/2027 or 2027-02-28.",
+        );
+    }
     let Some(date) = deadline else {
         let vague = [
             "soon",
@@ -1002,6 +1041,28 @@ fn next_occurrence(today: NaiveDate, month: u32, day: Option<u32>) -> Option<Nai
     None
 }
 
+/// Tokens written like a date (31/02/2027, 2027-13-01) that are not one, so that the learner is
+/// told instead of the digits passing for a measure.
+fn bad_dates(lower: &str, found: &[FoundDate]) -> Vec<FoundDate> {
+    tokens(lower)
+        .into_iter()
+        .filter(|(s, _, _)| !found.iter().any(|f| f.start <= *s && *s < f.end))
+        .filter(|(_, _, w)| {
+            let parts: Vec<&str> = w.split(['/', '-']).collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+                && (parts[0].len() == 4 || parts[2].len() >= 2)
+        })
+        .map(|(start, end, _)| FoundDate {
+            date: NaiveDate::MIN,
+            start,
+            end,
+        })
+        .collect()
+}
+
 /// The words of the objective outside the dates found in it.
 fn words_outside(lower: &str, dates: &[FoundDate]) -> Vec<String> {
     let mut text = String::with_capacity(lower.len());
@@ -1117,6 +1178,29 @@ mod tests {
         );
         assert!(r.passes, "{:#?}", r.failing().collect::<Vec<_>>());
         assert!(r.verdict(Letter::R).reason.contains("Listens Actively"));
+    }
+
+    #[test]
+    fn a_competency_without_a_gap_is_not_relevant_to_the_plan() {
+        let ctx = |gap| Context {
+            competency: Some("ICF 1 Demonstrates Ethical Practice"),
+            competency_gap: gap,
+            ..Context::text_only(today())
+        };
+        let text = "Record 6 sessions by June 2027";
+        assert!(!check(text, &ctx(Some(0.0))).verdict(Letter::R).pass);
+        let with_gap = check(text, &ctx(Some(1.5)));
+        assert!(with_gap.verdict(Letter::R).reason.contains("gap of 1.5"));
+        assert!(check(text, &ctx(None)).verdict(Letter::R).pass);
+    }
+
+    #[test]
+    fn an_impossible_date_is_named_and_not_taken_for_a_measure() {
+        let r = report("Ask one question at a time in all sessions by 30/02/2027");
+        let t = r.verdict(Letter::T);
+        assert!(!t.pass);
+        assert!(t.reason.contains("30/02/2027"), "{}", t.reason);
+        assert!(!r.verdict(Letter::M).reason.contains("30"));
     }
 
     #[test]
