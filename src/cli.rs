@@ -132,7 +132,12 @@ fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> Exit
     let mut cards = crate::flashcards::all_cards(&loaded.pack);
     if let Some(unit) = unit {
         if loaded.pack.unit(unit).is_none() {
-            let known: Vec<&str> = loaded.pack.units.iter().map(|u| u.unit.id.as_str()).collect();
+            let known: Vec<&str> = loaded
+                .pack
+                .units
+                .iter()
+                .map(|u| u.unit.id.as_str())
+                .collect();
             eprintln!(
                 "rapport: no unit has the id `{unit}`; the units are: {}",
                 known.join(", ")

@@ -42,8 +42,15 @@ fn export(args: &[&str], out: &std::path::Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn import_with_anki(python: &PathBuf, file: &std::path::Path, dir: &std::path::Path) -> serde_json::Value {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/anki/import_into_anki.py");
+fn import_with_anki(
+    python: &PathBuf,
+    file: &std::path::Path,
+    dir: &std::path::Path,
+) -> serde_json::Value {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/anki/import_into_anki.py"
+    );
     let output = Command::new(python)
         .arg(script)
         .arg(file)
@@ -72,11 +79,19 @@ fn anki_imports_the_full_export_with_fields_decks_and_tags() {
             expected_notes.push(card);
         }
     }
-    assert!(said.contains(&format!("{} notes", expected_notes.len())), "{said}");
+    assert!(
+        said.contains(&format!("{} notes", expected_notes.len())),
+        "{said}"
+    );
 
     let result = import_with_anki(&python, &file, dir.path());
     assert_eq!(result["new"], expected_notes.len(), "{}", result["new"]);
-    for key in ["duplicate", "conflicting", "missing_notetype", "empty_first_field"] {
+    for key in [
+        "duplicate",
+        "conflicting",
+        "missing_notetype",
+        "empty_first_field",
+    ] {
         assert_eq!(result[key], 0, "{key}: {}", result[key]);
     }
     let notes = result["notes"].as_array().unwrap();
@@ -138,10 +153,7 @@ fn exporting_one_unit_gives_anki_only_that_units_notes() {
     assert!(!notes.is_empty());
     for note in notes {
         let tags = note["tags"].as_array().unwrap();
-        assert!(
-            tags.iter().any(|t| t == &format!("unit::{unit}")),
-            "{note}"
-        );
+        assert!(tags.iter().any(|t| t == &format!("unit::{unit}")), "{note}");
     }
     let expected: std::collections::HashSet<String> = all_cards(&load_builtin().pack)
         .into_iter()
@@ -163,6 +175,9 @@ fn an_unknown_unit_is_refused_with_the_known_ids() {
         .unwrap();
     assert!(!output.status.success());
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("no-such-unit") && err.contains("proqual-l3-mc-relationship"), "{err}");
+    assert!(
+        err.contains("no-such-unit") && err.contains("proqual-l3-mc-relationship"),
+        "{err}"
+    );
     assert!(!out.exists(), "nothing is written");
 }

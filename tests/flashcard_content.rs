@@ -36,13 +36,34 @@ fn the_builtin_pack_makes_at_least_250_tagged_cards_with_unique_ids() {
     let ids: HashSet<&str> = cards.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids.len(), cards.len(), "card ids are unique");
     for card in &cards {
-        assert!(loaded.pack.unit(&card.unit).is_some(), "{} names a unit", card.id);
+        assert!(
+            loaded.pack.unit(&card.unit).is_some(),
+            "{} names a unit",
+            card.id
+        );
         let tags = card.all_tags();
         assert!(tags.iter().any(|t| t.starts_with("unit::")), "{}", card.id);
-        assert!(tags.iter().any(|t| t.starts_with("section::") && t.len() > 9), "{}", card.id);
-        assert!(tags.iter().any(|t| t.starts_with("topic::") && t.len() > 7), "{}", card.id);
-        assert!(!card.front.trim().is_empty() && !card.back.trim().is_empty(), "{}", card.id);
-        assert!(!card.front.contains("{{"), "cloze markup shown on {}", card.id);
+        assert!(
+            tags.iter()
+                .any(|t| t.starts_with("section::") && t.len() > 9),
+            "{}",
+            card.id
+        );
+        assert!(
+            tags.iter().any(|t| t.starts_with("topic::") && t.len() > 7),
+            "{}",
+            card.id
+        );
+        assert!(
+            !card.front.trim().is_empty() && !card.back.trim().is_empty(),
+            "{}",
+            card.id
+        );
+        assert!(
+            !card.front.contains("{{"),
+            "cloze markup shown on {}",
+            card.id
+        );
     }
     let clozes = cards
         .iter()
@@ -50,8 +71,22 @@ fn the_builtin_pack_makes_at_least_250_tagged_cards_with_unique_ids() {
         .count();
     assert!(clozes >= 30, "{clozes} cloze cards");
     for deck in [
-        "grow", "clear", "oskar", "egan", "gibbs", "kolb", "johari", "clutterbuck", "smart",
-        "kirkpatrick", "proctor", "relationship-stages", "icf", "emcc", "equality-act", "uk-gdpr",
+        "grow",
+        "clear",
+        "oskar",
+        "egan",
+        "gibbs",
+        "kolb",
+        "johari",
+        "clutterbuck",
+        "smart",
+        "kirkpatrick",
+        "proctor",
+        "relationship-stages",
+        "icf",
+        "emcc",
+        "equality-act",
+        "uk-gdpr",
         "confidentiality",
     ] {
         assert!(
@@ -93,8 +128,14 @@ fn editing_a_cards_wording_keeps_its_id() {
                cards: [Card(id: "one", front: "Q?", back: "{back}")])"#
         )
     };
-    let a = pack(&[("units/u.ron", UNIT), ("cards/mine.ron", &deck("first wording"))]);
-    let b = pack(&[("units/u.ron", UNIT), ("cards/mine.ron", &deck("second wording"))]);
+    let a = pack(&[
+        ("units/u.ron", UNIT),
+        ("cards/mine.ron", &deck("first wording")),
+    ]);
+    let b = pack(&[
+        ("units/u.ron", UNIT),
+        ("cards/mine.ron", &deck("second wording")),
+    ]);
     let id = |dir: &Path| {
         let loaded = content::check_folder(dir);
         assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
@@ -157,7 +198,10 @@ fn broken_cards_are_each_named() {
         "tag with a space",
     ];
     for e in expect {
-        assert!(messages.iter().any(|m| m.contains(e)), "no `{e}` in {messages:#?}");
+        assert!(
+            messages.iter().any(|m| m.contains(e)),
+            "no `{e}` in {messages:#?}"
+        );
     }
     assert!(p.iter().all(|p| p.line.is_some()), "{messages:#?}");
 }
@@ -172,9 +216,14 @@ fn a_misspelt_field_and_a_clashing_deck_id_are_reported() {
         ("cards/b.ron", &good.replace("Mine", "Other")),
     ]);
     let p = problems(dir.path());
-    assert!(p.iter().any(|p| p.file.ends_with("typo.ron") && p.message.contains("titel")), "{p:#?}");
     assert!(
-        p.iter().any(|p| p.file.ends_with("b.ron") && p.message.contains("already used")),
+        p.iter()
+            .any(|p| p.file.ends_with("typo.ron") && p.message.contains("titel")),
+        "{p:#?}"
+    );
+    assert!(
+        p.iter()
+            .any(|p| p.file.ends_with("b.ron") && p.message.contains("already used")),
         "{p:#?}"
     );
 }
@@ -185,8 +234,16 @@ fn a_tutor_deck_may_be_written_for_a_builtin_unit() {
         "cards/extra.ron",
         r#"Deck(id: "extra-grow", title: "More GROW", unit: "proqual-l3-mc-relationship", section: "Models", topic: "GROW", cards: [Card(id: "a", front: "Q", back: "A")])"#,
     )]);
-    assert!(problems(dir.path()).is_empty(), "{:#?}", problems(dir.path()));
+    assert!(
+        problems(dir.path()).is_empty(),
+        "{:#?}",
+        problems(dir.path())
+    );
     let loaded = content::load_with_folders(&[dir.path().to_path_buf()]);
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
-    assert!(all_cards(&loaded.pack).iter().any(|c| c.id == "card:extra-grow/a"));
+    assert!(
+        all_cards(&loaded.pack)
+            .iter()
+            .any(|c| c.id == "card:extra-grow/a")
+    );
 }

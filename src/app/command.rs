@@ -110,7 +110,10 @@ impl FlashTab {
 pub enum FlashCommand {
     SetTab(FlashTab),
     /// Start a study session over the cards the filter matches.
-    Study { filter: Filter, type_answer: bool },
+    Study {
+        filter: Filter,
+        type_answer: bool,
+    },
     EndStudy,
     Reveal,
     Grade(Grade),
@@ -124,9 +127,15 @@ pub enum FlashCommand {
     UnsuspendAll,
     SaveSettings(Settings),
     /// Write the cards of one deck (or all with `None`) to a file for Anki.
-    Export { path: String, deck: Option<String> },
+    Export {
+        path: String,
+        deck: Option<String>,
+    },
     /// Read a CSV or TSV file into the learner's own deck named `deck`.
-    Import { path: String, deck: String },
+    Import {
+        path: String,
+        deck: String,
+    },
     Optimise,
     UseParameters(Vec<f32>),
 }

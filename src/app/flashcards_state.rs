@@ -14,7 +14,9 @@ use super::notices::Notice;
 use crate::content::Pack;
 use crate::flashcards::anki::{ImportReport, OwnCard};
 use crate::flashcards::queue::{self, Filter, Queue, TodayCounts};
-use crate::flashcards::schedule::{CardState, Clock, Outcome, Phase, ReviewEntry, Scheduler, Settings};
+use crate::flashcards::schedule::{
+    CardState, Clock, Outcome, Phase, ReviewEntry, Scheduler, Settings,
+};
 use crate::flashcards::stats::{self, Optimised, Stats};
 use crate::flashcards::{Card, all_cards};
 use crate::store::worker::{Outcome as Saved, Request, RequestId, StoreClient};
@@ -144,7 +146,11 @@ impl FlashcardsState {
         if let Some(w) = warning {
             notices.push(Notice::warning(w));
         }
-        let index = cards.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let index = cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         FlashcardsState {
             tab: FlashTab::Decks,
             index,
@@ -328,8 +334,11 @@ impl FlashcardsState {
                 };
                 let card_id = self.cards[index].id.clone();
                 let previous = self.states.get(&card_id).cloned();
-                let duration =
-                    session.shown_at.elapsed().as_millis().min(u128::from(u32::MAX)) as u32;
+                let duration = session
+                    .shown_at
+                    .elapsed()
+                    .as_millis()
+                    .min(u128::from(u32::MAX)) as u32;
                 let (state, entry) = self.scheduler.grade(
                     previous.as_ref(),
                     &card_id,
@@ -403,7 +412,9 @@ impl FlashcardsState {
                 }
             }
             FlashCommand::SaveNote(note) => {
-                let Some(card) = self.current_card() else { return };
+                let Some(card) = self.current_card() else {
+                    return;
+                };
                 let card_id = card.id.clone();
                 let Some(store) = store else {
                     return notices.push(no_store());
@@ -448,7 +459,9 @@ impl FlashcardsState {
                     let text = crate::flashcards::anki::export(&cards);
                     let notes = text.lines().filter(|l| !l.starts_with('#')).count();
                     let result = std::fs::write(&path, text)
-                        .map(|()| format!("{notes} notes written to {path}. In Anki: File > Import."))
+                        .map(|()| {
+                            format!("{notes} notes written to {path}. In Anki: File > Import.")
+                        })
                         .map_err(|e| format!("Could not write {path}: {e}"));
                     let _ = tx.send(Background::Export(result));
                     repaint();
@@ -494,7 +507,12 @@ impl FlashcardsState {
             FlashCommand::UseParameters(parameters) => {
                 let mut settings = self.scheduler.settings.clone();
                 settings.parameters = parameters;
-                self.apply(FlashCommand::SaveSettings(settings), store, notices, repaint);
+                self.apply(
+                    FlashCommand::SaveSettings(settings),
+                    store,
+                    notices,
+                    repaint,
+                );
             }
         }
     }
@@ -542,7 +560,13 @@ impl FlashcardsState {
     }
 
     /// A store confirmation (or failure) for one of this area's requests.
-    pub fn on_done(&mut self, id: RequestId, request: Request, outcome: Saved, notices: &mut Vec<Notice>) {
+    pub fn on_done(
+        &mut self,
+        id: RequestId,
+        request: Request,
+        outcome: Saved,
+        notices: &mut Vec<Notice>,
+    ) {
         let session_waiting = self.session.as_ref().is_some_and(|s| s.saving == Some(id));
         if session_waiting && let Some(s) = &mut self.session {
             s.saving = None;
@@ -550,7 +574,9 @@ impl FlashcardsState {
         let pending = self.pending.remove(&id);
         if let Saved::Failed(reason) = outcome {
             let what = match request {
-                Request::SaveGrade { .. } => "Grade not saved; the card is still here, grade it again",
+                Request::SaveGrade { .. } => {
+                    "Grade not saved; the card is still here, grade it again"
+                }
                 Request::UndoGrade { .. } => "Could not undo",
                 Request::SetCardNote { .. } => "Note not saved",
                 Request::AddOwnCards(_) => "Imported cards not saved",
@@ -564,7 +590,9 @@ impl FlashcardsState {
         self.counts_dirty = true;
         match request {
             Request::SaveGrade { state, entry } => {
-                let Some(PendingGrade { index, previous }) = pending else { return };
+                let Some(PendingGrade { index, previous }) = pending else {
+                    return;
+                };
                 self.undo.push(UndoEntry {
                     review_id: entry.id,
                     index,
@@ -601,7 +629,9 @@ impl FlashcardsState {
                     Some(p) => self.states.insert(card_id.clone(), p.clone()),
                     None => self.states.remove(&card_id),
                 };
-                let Some(&index) = self.index.get(&card_id) else { return };
+                let Some(&index) = self.index.get(&card_id) else {
+                    return;
+                };
                 let clock = self.clock();
                 if let Some(s) = &mut self.session {
                     s.reviewed = s.reviewed.saturating_sub(1);
@@ -609,7 +639,9 @@ impl FlashcardsState {
                     match previous.as_ref().map_or(Phase::New, |p| p.phase) {
                         Phase::New => s.queue.new.insert(0, index),
                         Phase::Review => s.queue.review.insert(0, index),
-                        _ => s.queue.requeue_learning(index, previous.as_ref().map_or(0, |p| p.due)),
+                        _ => s
+                            .queue
+                            .requeue_learning(index, previous.as_ref().map_or(0, |p| p.due)),
                     }
                     s.current = Some(index);
                     s.revealed = false;
@@ -651,7 +683,8 @@ impl FlashcardsState {
                         }
                     }
                 }
-                self.status.push(format!("{} cards saved to your own deck.", own.len()));
+                self.status
+                    .push(format!("{} cards saved to your own deck.", own.len()));
             }
             Request::SaveFlashcardSettings(settings) => {
                 let (scheduler, warning) = Scheduler::new(settings);

@@ -184,44 +184,54 @@ pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          until you optimise them on the Statistics tab.",
     );
     let d = &mut state.settings_draft;
-    egui::Grid::new("flash_settings").num_columns(2).show(ui, |ui| {
-        ui.label("Desired retention");
-        ui.add(
-            egui::Slider::new(&mut d.desired_retention, 0.70..=0.99)
-                .fixed_decimals(2)
-                .step_by(0.01),
-        )
-        .on_hover_text("Higher means shorter intervals and more reviews.");
-        ui.end_row();
-        ui.label("New cards per day");
-        ui.add(egui::DragValue::new(&mut d.new_per_day).range(0..=9999));
-        ui.end_row();
-        ui.label("Reviews per day");
-        ui.add(egui::DragValue::new(&mut d.reviews_per_day).range(0..=99_999));
-        ui.end_row();
-        ui.label("Learning steps (minutes)");
-        steps_field(ui, "flash_learning_steps", &mut d.learning_steps);
-        ui.end_row();
-        ui.label("Relearning steps (minutes)");
-        steps_field(ui, "flash_relearning_steps", &mut d.relearning_steps);
-        ui.end_row();
-        ui.label("Maximum interval (days)");
-        ui.add(egui::DragValue::new(&mut d.maximum_interval_days).range(1..=36_500));
-        ui.end_row();
-        ui.label("Next day starts at (hour)");
-        ui.add(egui::DragValue::new(&mut d.day_starts_at_hour).range(0..=23));
-        ui.end_row();
-        ui.label("FSRS parameters");
-        ui.label(if d.parameters.is_empty() {
-            "defaults".to_owned()
-        } else {
-            "optimised for you".to_owned()
+    egui::Grid::new("flash_settings")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label("Desired retention");
+            ui.add(
+                egui::Slider::new(&mut d.desired_retention, 0.70..=0.99)
+                    .fixed_decimals(2)
+                    .step_by(0.01),
+            )
+            .labelled_by(l.id)
+            .on_hover_text("Higher means shorter intervals and more reviews.");
+            ui.end_row();
+            let l = ui.label("New cards per day");
+            ui.add(egui::DragValue::new(&mut d.new_per_day).range(0..=9999))
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Reviews per day");
+            ui.add(egui::DragValue::new(&mut d.reviews_per_day).range(0..=99_999))
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Learning steps (minutes)");
+            steps_field(ui, "flash_learning_steps", &mut d.learning_steps, l.id);
+            ui.end_row();
+            let l = ui.label("Relearning steps (minutes)");
+            steps_field(ui, "flash_relearning_steps", &mut d.relearning_steps, l.id);
+            ui.end_row();
+            let l = ui.label("Maximum interval (days)");
+            ui.add(egui::DragValue::new(&mut d.maximum_interval_days).range(1..=36_500))
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Next day starts at (hour)");
+            ui.add(egui::DragValue::new(&mut d.day_starts_at_hour).range(0..=23))
+                .labelled_by(l.id);
+            ui.end_row();
+            ui.label("FSRS parameters");
+            ui.label(if d.parameters.is_empty() {
+                "defaults".to_owned()
+            } else {
+                "optimised for you".to_owned()
+            });
+            ui.end_row();
         });
-        ui.end_row();
-    });
     ui.horizontal(|ui| {
         if ui.button("Save settings").clicked() {
-            push(commands, FlashCommand::SaveSettings(state.settings_draft.clone()));
+            push(
+                commands,
+                FlashCommand::SaveSettings(state.settings_draft.clone()),
+            );
         }
         if ui.button("Back to defaults").clicked() {
             let keep = state.settings_draft.parameters.clone();
@@ -242,7 +252,7 @@ pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
 }
 
 /// Steps typed as numbers separated by spaces; the text is kept while it is being edited.
-fn steps_field(ui: &mut egui::Ui, id: &str, steps: &mut Vec<u32>) {
+fn steps_field(ui: &mut egui::Ui, id: &str, steps: &mut Vec<u32>, label: egui::Id) {
     let id = ui.make_persistent_id(id);
     let mut text = ui
         .data_mut(|d| d.get_temp::<String>(id))
@@ -253,7 +263,9 @@ fn steps_field(ui: &mut egui::Ui, id: &str, steps: &mut Vec<u32>) {
                 .collect::<Vec<_>>()
                 .join(" ")
         });
-    let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(120.0));
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut text).desired_width(120.0))
+        .labelled_by(label);
     let parsed: Result<Vec<u32>, _> = text.split_whitespace().map(str::parse::<u32>).collect();
     match parsed {
         Ok(values) => *steps = values,
@@ -279,8 +291,9 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          updates the notes instead of duplicating them.",
     );
     ui.horizontal(|ui| {
-        ui.label("File");
-        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(420.0));
+        let l = ui.label("File");
+        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(420.0))
+            .labelled_by(l.id);
     });
     let decks: Vec<(String, String)> = state.deck_counts().keys().cloned().collect();
     ui.horizontal_wrapped(|ui| {
@@ -311,18 +324,22 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          separated by spaces. A header row “front, back, tags” is skipped. Rows that cannot be \
          read are listed with their line numbers; the others are imported.",
     );
-    egui::Grid::new("flash_import").num_columns(2).show(ui, |ui| {
-        ui.label("File");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.import_path)
-                .hint_text("/path/to/cards.csv")
-                .desired_width(420.0),
-        );
-        ui.end_row();
-        ui.label("Into deck");
-        ui.add(egui::TextEdit::singleline(&mut state.import_deck).desired_width(200.0));
-        ui.end_row();
-    });
+    egui::Grid::new("flash_import")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label("File");
+            ui.add(
+                egui::TextEdit::singleline(&mut state.import_path)
+                    .hint_text("/path/to/cards.csv")
+                    .desired_width(420.0),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Into deck");
+            ui.add(egui::TextEdit::singleline(&mut state.import_deck).desired_width(200.0))
+                .labelled_by(l.id);
+            ui.end_row();
+        });
     if ui.button("Import").clicked() && !state.import_path.trim().is_empty() {
         push(
             commands,

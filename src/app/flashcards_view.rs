@@ -67,9 +67,8 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     // Enter for itself, as egui does for every button).
     let typing = ui.ctx().egui_wants_keyboard_input();
     let button_focused = ui.ctx().memory(|m| m.focused().is_some());
-    let enter = !typing
-        && !button_focused
-        && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+    let enter =
+        !typing && !button_focused && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
     if ui
         .button(RichText::new("Study everything due (Enter)").strong())
         .clicked()
@@ -136,17 +135,19 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
         }
     });
     ui.add_space(6.0);
-    ui.strong("Custom filter");
+    let filter_label = ui.strong("Custom filter");
     ui.label(
         "Words the card must contain, and any of deck:ID, unit:ID, topic:NAME, tag:TAG \
          (tags are like unit::ID, section::models, topic::grow).",
     );
     ui.horizontal(|ui| {
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut state.custom_query)
-                .hint_text("e.g. tag:topic::gibbs analysis")
-                .desired_width(360.0),
-        );
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.custom_query)
+                    .hint_text("e.g. tag:topic::gibbs analysis")
+                    .desired_width(360.0),
+            )
+            .labelled_by(filter_label.id);
         let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         if (ui.button("Study matching cards").clicked() || submitted)
             && !state.custom_query.trim().is_empty()
@@ -163,7 +164,9 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     if suspended > 0 {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(format!("{suspended} suspended cards are left out of study."));
+            ui.label(format!(
+                "{suspended} suspended cards are left out of study."
+            ));
             if ui.button("Unsuspend all").clicked() {
                 push(commands, FlashCommand::UnsuspendAll);
             }
@@ -172,7 +175,9 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
 }
 
 fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
-    let Some(session) = &state.session else { return };
+    let Some(session) = &state.session else {
+        return;
+    };
     let editing_note = session.note_draft.is_some();
     let typing = session.type_answer && !session.revealed && session.current.is_some();
     if !editing_note {
@@ -227,7 +232,11 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     let card = &state.cards[index];
     let note = state.notes.get(&card.id).cloned();
     ui.label(
-        RichText::new(format!("{} · {} · {}", card.deck_title, card.section, card.topic)).small(),
+        RichText::new(format!(
+            "{} · {} · {}",
+            card.deck_title, card.section, card.topic
+        ))
+        .small(),
     );
     ui.add_space(8.0);
     ui.label(RichText::new(&card.front).size(22.0));
@@ -235,11 +244,14 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
 
     let session = state.session.as_mut().expect("checked above");
     if typing {
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut session.typed)
-                .hint_text("Type your answer, then Enter to check it")
-                .desired_width(f32::INFINITY),
-        );
+        let l = ui.label("Your answer:");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut session.typed)
+                    .hint_text("Type your answer, then Enter to check it")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
         if !edit.has_focus() && !edit.lost_focus() && session.typed.is_empty() {
             edit.request_focus();
         }
@@ -264,12 +276,14 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     ui.add_space(10.0);
     match &mut session.note_draft {
         Some(draft) => {
-            ui.label("Your note on this card:");
-            let edit = ui.add(
-                egui::TextEdit::multiline(draft)
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            );
+            let l = ui.label("Your note on this card:");
+            let edit = ui
+                .add(
+                    egui::TextEdit::multiline(draft)
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
             if !edit.has_focus() && !edit.lost_focus() {
                 edit.request_focus();
             }
@@ -353,7 +367,9 @@ fn study_keys(ui: &egui::Ui, session: &Session, typing: bool, commands: &mut Vec
 }
 
 fn grade_buttons(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
-    let Some(outcomes) = &session.outcomes else { return };
+    let Some(outcomes) = &session.outcomes else {
+        return;
+    };
     ui.horizontal(|ui| {
         for (n, outcome) in outcomes.iter().enumerate() {
             let label = format!(
@@ -394,10 +410,7 @@ fn typed_comparison(ui: &mut egui::Ui, expected: &str, typed_text: &str) {
             let text = RichText::new(&w.text);
             let text = match w.found {
                 Some(true) => text.color(egui::Color32::from_rgb(40, 140, 60)),
-                Some(false) => text
-                    .color(ui.visuals().error_fg_color)
-                    .underline()
-                    .strong(),
+                Some(false) => text.color(ui.visuals().error_fg_color).underline().strong(),
                 None => text.weak(),
             };
             ui.label(text);

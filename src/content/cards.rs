@@ -77,15 +77,15 @@ pub fn parse_cloze(text: &str) -> Result<Vec<Deletion>, String> {
         };
         let inner = &text[start + 2..end];
         let Some(body) = inner.strip_prefix('c') else {
-            return Err(format!("`{{{{{inner}}}}}` is not a cloze deletion like {{{{c1::answer}}}}"));
+            return Err(format!(
+                "`{{{{{inner}}}}}` is not a cloze deletion like {{{{c1::answer}}}}"
+            ));
         };
         let mut parts = body.splitn(3, "::");
         let number = parts.next().unwrap_or_default();
-        let number: u32 = number
-            .parse()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| format!("`{{{{{inner}}}}}` needs a number from 1, like {{{{c1::answer}}}}"))?;
+        let number: u32 = number.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            format!("`{{{{{inner}}}}}` needs a number from 1, like {{{{c1::answer}}}}")
+        })?;
         let answer = parts.next().unwrap_or_default().trim();
         if answer.is_empty() {
             return Err(format!("`{{{{{inner}}}}}` has no text to hide"));
@@ -121,7 +121,10 @@ pub fn validate_deck(
         problems.push(
             Problem::new(
                 file,
-                format!("deck id `{}` may only use letters, digits and - _ . /", deck.id),
+                format!(
+                    "deck id `{}` may only use letters, digits and - _ . /",
+                    deck.id
+                ),
             )
             .at(deck_pos),
         );
@@ -138,8 +141,11 @@ pub fn validate_deck(
             .at(locate(source, &format!("\"{}\"", deck.unit)).or(deck_pos)),
         );
     }
-    for (field, value) in [("title", &deck.title), ("section", &deck.section), ("topic", &deck.topic)]
-    {
+    for (field, value) in [
+        ("title", &deck.title),
+        ("section", &deck.section),
+        ("topic", &deck.topic),
+    ] {
         if value.trim().is_empty() {
             problems.push(
                 Problem::new(file, format!("deck `{}` has an empty {field}", deck.id))
@@ -192,7 +198,11 @@ pub fn validate_deck(
                 }
             }
         }
-        if card.tags.iter().any(|t| t.trim().is_empty() || t.contains(char::is_whitespace)) {
+        if card
+            .tags
+            .iter()
+            .any(|t| t.trim().is_empty() || t.contains(char::is_whitespace))
+        {
             problems.push(problem(format!(
                 "card `{}` has a tag with a space or an empty tag; tags are single words (use - or ::)",
                 card.id
@@ -218,10 +228,26 @@ mod tests {
 
     #[test]
     fn broken_cloze_markup_is_explained() {
-        assert!(parse_cloze("no deletions").unwrap_err().contains("at least one"));
-        assert!(parse_cloze("open {{c1::x").unwrap_err().contains("never closed"));
-        assert!(parse_cloze("{{x1::y}}").unwrap_err().contains("not a cloze"));
-        assert!(parse_cloze("{{c0::y}}").unwrap_err().contains("number from 1"));
+        assert!(
+            parse_cloze("no deletions")
+                .unwrap_err()
+                .contains("at least one")
+        );
+        assert!(
+            parse_cloze("open {{c1::x")
+                .unwrap_err()
+                .contains("never closed")
+        );
+        assert!(
+            parse_cloze("{{x1::y}}")
+                .unwrap_err()
+                .contains("not a cloze")
+        );
+        assert!(
+            parse_cloze("{{c0::y}}")
+                .unwrap_err()
+                .contains("number from 1")
+        );
         assert!(parse_cloze("{{c1::}}").unwrap_err().contains("no text"));
     }
 }

@@ -129,7 +129,12 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
     let builtin = load_builtin();
     let mut builder = PackBuilder {
         // A tutor's deck may be written for a built-in unit.
-        known_units: builtin.pack.units.iter().map(|u| u.unit.id.clone()).collect(),
+        known_units: builtin
+            .pack
+            .units
+            .iter()
+            .map(|u| u.unit.id.clone())
+            .collect(),
         ..PackBuilder::default()
     };
     let (files, problems) = folder_files(folder);
@@ -259,7 +264,9 @@ impl PackBuilder {
         if file.relative.starts_with("cards/") {
             match parse::<Deck>(&file.display, text) {
                 // Checked in `finish`, once every unit of every file is known.
-                Ok(deck) => self.decks.push((deck, file.display.clone(), text.to_owned())),
+                Ok(deck) => self
+                    .decks
+                    .push((deck, file.display.clone(), text.to_owned())),
                 Err(problem) => self.problems.push(problem),
             }
             return;
@@ -377,7 +384,10 @@ impl PackBuilder {
                 self.problems.push(
                     Problem::new(
                         &file,
-                        format!("deck id `{}` is already used by {first}; this deck was not loaded", deck.id),
+                        format!(
+                            "deck id `{}` is already used by {first}; this deck was not loaded",
+                            deck.id
+                        ),
                     )
                     .at(locate(&text, &format!("\"{}\"", deck.id))),
                 );

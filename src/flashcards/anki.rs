@@ -30,7 +30,14 @@ pub fn export(cards: &[Card]) -> String {
             }
         };
         let tags = card.all_tags().join(" ");
-        let fields = [card.note.as_str(), notetype, deck.as_str(), first, second, tags.as_str()];
+        let fields = [
+            card.note.as_str(),
+            notetype,
+            deck.as_str(),
+            first,
+            second,
+            tags.as_str(),
+        ];
         let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
         out.push_str(&line.join("\t"));
         out.push('\n');
@@ -152,7 +159,9 @@ pub fn import(text: &str, deck: &str) -> ImportReport {
         let back = fields[1].trim();
         if front.is_empty() || back.is_empty() {
             let which = if front.is_empty() { "front" } else { "back" };
-            report.bad_rows.push((line, format!("the {which} is empty")));
+            report
+                .bad_rows
+                .push((line, format!("the {which} is empty")));
             continue;
         }
         let id = format!("own:{}:{:016x}", slug(deck), stable_hash(front));
@@ -253,7 +262,10 @@ mod tests {
         .to_card();
         let text = export(&[card.clone(), card.clone()]);
         let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        assert_eq!(lines[0], "n1\tBasic\tRapport::Mine\t\"a\tb\"\t\"say \"\"hi\"\"");
+        assert_eq!(
+            lines[0],
+            "n1\tBasic\tRapport::Mine\t\"a\tb\"\t\"say \"\"hi\"\""
+        );
         assert_eq!(lines[1], "then\"\tsection::own-cards topic::mine x");
         assert_eq!(lines.len(), 2, "the note is written once");
         card.kind = CardKind::Cloze {
@@ -280,7 +292,11 @@ mod tests {
         assert_eq!(r.cards.len(), 2, "{:?}", r.bad_rows);
         assert_eq!(r.cards[0].back, "Concrete\nexperience");
         assert_eq!(r.cards[1].front, "SMART S");
-        assert_eq!(import(csv, "d").cards[0].id, r.cards[0].id, "ids are stable");
+        assert_eq!(
+            import(csv, "d").cards[0].id,
+            r.cards[0].id,
+            "ids are stable"
+        );
 
         let broken = "a,b\n\"unclosed,c\nd,e\n";
         let r = import(broken, "d");

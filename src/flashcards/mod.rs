@@ -212,10 +212,7 @@ pub fn cloze_back(text: &str, number: u32) -> String {
     })
 }
 
-fn render_cloze(
-    text: &str,
-    show: impl Fn(&crate::content::cards::Deletion) -> String,
-) -> String {
+fn render_cloze(text: &str, show: impl Fn(&crate::content::cards::Deletion) -> String) -> String {
     let Ok(deletions) = parse_cloze(text) else {
         return text.to_owned();
     };

@@ -83,15 +83,17 @@ impl CompiledFilter {
         if !self.tags.is_empty() {
             let tags = card.all_tags();
             let hit = self.tags.iter().all(|want| {
-                tags.iter()
-                    .any(|t| t.to_lowercase() == *want || t.to_lowercase().starts_with(&format!("{want}::")))
+                tags.iter().any(|t| {
+                    t.to_lowercase() == *want || t.to_lowercase().starts_with(&format!("{want}::"))
+                })
             });
             if !hit {
                 return false;
             }
         }
         if !self.words.is_empty() {
-            let hay = format!("{} {} {}", card.front, card.back, card.all_tags().join(" ")).to_lowercase();
+            let hay = format!("{} {} {}", card.front, card.back, card.all_tags().join(" "))
+                .to_lowercase();
             if !self.words.iter().all(|w| hay.contains(w.as_str())) {
                 return false;
             }
@@ -162,10 +164,12 @@ pub fn build(
     q.learning.sort_by_key(|&(i, due)| (due, i));
     // Most overdue first, so that a learner back from a break meets the cards at most risk.
     reviews.sort_unstable();
-    let review_room = settings
-        .reviews_per_day
-        .saturating_sub(today.reviews_done) as usize;
-    q.review = reviews.into_iter().take(review_room).map(|(_, i)| i).collect();
+    let review_room = settings.reviews_per_day.saturating_sub(today.reviews_done) as usize;
+    q.review = reviews
+        .into_iter()
+        .take(review_room)
+        .map(|(_, i)| i)
+        .collect();
     q
 }
 
@@ -179,8 +183,8 @@ impl Queue {
         {
             return Some(i);
         }
-        let new_turn = !self.new.is_empty()
-            && (self.review.is_empty() || reviewed_this_session % 4 == 3);
+        let new_turn =
+            !self.new.is_empty() && (self.review.is_empty() || reviewed_this_session % 4 == 3);
         if new_turn {
             return self.new.first().copied();
         }
@@ -221,15 +225,22 @@ impl Queue {
     }
 }
 
-/// Due counts per deck: (deck id, deck title) -> (new available, learning due today, reviews due).
-pub type DeckCounts = BTreeMap<(String, String), (usize, usize, usize)>;
+/// (new available, learning due today, reviews due).
+pub type Counts = (usize, usize, usize);
+
+/// Due counts per deck: (deck id, deck title) -> counts.
+pub type DeckCounts = BTreeMap<(String, String), Counts>;
 
 /// Counts per deck without today's limits, as the deck list shows them.
-pub fn deck_counts(cards: &[Card], states: &HashMap<String, CardState>, clock: &Clock) -> DeckCounts {
+pub fn deck_counts(
+    cards: &[Card],
+    states: &HashMap<String, CardState>,
+    clock: &Clock,
+) -> DeckCounts {
     let today_end = clock.day_start(clock.today() + 1);
     // Cards of a deck are next to each other, so the key is only built when the deck changes.
     let mut out = DeckCounts::new();
-    let mut current: Option<((String, String), (usize, usize, usize))> = None;
+    let mut current: Option<((String, String), Counts)> = None;
     for card in cards {
         if current
             .as_ref()
@@ -314,7 +325,10 @@ mod tests {
         let mut states = HashMap::new();
         states.insert("c0".into(), review_state("c0", c.now - 10));
         states.insert("c1".into(), review_state("c1", c.now - 1000));
-        states.insert("c2".into(), review_state("c2", c.now + 30 * super::super::schedule::DAY));
+        states.insert(
+            "c2".into(),
+            review_state("c2", c.now + 30 * super::super::schedule::DAY),
+        );
         let mut suspended = review_state("c3", c.now - 5);
         suspended.suspended = true;
         states.insert("c3".into(), suspended);
@@ -322,17 +336,61 @@ mod tests {
             new_per_day: 3,
             ..Settings::default()
         };
-        let q = build(&cards, &states, &Filter::all(), &settings, &c, TodayCounts { new_seen: 1, reviews_done: 0 });
-        assert_eq!(q.review, vec![1, 0], "most overdue first; not due and suspended left out");
+        let q = build(
+            &cards,
+            &states,
+            &Filter::all(),
+            &settings,
+            &c,
+            TodayCounts {
+                new_seen: 1,
+                reviews_done: 0,
+            },
+        );
+        assert_eq!(
+            q.review,
+            vec![1, 0],
+            "most overdue first; not due and suspended left out"
+        );
         assert_eq!(q.new.len(), 2, "3 new a day, 1 already seen");
-        let q = build(&cards, &states, &Filter::deck("b"), &settings, &c, TodayCounts::default());
+        let q = build(
+            &cards,
+            &states,
+            &Filter::deck("b"),
+            &settings,
+            &c,
+            TodayCounts::default(),
+        );
         assert!(q.review.is_empty());
         assert_eq!(q.new, vec![5, 6, 7]);
-        let q = build(&cards, &states, &Filter { query: "topic:grow front of c4".into() }, &settings, &c, TodayCounts::default());
+        let q = build(
+            &cards,
+            &states,
+            &Filter {
+                query: "topic:grow front of c4".into(),
+            },
+            &settings,
+            &c,
+            TodayCounts::default(),
+        );
         assert_eq!(q.new, vec![4]);
-        let q = build(&cards, &states, &Filter::tag("topic"), &settings, &c, TodayCounts::default());
+        let q = build(
+            &cards,
+            &states,
+            &Filter::tag("topic"),
+            &settings,
+            &c,
+            TodayCounts::default(),
+        );
         assert_eq!(q.counts().0, 3, "tag prefix matches hierarchical tags");
-        let q = build(&cards, &states, &Filter::tag("nope"), &settings, &c, TodayCounts::default());
+        let q = build(
+            &cards,
+            &states,
+            &Filter::tag("nope"),
+            &settings,
+            &c,
+            TodayCounts::default(),
+        );
         assert!(q.is_empty());
     }
 
@@ -356,7 +414,11 @@ mod tests {
 
     #[test]
     fn deck_counts_split_new_learning_and_review() {
-        let cards = vec![card("a", "d", "t"), card("b", "d", "t"), card("c", "d", "t")];
+        let cards = vec![
+            card("a", "d", "t"),
+            card("b", "d", "t"),
+            card("c", "d", "t"),
+        ];
         let c = clock();
         let mut states = HashMap::new();
         states.insert("b".into(), review_state("b", c.now));

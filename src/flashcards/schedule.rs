@@ -28,9 +28,14 @@ impl Phase {
     }
 
     pub fn from_code(code: i64) -> Option<Phase> {
-        [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning]
-            .into_iter()
-            .find(|p| p.code() == code)
+        [
+            Phase::New,
+            Phase::Learning,
+            Phase::Review,
+            Phase::Relearning,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
     }
 }
 
@@ -291,7 +296,12 @@ impl Scheduler {
     }
 
     /// What each of the four grades would do, for the buttons' labels and for grading.
-    pub fn outcomes(&self, state: Option<&CardState>, card_id: &str, clock: &Clock) -> [Outcome; 4] {
+    pub fn outcomes(
+        &self,
+        state: Option<&CardState>,
+        card_id: &str,
+        clock: &Clock,
+    ) -> [Outcome; 4] {
         let fresh = CardState::new(card_id);
         let state = state.unwrap_or(&fresh);
         let next = self.next_states(state, clock);
@@ -328,7 +338,11 @@ impl Scheduler {
                 (Phase::Review, _) => None,
                 (_, Grade::Easy) => None,
                 (phase, g) if !steps.is_empty() => {
-                    let learning = if phase == Phase::New { Phase::Learning } else { phase };
+                    let learning = if phase == Phase::New {
+                        Phase::Learning
+                    } else {
+                        phase
+                    };
                     let step = (state.step as usize).min(steps.len() - 1);
                     match g {
                         Grade::Again => Some((learning, 0, step_mins(0))),
@@ -476,7 +490,10 @@ mod tests {
         assert_eq!(st2.phase, Phase::Review);
         assert!(st2.due > c2.now + 12 * 3600, "graduates to at least a day");
         let (again, _) = s.grade(Some(&st), "c", Grade::Again, &c2, 3, 0);
-        assert_eq!((again.phase, again.step, again.due - c2.now), (Phase::Learning, 0, 60));
+        assert_eq!(
+            (again.phase, again.step, again.due - c2.now),
+            (Phase::Learning, 0, 60)
+        );
     }
 
     #[test]
@@ -503,18 +520,26 @@ mod tests {
     #[test]
     fn review_intervals_grow_with_retention_lowered_and_never_invert() {
         let c = clock(10 * DAY);
-        let mut strict = Settings::default();
-        strict.desired_retention = 0.97;
-        let mut loose = Settings::default();
-        loose.desired_retention = 0.8;
-        let (a, _) = Scheduler::new(strict).0.grade(None, "c", Grade::Easy, &c, 1, 0);
+        let strict = Settings {
+            desired_retention: 0.97,
+            ..Settings::default()
+        };
+        let loose = Settings {
+            desired_retention: 0.8,
+            ..Settings::default()
+        };
+        let (a, _) = Scheduler::new(strict)
+            .0
+            .grade(None, "c", Grade::Easy, &c, 1, 0);
         let strict_o = Scheduler::new(Settings {
             desired_retention: 0.97,
             ..Settings::default()
         })
         .0
         .outcomes(Some(&a), "c", &c.at(a.due));
-        let loose_o = Scheduler::new(loose).0.outcomes(Some(&a), "c", &c.at(a.due));
+        let loose_o = Scheduler::new(loose)
+            .0
+            .outcomes(Some(&a), "c", &c.at(a.due));
         assert!(loose_o[2].interval_secs > strict_o[2].interval_secs);
         for o in [&strict_o, &loose_o] {
             assert!(o[1].interval_secs <= o[2].interval_secs);

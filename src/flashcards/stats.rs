@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState, current_retrievability};
+use fsrs::{
+    ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState, current_retrievability,
+};
 
 use super::Card;
 use super::schedule::{CardState, Clock, Phase, ReviewEntry};
@@ -264,7 +266,7 @@ pub fn optimise(log: &[ReviewEntry], clock: &Clock, current: &[f32]) -> Result<O
 #[cfg(test)]
 mod tests {
     use super::super::schedule::{Grade, Scheduler, Settings};
-    use super::super::{CardKind, Card};
+    use super::super::{Card, CardKind};
     use super::*;
 
     fn clock(now: i64) -> Clock {
@@ -295,7 +297,11 @@ mod tests {
     fn stats_count_today_states_retention_and_mastery() {
         let sched = Scheduler::new(Settings::default()).0;
         let day = 86_400;
-        let cards = vec![card("a", "u1", "GROW"), card("b", "u1", "GROW"), card("c", "u2", "SMART")];
+        let cards = vec![
+            card("a", "u1", "GROW"),
+            card("b", "u1", "GROW"),
+            card("c", "u2", "SMART"),
+        ];
         let mut states = HashMap::new();
         let mut log = Vec::new();
         // Card a: Easy yesterday, then Again today (a lapse of a review card).
@@ -311,14 +317,36 @@ mod tests {
         states.insert("c".to_owned(), suspended);
         let titles = HashMap::from([("u1".to_owned(), "Unit one".to_owned())]);
         let s = compute(&cards, &states, &log, &c2, sched.decay(), &titles);
-        assert_eq!(s.today, Today { reviewed: 1, again: 1, time_ms: 6000 });
+        assert_eq!(
+            s.today,
+            Today {
+                reviewed: 1,
+                again: 1,
+                time_ms: 6000
+            }
+        );
         assert_eq!(s.true_retention, (0, 1));
-        assert_eq!(s.states, StateCounts { new: 1, learning: 1, review: 0, suspended: 1 });
+        assert_eq!(
+            s.states,
+            StateCounts {
+                new: 1,
+                learning: 1,
+                review: 0,
+                suspended: 1
+            }
+        );
         assert_eq!(s.per_day.values().sum::<usize>(), 2);
-        let u1 = s.mastery_units.iter().find(|(n, ..)| n == "Unit one").unwrap();
+        let u1 = s
+            .mastery_units
+            .iter()
+            .find(|(n, ..)| n == "Unit one")
+            .unwrap();
         // Card a was just reviewed (recall 1.0) and card b never (0.0).
         assert!((u1.1 - 0.5).abs() < 1e-6, "one studied card of two: {u1:?}");
-        assert_eq!(s.mastery_units.iter().find(|(n, ..)| n == "u2").unwrap().1, 0.0);
+        assert_eq!(
+            s.mastery_units.iter().find(|(n, ..)| n == "u2").unwrap().1,
+            0.0
+        );
     }
 
     #[test]
@@ -339,7 +367,11 @@ mod tests {
         let (items, _) = training_items(&log, &clock(10 * day));
         assert_eq!(items.len(), 1);
         assert_eq!(
-            items[0].reviews.iter().map(|r| (r.rating, r.delta_t)).collect::<Vec<_>>(),
+            items[0]
+                .reviews
+                .iter()
+                .map(|r| (r.rating, r.delta_t))
+                .collect::<Vec<_>>(),
             vec![(3, 0), (3, 0), (1, 3)]
         );
         let err = optimise(&log, &clock(10 * day), &[]).unwrap_err();

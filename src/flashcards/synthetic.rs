@@ -37,7 +37,11 @@ pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
         .map(|i| OwnCard {
             id: format!("own:bench:{i}"),
             deck: format!("Deck {:02}", i * 40 / cards.max(1)),
-            front: format!("Question {i}: what does stage {} of model {} ask?", i % 7, i % 31),
+            front: format!(
+                "Question {i}: what does stage {} of model {} ask?",
+                i % 7,
+                i % 31
+            ),
             back: format!("Answer {i}: a sentence or two of explanation, as real cards have."),
             tags: vec![format!("topic::t{}", i % 50)],
         })
@@ -63,7 +67,8 @@ pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
                 _ => Grade::Easy,
             };
             next_id += 1;
-            let (s, entry) = scheduler.grade(state.as_ref(), &card.id, grade, &clock.at(t), next_id, 8000);
+            let (s, entry) =
+                scheduler.grade(state.as_ref(), &card.id, grade, &clock.at(t), next_id, 8000);
             card_log.push(entry);
             // Review a little after the due time, as learners do.
             t = s.due + rng.below(2 * DAY as u64) as i64;

@@ -42,7 +42,11 @@ fn close_enough(matcher: &SkimMatcherV2, typed: &str, expected: &str) -> bool {
 /// The expected answer's words, each marked found or missed in `typed`.
 pub fn compare(expected: &str, typed: &str) -> Vec<Word> {
     let matcher = SkimMatcherV2::default();
-    let typed_words: Vec<String> = typed.split_whitespace().map(key).filter(|w| !w.is_empty()).collect();
+    let typed_words: Vec<String> = typed
+        .split_whitespace()
+        .map(key)
+        .filter(|w| !w.is_empty())
+        .collect();
     expected
         .split_whitespace()
         .map(|w| {

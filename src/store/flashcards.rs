@@ -62,23 +62,27 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
-                entry.id,
-                entry.card_id,
-                entry.reviewed_at,
-                entry.grade,
-                f64::from(entry.interval_days),
-                f64::from(entry.stability),
-                f64::from(entry.difficulty),
-                entry.phase_before.code(),
-                entry.duration_ms
-            ])?;
+            entry.id,
+            entry.card_id,
+            entry.reviewed_at,
+            entry.grade,
+            f64::from(entry.interval_days),
+            f64::from(entry.stability),
+            f64::from(entry.difficulty),
+            entry.phase_before.code(),
+            entry.duration_ms
+        ])?;
         tx.commit()?;
         Ok(())
     }
 
     /// Writes many states and log lines in one transaction: for loading a history in bulk
     /// (benchmarks and tests build large collections with it).
-    pub fn load_history(&mut self, states: &[CardState], log: &[ReviewEntry]) -> Result<(), StoreError> {
+    pub fn load_history(
+        &mut self,
+        states: &[CardState],
+        log: &[ReviewEntry],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         for s in states {
             put_state(&tx, s)?;
@@ -125,7 +129,10 @@ impl Store {
         match previous {
             Some(state) => put_state(&tx, state)?,
             None => {
-                tx.execute("DELETE FROM card_state WHERE card_id = ?1", params![card_id])?;
+                tx.execute(
+                    "DELETE FROM card_state WHERE card_id = ?1",
+                    params![card_id],
+                )?;
             }
         }
         tx.commit()?;
@@ -211,9 +218,9 @@ impl Store {
     }
 
     pub fn own_cards(&self) -> Result<Vec<OwnCard>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, deck, front, back, tags FROM own_card ORDER BY created_at, rowid")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, deck, front, back, tags FROM own_card ORDER BY created_at, rowid",
+        )?;
         let rows = stmt.query_map([], |row| {
             let tags: String = row.get(4)?;
             Ok(OwnCard {
@@ -228,7 +235,8 @@ impl Store {
     }
 
     pub fn save_flashcard_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
-        let json = serde_json::to_string(settings).map_err(|e| StoreError::Sqlite(e.to_string()))?;
+        let json =
+            serde_json::to_string(settings).map_err(|e| StoreError::Sqlite(e.to_string()))?;
         self.conn.execute(
             "INSERT INTO store_meta (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -274,8 +282,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sched = Scheduler::new(Settings::default()).0;
         let (first, e1) = sched.grade(None, "card:x", Grade::Good, &clock(), 10, 1500);
-        let (second, e2) =
-            sched.grade(Some(&first), "card:x", Grade::Good, &clock().at(first.due), 11, 900);
+        let (second, e2) = sched.grade(
+            Some(&first),
+            "card:x",
+            Grade::Good,
+            &clock().at(first.due),
+            11,
+            900,
+        );
         {
             let (mut store, _) = Store::open(dir.path()).unwrap();
             store.save_grade(&first, &e1).unwrap();
@@ -301,7 +315,10 @@ mod tests {
         store.set_card_note("c", "remember the order", 5).unwrap();
         assert_eq!(store.card_notes().unwrap()["c"], "remember the order");
         store.set_card_note("c", "  ", 6).unwrap();
-        assert!(store.card_notes().unwrap().is_empty(), "an empty note removes it");
+        assert!(
+            store.card_notes().unwrap().is_empty(),
+            "an empty note removes it"
+        );
 
         let card = OwnCard {
             id: "own:d:1".into(),
@@ -310,12 +327,14 @@ mod tests {
             back: "B".into(),
             tags: vec!["a".into(), "b".into()],
         };
-        store.add_own_cards(&[card.clone()], 1).unwrap();
+        store.add_own_cards(std::slice::from_ref(&card), 1).unwrap();
         let changed = OwnCard {
             back: "B2".into(),
             ..card.clone()
         };
-        store.add_own_cards(&[changed.clone()], 2).unwrap();
+        store
+            .add_own_cards(std::slice::from_ref(&changed), 2)
+            .unwrap();
         assert_eq!(store.own_cards().unwrap(), vec![changed]);
 
         assert_eq!(store.flashcard_settings().unwrap(), None);
@@ -343,17 +362,18 @@ mod tests {
         let path = dir.path().join(super::super::STORE_FILE);
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch(super::super::schema::MIGRATIONS[0]).unwrap();
+            conn.execute_batch(super::super::schema::MIGRATIONS[0])
+                .unwrap();
             conn.pragma_update(None, "user_version", 1).unwrap();
-            conn.execute(
-                "INSERT INTO section_progress VALUES ('u', 'tips', 7)",
-                [],
-            )
-            .unwrap();
+            conn.execute("INSERT INTO section_progress VALUES ('u', 'tips', 7)", [])
+                .unwrap();
         }
         let (store, notice) = Store::open(dir.path()).unwrap();
         assert_eq!(notice, None);
-        assert_eq!(store.schema_version().unwrap(), super::super::LATEST_VERSION);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            super::super::LATEST_VERSION
+        );
         assert_eq!(store.section_progress().unwrap().len(), 1);
         assert!(store.card_states().unwrap().is_empty());
     }

@@ -3,7 +3,9 @@ package from PyPI) and prints what Anki made of it, as JSON, for tests/anki_expo
 
 Usage: python import_into_anki.py EXPORT.txt COLLECTION.anki2
 """
+import html
 import json
+import re
 import sys
 
 from anki.collection import Collection, ImportCsvRequest
@@ -25,7 +27,12 @@ def main() -> None:
             {
                 "guid": note.guid,
                 "notetype": note.note_type()["name"],
-                "fields": dict(zip(col.models.field_names(note.note_type()), note.fields)),
+                # The file says `html:false`, so Anki stores each field as HTML (quotes and
+                # ampersands escaped, line breaks as <br>); turn that back into the text shown.
+                "fields": {
+                    name: html.unescape(re.sub(r"<br\s*/?>", "\n", value))
+                    for name, value in zip(col.models.field_names(note.note_type()), note.fields)
+                },
                 "tags": note.tags,
                 "decks": sorted({col.decks.name(card.did) for card in cards}),
                 "cards": len(cards),
