@@ -1,6 +1,7 @@
 //! The egui views and the app shell that owns the state they read.
 
 mod command;
+mod flashcards_jobs;
 mod flashcards_state;
 mod flashcards_stats;
 mod flashcards_view;
