@@ -20,4 +20,4 @@ fi
 python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet "anki==$ANKI_VERSION"
-"$VENV/bin/python" -c "import anki.collection; print('anki', anki.version if hasattr(anki, 'version') else '')"
+"$VENV/bin/python" -c "import anki.buildinfo, anki.collection; print('anki', anki.buildinfo.version, 'in $VENV')"

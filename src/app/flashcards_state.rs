@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 use super::command::{FlashCommand, FlashTab};
+use super::flashcards_jobs::{self as jobs, Background};
 use super::notices::Notice;
 use crate::content::Pack;
 use crate::flashcards::anki::{ImportReport, OwnCard};
@@ -85,12 +86,6 @@ pub struct Session {
     shown_at: Instant,
 }
 
-pub enum Background {
-    Optimise(Result<Optimised, String>),
-    Export(Result<String, String>),
-    Import(String, Result<ImportReport, String>),
-}
-
 pub struct FlashcardsState {
     pub tab: FlashTab,
     pub cards: Vec<Card>,
@@ -113,7 +108,7 @@ pub struct FlashcardsState {
     pub import_report: Option<ImportReport>,
     pub optimised: Option<Optimised>,
     pub busy: Option<&'static str>,
-    background: Option<Receiver<Background>>,
+    pub(super) background: Option<Receiver<Background>>,
     /// Text fields of the choose-what-to-study and transfer tabs.
     pub custom_query: String,
     pub type_answer: bool,
@@ -452,56 +447,21 @@ impl FlashcardsState {
                     .filter(|c| deck.as_ref().is_none_or(|d| &c.deck == d))
                     .cloned()
                     .collect();
-                let (tx, rx) = channel();
-                self.background = Some(rx);
-                self.busy = Some("Exporting…");
-                std::thread::spawn(move || {
-                    let text = crate::flashcards::anki::export(&cards);
-                    let notes = text.lines().filter(|l| !l.starts_with('#')).count();
-                    let result = std::fs::write(&path, text)
-                        .map(|()| {
-                            format!("{notes} notes written to {path}. In Anki: File > Import.")
-                        })
-                        .map_err(|e| format!("Could not write {path}: {e}"));
-                    let _ = tx.send(Background::Export(result));
-                    repaint();
-                });
+                self.start_job("Exporting…", |tx| jobs::export(cards, path, tx, repaint));
             }
             FlashCommand::Import { path, deck } => {
                 if deck.trim().is_empty() {
                     self.status = vec!["Give the deck a name before importing.".to_owned()];
                     return;
                 }
-                let (tx, rx) = channel();
-                self.background = Some(rx);
-                self.busy = Some("Importing…");
-                std::thread::spawn(move || {
-                    let result = std::fs::read(&path)
-                        .map_err(|e| format!("Could not read {path}: {e}"))
-                        .and_then(|bytes| {
-                            String::from_utf8(bytes).map_err(|e| {
-                                format!(
-                                    "{path} is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
-                                    e.utf8_error().valid_up_to()
-                                )
-                            })
-                        })
-                        .map(|text| crate::flashcards::anki::import(&text, deck.trim()));
-                    let _ = tx.send(Background::Import(path, result));
-                    repaint();
-                });
+                self.start_job("Importing…", |tx| jobs::import(path, deck, tx, repaint));
             }
             FlashCommand::Optimise => {
                 let log = self.log.clone();
                 let clock = self.clock();
                 let current = self.scheduler.settings.parameters.clone();
-                let (tx, rx) = channel();
-                self.background = Some(rx);
-                self.busy = Some("Optimising… (this can take a minute)");
-                std::thread::spawn(move || {
-                    let result = stats::optimise(&log, &clock, &current);
-                    let _ = tx.send(Background::Optimise(result));
-                    repaint();
+                self.start_job("Optimising… (this can take a minute)", |tx| {
+                    jobs::optimise(log, clock, current, tx, repaint)
                 });
             }
             FlashCommand::UseParameters(parameters) => {
@@ -513,48 +473,6 @@ impl FlashcardsState {
                     notices,
                     repaint,
                 );
-            }
-        }
-    }
-
-    /// Results of background work (export, import, optimiser), without waiting.
-    pub fn poll_background(&mut self, store: Option<&mut StoreClient>, notices: &mut Vec<Notice>) {
-        let Some(rx) = &self.background else { return };
-        let Ok(result) = rx.try_recv() else { return };
-        self.background = None;
-        self.busy = None;
-        match result {
-            Background::Export(Ok(message)) => self.status = vec![message],
-            Background::Export(Err(message)) => self.status = vec![message],
-            Background::Optimise(Ok(o)) => {
-                self.status.clear();
-                self.optimised = Some(o);
-            }
-            Background::Optimise(Err(message)) => self.status = vec![message],
-            Background::Import(path, Err(message)) => {
-                self.import_report = None;
-                self.status = vec![format!("Nothing imported from {path}: {message}")]
-            }
-            Background::Import(path, Ok(report)) => {
-                let n = report.cards.len();
-                let bad = report.bad_rows.len();
-                self.status = vec![format!(
-                    "{path}: {n} card{} read, {bad} row{} could not be read{}",
-                    if n == 1 { "" } else { "s" },
-                    if bad == 1 { "" } else { "s" },
-                    if n > 0 { "; saving…" } else { "" }
-                )];
-                if n > 0 {
-                    match store {
-                        Some(store) => {
-                            store.send(Request::AddOwnCards(report.cards.clone()));
-                        }
-                        None => notices.push(Notice::error(
-                            "Not saved: there is no data file this session (see the message above).",
-                        )),
-                    }
-                }
-                self.import_report = Some(report);
             }
         }
     }
@@ -730,17 +648,5 @@ impl FlashcardsState {
     /// Whether anything is waiting on the store or a background thread.
     pub fn is_busy(&self) -> bool {
         self.busy.is_some()
-    }
-
-    /// Blocks until background work is done and applied. For tests.
-    pub fn wait_background(&mut self, store: Option<&mut StoreClient>, notices: &mut Vec<Notice>) {
-        if let Some(rx) = self.background.take()
-            && let Ok(result) = rx.recv()
-        {
-            let (tx, again) = channel();
-            let _ = tx.send(result);
-            self.background = Some(again);
-            self.poll_background(store, notices);
-        }
     }
 }

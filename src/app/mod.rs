@@ -3,6 +3,7 @@
 mod assessment_results;
 mod command;
 mod dev_state;
+mod flashcards_jobs;
 mod flashcards_state;
 mod flashcards_stats;
 mod flashcards_view;
@@ -277,8 +278,13 @@ impl RapportApp {
         for done in done {
             if self.dev.owns(done.id) {
                 if self.dev.on_done(done) {
-                    // "Delete all my data" covers every area's records.
+                    // "Delete all my data" covers every area's records, so every area starts afresh.
                     self.progress.clear();
+                    self.flashcards = FlashcardsState::new(
+                        &self.content.pack,
+                        FlashData::default(),
+                        &mut self.notices,
+                    );
                 }
                 continue;
             }

@@ -350,6 +350,21 @@ mod tests {
     }
 
     #[test]
+    fn the_optimiser_fits_parameters_to_a_history() {
+        let clock = clock(1_800_000_000);
+        let col = super::super::synthetic::collection(150, 2_000, &clock);
+        let o = optimise(&col.log, &clock, &[]).expect("enough reviews");
+        assert_eq!(o.parameters.len(), fsrs::DEFAULT_PARAMETERS.len());
+        assert!(o.items >= MIN_TRAINING_ITEMS);
+        for p in [o.predicted_before, o.predicted_after, o.actual] {
+            assert!(p > 0.3 && p < 1.0, "{o:?}");
+        }
+        assert!(FSRS::new(&o.parameters).is_ok());
+        // Fitted to the history, the new parameters predict it at least about as well.
+        assert!(o.log_loss_after <= o.log_loss_before + 0.01, "{o:?}");
+    }
+
+    #[test]
     fn training_items_need_a_days_gap() {
         let day = 86_400;
         let entry = |id: i64, at: i64, grade: u32| ReviewEntry {

@@ -32,7 +32,13 @@ impl Rng {
 /// cards are left new.
 pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let scheduler = Scheduler::new(Settings::default()).0;
+    // A short maximum interval keeps each card's dozen reviews inside the past, so the
+    // collection reaches the review count asked for.
+    let scheduler = Scheduler::new(Settings {
+        maximum_interval_days: 45,
+        ..Settings::default()
+    })
+    .0;
     let own: Vec<OwnCard> = (0..cards)
         .map(|i| OwnCard {
             id: format!("own:bench:{i}"),
