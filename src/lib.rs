@@ -5,7 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod content;
-pub mod plan;
 pub mod flashcards;
+pub mod plan;
 pub mod search;
 pub mod store;

@@ -3,27 +3,57 @@
 //! `.ci/setup.d/30-anki-venv.sh` creates), then notes, fields, decks and tags are compared with
 //! what Rapport holds.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use rapport::content::load_builtin;
 use rapport::flashcards::{CardKind, all_cards};
 
-/// The venv's Python: `RAPPORT_ANKI_PYTHON` if set, else where the CI setup script puts it.
+/// A Python with the `anki` package: `RAPPORT_ANKI_PYTHON` if set, else the venv the CI setup
+/// script makes, else one this test makes under cargo's test folder with the same script (so a
+/// plain `cargo test` works on a new machine with Python 3 and its venv module).
 fn anki_python() -> PathBuf {
-    let python = std::env::var_os("RAPPORT_ANKI_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/opt/rapport-anki-venv/bin/python"));
-    let works = Command::new(&python)
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(find_or_make_anki_python).clone()
+}
+
+fn has_anki(python: &Path) -> bool {
+    Command::new(python)
         .args(["-c", "import anki.collection"])
         .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        works,
-        "the Anki export test needs Python with the `anki` package at {} (or set \
-         RAPPORT_ANKI_PYTHON). Create it with: sudo bash .ci/setup.d/30-anki-venv.sh",
-        python.display()
-    );
+        .is_ok_and(|o| o.status.success())
+}
+
+fn find_or_make_anki_python() -> PathBuf {
+    if let Some(python) = std::env::var_os("RAPPORT_ANKI_PYTHON").map(PathBuf::from) {
+        assert!(
+            has_anki(&python),
+            "RAPPORT_ANKI_PYTHON is {} but that Python cannot import `anki`",
+            python.display()
+        );
+        return python;
+    }
+    let ci = PathBuf::from("/opt/rapport-anki-venv/bin/python");
+    if has_anki(&ci) {
+        return ci;
+    }
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("anki-venv");
+    let python = venv.join("bin/python");
+    if !has_anki(&python) {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/setup.d/30-anki-venv.sh");
+        let status = Command::new("bash")
+            .arg(&script)
+            .env("RAPPORT_ANKI_VENV", &venv)
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()) && has_anki(&python),
+            "could not make a Python with the `anki` package at {} (it needs Python 3 with its venv \
+             module, e.g. the python3-venv package, and access to the Python package index); or \
+             set RAPPORT_ANKI_PYTHON to a Python that has it",
+            venv.display()
+        );
+    }
     python
 }
 

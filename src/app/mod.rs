@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use dev_state::{AssessmentScreen, DevState};
 pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
+pub use dev_state::{AssessmentScreen, DevState};
 pub use flashcards_state::{FlashData, FlashcardsState};
 pub use notices::{Notice, NoticeKind};
 pub use search_view::SearchState;

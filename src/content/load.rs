@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-use super::framework::{Framework, validate_framework};
 use super::cards::{Deck, LoadedDeck, validate_deck};
+use super::framework::{Framework, validate_framework};
 use super::model::{PackManifest, Unit};
 use super::problem::{Problem, locate, position_of_offset};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};

@@ -1,7 +1,7 @@
 //! Content packs: the schema, loading from the embedded pack or a folder, and validation.
 
-pub mod framework;
 pub mod cards;
+pub mod framework;
 pub mod items;
 pub mod load;
 pub mod model;
@@ -9,8 +9,8 @@ pub mod problem;
 pub mod source;
 pub mod validate;
 
-pub use framework::{Behaviour, Competency, Framework, Group, Scale, ScalePoint};
 pub use cards::{AuthoredCard, Deck, LoadedDeck};
+pub use framework::{Behaviour, Competency, Framework, Group, Scale, ScalePoint};
 pub use items::{Anchor, Section, TextItem, text_items};
 pub use load::{
     Loaded, LoadedFramework, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders,

@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 
 use super::development::write_new_file;
 use super::{Store, StoreError, now_seconds};
-use crate::plan::export::{self, Format, Portfolio};
-use crate::plan::{Assessment, PlanEntry, Rating, Review};
 use crate::flashcards::anki::OwnCard;
 use crate::flashcards::schedule::{CardState, ReviewEntry, Settings};
+use crate::plan::export::{self, Format, Portfolio};
+use crate::plan::{Assessment, PlanEntry, Rating, Review};
 
 pub type RequestId = u64;
 
