@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::{PackManifest, Unit};
 use super::problem::{Problem, locate, position_of_offset};
+use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
 use super::validate::validate_unit;
 
@@ -28,11 +29,17 @@ pub struct LoadedUnit {
 pub struct Pack {
     pub units: Vec<LoadedUnit>,
     pub manifests: Vec<(Origin, PackManifest)>,
+    /// Scenario questions whose references all resolve.
+    pub scenarios: Vec<LoadedScenario>,
 }
 
 impl Pack {
     pub fn unit(&self, id: &str) -> Option<&LoadedUnit> {
         self.units.iter().find(|u| u.unit.id == id)
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&LoadedScenario> {
+        self.scenarios.iter().find(|s| s.scenario.id == id)
     }
 
     /// One line saying what the pack holds, as `rapport check` prints it.
@@ -50,8 +57,10 @@ impl Pack {
         }
         format!(
             "{} units, {concepts} key concepts, {miscon} misconceptions, {points} marking points, \
-             {tips} tips, {outcomes} learning outcomes, {criteria} assessment criteria",
-            self.units.len()
+             {tips} tips, {outcomes} learning outcomes, {criteria} assessment criteria, \
+             {} scenarios",
+            self.units.len(),
+            self.scenarios.len()
         )
     }
 }
@@ -95,8 +104,9 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
         Origin::Folder(folder.to_path_buf()),
         &folder.display().to_string(),
     );
-    let mut loaded = builder.finish();
     let builtin = load_builtin();
+    // A tutor's scenarios may refer to the built-in units, as they will when loaded in the app.
+    let mut loaded = builder.finish_with(Some(&builtin.pack));
     for loaded_unit in &loaded.pack.units {
         if let Some(existing) = builtin.pack.unit(&loaded_unit.unit.id)
             && existing.unit != loaded_unit.unit
@@ -151,6 +161,8 @@ struct PackBuilder {
     problems: Vec<Problem>,
     /// Every unit and item id seen so far, with the file it came from.
     ids: HashMap<String, String>,
+    /// Scenarios are checked once every unit is in, since they refer to units of any file.
+    pending_scenarios: Vec<(Scenario, String, String, Origin)>,
 }
 
 impl PackBuilder {
@@ -187,9 +199,26 @@ impl PackBuilder {
             }
             return;
         }
+        if file.relative.starts_with("scenarios/") {
+            match parse::<Vec<Scenario>>(&file.display, text) {
+                Ok(list) => {
+                    for scenario in list {
+                        self.pending_scenarios.push((
+                            scenario,
+                            file.display.clone(),
+                            text.to_owned(),
+                            origin.clone(),
+                        ));
+                    }
+                }
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
         self.problems.push(Problem::new(
             &file.display,
-            "not read: RON files of a pack go in units/ (or pack.ron at the top of the folder)",
+            "not read: RON files of a pack go in units/ or scenarios/ (or pack.ron at the top of \
+             the folder)",
         ));
     }
 
@@ -238,6 +267,44 @@ impl PackBuilder {
     }
 
     fn finish(self) -> Loaded {
+        self.finish_with(None)
+    }
+
+    /// Validates the scenarios against this pack's units (and `base`'s, when given) and keeps
+    /// those without problems: a scenario with a dangling reference would fail in front of a
+    /// learner.
+    fn finish_with(mut self, base: Option<&Pack>) -> Loaded {
+        let pending = std::mem::take(&mut self.pending_scenarios);
+        let mut seen: HashMap<String, (String, Origin, Scenario)> = HashMap::new();
+        let mut accepted = Vec::new();
+        {
+            let known = KnownIds::new(std::iter::once(&self.pack).chain(base).collect());
+            for (scenario, file, text, origin) in pending {
+                if let Some((first, first_origin, first_scenario)) = seen.get(&scenario.id) {
+                    if *first_origin != origin && *first_scenario == scenario {
+                        continue;
+                    }
+                    let message = format!(
+                        "duplicate scenario id `{}` (first used in {first}); this one was not loaded",
+                        scenario.id
+                    );
+                    let pos = locate(&text, &format!("\"{}\"", scenario.id));
+                    self.problems.push(Problem::new(&file, message).at(pos));
+                    continue;
+                }
+                let problems = validate_scenario(&scenario, &file, &text, &known);
+                seen.insert(
+                    scenario.id.clone(),
+                    (file.clone(), origin.clone(), scenario.clone()),
+                );
+                if problems.is_empty() {
+                    accepted.push(LoadedScenario { scenario, file });
+                } else {
+                    self.problems.extend(problems);
+                }
+            }
+        }
+        self.pack.scenarios = accepted;
         Loaded {
             pack: self.pack,
             problems: self.problems,

@@ -4,6 +4,7 @@ pub mod items;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod scenarios;
 pub mod source;
 pub mod validate;
 
@@ -11,4 +12,5 @@ pub use items::{Anchor, Section, TextItem, text_items};
 pub use load::{Loaded, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders};
 pub use model::*;
 pub use problem::Problem;
+pub use scenarios::{LoadedScenario, Question, Scenario, Setting};
 pub use source::Origin;
