@@ -6,5 +6,6 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod marking;
+pub mod practice;
 pub mod search;
 pub mod store;

@@ -145,7 +145,6 @@ fn every_area_is_in_the_navigation_and_later_ones_say_so() {
     let mut h = harness(data.path());
     for (area, label) in [
         (Page::Flashcards, "Flashcards"),
-        (Page::Scenarios, "Scenarios"),
         (Page::SelfAssessment, "Self-assessment"),
         (Page::DevelopmentPlan, "Development plan"),
         (Page::ClassroomDrill, "Classroom drill"),

@@ -82,4 +82,12 @@ pub enum Command {
         revised: bool,
     },
     DismissNotice(usize),
+    /// Save an answered scenario (boxed: it carries the answer and its points).
+    RecordAttempt(Box<crate::store::practice::AttemptRecord>),
+    /// The learner's own view of a point the marker judged (`None` withdraws it).
+    DisputePoint {
+        attempt_key: String,
+        point_id: String,
+        learner_earned: Option<bool>,
+    },
 }

@@ -5,6 +5,10 @@ mod nav;
 mod notices;
 mod placeholder;
 mod problems_view;
+mod scenario_question;
+mod scenario_results;
+mod scenarios_state;
+mod scenarios_view;
 mod search_view;
 mod style;
 mod top_bar;
@@ -17,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use command::{Command, Page, ThemeChoice};
 pub use notices::{Notice, NoticeKind};
+pub use scenarios_state::PracticeRecords;
 pub use search_view::SearchState;
 
 use crate::content::{self, Anchor, Loaded, Section};
@@ -53,6 +58,8 @@ pub struct Startup {
     pub store: Option<Store>,
     pub progress: SectionProgress,
     pub notices: Vec<Notice>,
+    /// Scenario attempts and weak spots.
+    pub practice: PracticeRecords,
 }
 
 impl Startup {
@@ -67,6 +74,7 @@ impl Startup {
         let loaded = content::load_with_folders(&folders);
         let mut notices = Vec::new();
         let mut progress = SectionProgress::new();
+        let mut practice = PracticeRecords::default();
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
                 if let Some(notice) = notice {
@@ -77,6 +85,17 @@ impl Startup {
                     Err(e) => {
                         notices.push(Notice::error(format!("Could not read your progress: {e}")))
                     }
+                }
+                match (store.attempts(), store.weak_spots()) {
+                    (Ok(attempts), Ok(weak_spots)) => {
+                        practice = PracticeRecords {
+                            attempts,
+                            weak_spots,
+                        }
+                    }
+                    (Err(e), _) | (_, Err(e)) => notices.push(Notice::error(format!(
+                        "Could not read your scenario history: {e}"
+                    ))),
                 }
                 Some(store)
             }
@@ -92,6 +111,7 @@ impl Startup {
             store,
             progress,
             notices,
+            practice,
         }
     }
 }
@@ -116,6 +136,7 @@ pub struct RapportApp {
     search: SearchState,
     focus: Option<Focus>,
     commands: Vec<Command>,
+    scenarios: scenarios_state::ScenariosState,
 }
 
 impl RapportApp {
@@ -154,6 +175,10 @@ impl RapportApp {
             search: SearchState::default(),
             focus: None,
             commands: Vec::new(),
+            scenarios: scenarios_state::ScenariosState::new(
+                startup.practice,
+                crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
+            ),
         }
     }
 
@@ -230,12 +255,33 @@ impl RapportApp {
                         self.progress.remove(&key);
                     }
                 }
+                (request @ (Request::RecordAttempt(_) | Request::DisputePoint { .. }), outcome) => {
+                    self.scenarios
+                        .apply_done(request, outcome, &mut self.notices);
+                }
                 (_, Outcome::Failed(reason)) => {
                     self.notices
                         .push(Notice::error(format!("Not saved: {reason}")));
                 }
             }
         }
+    }
+
+    /// Sends a scenario request; without a store the learner is told it was not saved.
+    fn send_or_warn(&mut self, request: Request) {
+        match &mut self.store {
+            Some(store) => {
+                store.send(request);
+            }
+            None => self.notices.push(Notice::error(
+                "Not saved: there is no data file this session (see the message above).",
+            )),
+        }
+    }
+
+    /// The Scenarios area's state, for tests.
+    pub fn scenarios_attempts(&self) -> &[crate::store::practice::AttemptRecord] {
+        &self.scenarios.attempts
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
@@ -303,6 +349,20 @@ impl RapportApp {
                         ));
                     }
                 }
+                Command::RecordAttempt(record) => {
+                    self.send_or_warn(Request::RecordAttempt(record));
+                }
+                Command::DisputePoint {
+                    attempt_key,
+                    point_id,
+                    learner_earned,
+                } => {
+                    self.send_or_warn(Request::DisputePoint {
+                        attempt_key,
+                        point_id,
+                        learner_earned,
+                    });
+                }
                 Command::DismissNotice(i) => {
                     if i < self.notices.len() {
                         self.notices.remove(i);
@@ -358,6 +418,13 @@ impl eframe::App for RapportApp {
                 None => placeholder::missing_unit(ui, id, &mut self.commands),
             },
             Page::Problems => problems_view::show(ui, &self.content.problems),
+            Page::Scenarios => scenarios_view::show(
+                ui,
+                &self.content.pack,
+                &mut self.scenarios,
+                self.store.is_some(),
+                &mut self.commands,
+            ),
             other => placeholder::show(ui, other),
         });
         if self.search.open {

@@ -4,6 +4,7 @@
 //! that has been acknowledged survives the process being killed right after. A file that
 //! cannot be read as a Rapport store is moved aside (never deleted) and the learner is told.
 
+pub mod practice;
 mod schema;
 pub mod worker;
 

@@ -5,6 +5,7 @@
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
+use super::practice::AttemptRecord;
 use super::{Store, StoreError, now_seconds};
 
 pub type RequestId = u64;
@@ -15,6 +16,14 @@ pub enum Request {
         unit_id: String,
         section: String,
         revised: bool,
+    },
+    /// A scenario answered (boxed: it is much larger than the other requests).
+    RecordAttempt(Box<AttemptRecord>),
+    /// The learner's own view of one point of an attempt (`None` withdraws it).
+    DisputePoint {
+        attempt_key: String,
+        point_id: String,
+        learner_earned: Option<bool>,
     },
 }
 
@@ -137,6 +146,12 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             section,
             revised,
         } => store.set_section_revised(unit_id, section, *revised, at)?,
+        Request::RecordAttempt(attempt) => store.record_attempt(attempt, at)?,
+        Request::DisputePoint {
+            attempt_key,
+            point_id,
+            learner_earned,
+        } => store.dispute_point(attempt_key, point_id, *learner_earned, at)?,
     }
     Ok(at)
 }
