@@ -221,3 +221,31 @@ fn a_syntax_error_in_a_scenario_file_names_the_line() {
     assert_eq!(problems[0].line, Some(5), "{}", problems[0]);
     assert!(problems[0].message.contains("titel"), "{}", problems[0]);
 }
+
+#[test]
+fn every_seed_unit_has_at_least_twelve_scenarios_of_every_type_and_setting() {
+    let loaded = load_builtin();
+    for u in &loaded.pack.units {
+        let n = loaded
+            .pack
+            .scenarios
+            .iter()
+            .filter(|s| s.scenario.unit == u.unit.id)
+            .count();
+        assert!(n >= 12, "{} has {n} scenarios", u.unit.id);
+    }
+    let kinds: std::collections::HashSet<&str> = loaded
+        .pack
+        .scenarios
+        .iter()
+        .map(|s| s.scenario.question.kind_label())
+        .collect();
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    let settings: std::collections::HashSet<_> = loaded
+        .pack
+        .scenarios
+        .iter()
+        .map(|s| s.scenario.setting)
+        .collect();
+    assert_eq!(settings.len(), 6, "{settings:?}");
+}
