@@ -179,8 +179,15 @@ impl Matcher {
             // Each word of the phrasing needs a word of its own: "agree" and "contract" share a
             // synonym group, and one "contract" must not stand for both.
             let mut used = vec![anchor];
+            // A phrasing that holds a negation keeps its word order: "not report" must not
+            // match "report it, not ...".
             let all = words[1..].iter().all(|w| {
-                let found = (lo..hi)
+                let from = if phrase_negated {
+                    used.last().map_or(lo, |&last| last + 1)
+                } else {
+                    lo
+                };
+                let found = (from..hi)
                     .find(|&j| !used.contains(&j) && self.word_matches(w, &tokens[j], &canon[j]));
                 if let Some(j) = found {
                     used.push(j);
@@ -200,6 +207,11 @@ impl Matcher {
     }
 
     fn word_matches(&mut self, word: &Word, token: &Token, canon: &str) -> bool {
+        // A negation only ever matches itself.
+        let negator = |w: &str| NEGATORS.contains(&w);
+        if negator(&token.raw) || negator(&word.raw) {
+            return token.raw == word.raw;
+        }
         if word.canonical == canon || word.raw == token.raw {
             return true;
         }

@@ -159,3 +159,25 @@ fn empty_huge_and_non_english_answers_are_marked_without_panic() {
     let beyond = "x ".repeat(MAX_ANSWER_CHARS);
     assert!(mark(std::slice::from_ref(&p), &beyond).truncated);
 }
+
+#[test]
+fn a_negated_phrasing_keeps_its_word_order() {
+    let p = point("limits", &[&["cannot keep it confidential"]]);
+    assert!(earned(
+        &p,
+        "I cannot keep it confidential because she is at risk."
+    ));
+    assert!(!earned(
+        &p,
+        "I would keep it confidential and not report it to anyone."
+    ));
+}
+
+#[test]
+fn a_negation_is_never_taken_for_another_word() {
+    let p = point("record", &[&["keep notes"], &["agreement"]]);
+    assert!(!earned(&p, "I would not keep it."));
+    assert!(earned(&p, "I would keep notes of each session."));
+    assert!(!earned(&p, "I agree with her plan."));
+    assert!(earned(&p, "We signed an agreement."));
+}

@@ -201,6 +201,18 @@ pub fn stem(word: &str) -> String {
     if !word.is_ascii() || word.len() <= 3 {
         return word.to_owned();
     }
+    // Words the suffix rules would turn into another word: "note" must not become "not",
+    // nor "agreement" the verb "agree" (which would make every "agree" a contract).
+    const KEEP: &[(&str, &str)] = &[
+        ("note", "note"),
+        ("notes", "note"),
+        ("noted", "note"),
+        ("agreement", "agreement"),
+        ("agreements", "agreement"),
+    ];
+    if let Some((_, kept)) = KEEP.iter().find(|(w, _)| *w == word) {
+        return (*kept).to_owned();
+    }
     let mut w = word.to_owned();
     for _ in 0..2 {
         let before = w.len();
