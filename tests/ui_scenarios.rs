@@ -124,3 +124,94 @@ fn a_wrong_choice_shows_the_misconception_and_its_point_becomes_a_weak_spot() {
     );
     assert!(weak.iter().any(|w| w.kind == "marking_point"), "{weak:?}");
 }
+
+#[test]
+fn a_timed_test_gives_results_by_criterion_and_point_and_retries_the_missed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    open_scenarios(&mut h);
+    choose_roles_unit(&mut h);
+    press(&mut h, Key::T);
+    h.get_by_label_contains("Time left");
+    let mut answered = 0;
+    while h.query_by_label("Test results").is_none() && answered < 20 {
+        assert!(
+            h.query_by_label_contains("What your answer shows")
+                .is_none(),
+            "no feedback during a test"
+        );
+        answer_anything(&mut h);
+        answered += 1;
+    }
+    assert_eq!(answered, 10, "the default test length");
+    assert_eq!(h.state().scenarios_attempts().len(), 10);
+    h.get_by_label("By marking point (points earned / attempted)");
+    let review = h.get_by_label_contains("Review of mistakes (");
+    let text = format!("{review:?}");
+    let mistakes: usize = text
+        .split("Review of mistakes (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the count of mistakes");
+    assert!(mistakes > 0, "answering blindly gets some wrong");
+    press(&mut h, Key::R);
+    h.get_by_label(&format!("Question 1 of {mistakes}"));
+}
+
+#[test]
+fn a_disputed_point_is_stored_beside_the_markers_view_and_history_shows_the_attempt() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    open_scenarios(&mut h);
+    choose_roles_unit(&mut h);
+    press(&mut h, Key::P);
+    let mut found = false;
+    for _ in 0..12 {
+        if h.query_by_label("Write your answer, then press Ctrl+Enter to submit.")
+            .is_some()
+        {
+            found = true;
+            break;
+        }
+        answer_anything(&mut h);
+        press(&mut h, Key::Enter);
+    }
+    assert!(found, "the unit has a written question");
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("Something unrelated to the question.");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("Model answer");
+    let dispute = h.get_all_by_label("Dispute: I earned this").next().unwrap();
+    dispute.scroll_to_me();
+    h.run();
+    h.get_all_by_label("Dispute: I earned this")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("Your view: earned; the marker's: missed.");
+
+    press(&mut h, Key::Escape);
+    h.get_by_label("History").click();
+    h.run();
+    h.get_by_label_contains("attempts,");
+    drop(h);
+
+    let (store, _) = Store::open(data.path()).unwrap();
+    let attempts = store.attempts().unwrap();
+    let disputed: Vec<_> = attempts
+        .iter()
+        .flat_map(|a| a.points.iter())
+        .filter(|p| p.learner_earned.is_some())
+        .collect();
+    assert_eq!(disputed.len(), 1);
+    assert!(!disputed[0].marker_earned);
+    assert_eq!(disputed[0].learner_earned, Some(true));
+}
