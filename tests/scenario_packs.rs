@@ -249,3 +249,20 @@ fn every_seed_unit_has_at_least_twelve_scenarios_of_every_type_and_setting() {
         .collect();
     assert_eq!(settings.len(), 6, "{settings:?}");
 }
+
+#[test]
+fn a_phrasing_of_only_little_words_is_reported() {
+    let text = written("tutor/sc/thin", GOOD_MP).replace(
+        r#"ideas: [["agree a contract"]]"#,
+        r#"ideas: [["agree a contract", "it would be"]]"#,
+    );
+    let dir = pack(&[("scenarios/thin.ron", &text)]);
+    let problems = problems_of(dir.path());
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].message.contains("\"it would be\""),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(problems[0].line, Some(16), "{}", problems[0]);
+}

@@ -485,6 +485,19 @@ pub fn validate_scenario(
                         at("max_mark"),
                     );
                 }
+                for phrasing in point.ideas.iter().flatten().chain(&point.must_have) {
+                    if !phrasing.trim().is_empty() && !crate::marking::has_content_words(phrasing) {
+                        push(
+                            format!(
+                                "scenario `{sc}`: rubric point `{}` has the phrasing \"{phrasing}\", \
+                                 which has only little words (a, the, would...) and can never be \
+                                 matched; add the words that carry the idea",
+                                point.id
+                            ),
+                            at(&quoted(phrasing)),
+                        );
+                    }
+                }
                 let no_phrasing = point.ideas.is_empty()
                     || point
                         .ideas

@@ -244,6 +244,11 @@ impl Matcher {
     }
 }
 
+/// Whether a phrasing has any word the marker can match (not only little words like "the").
+pub fn has_content_words(phrase: &str) -> bool {
+    !phrase_words(phrase, &Synonyms::default()).is_empty()
+}
+
 /// The words of a phrasing that carry meaning (negations kept), compared by canonical stem.
 fn phrase_words(phrase: &str, synonyms: &Synonyms) -> Vec<Word> {
     text::tokens(phrase)
