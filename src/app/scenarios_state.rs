@@ -494,3 +494,105 @@ fn attempt_record(
         misconceptions: verdict.misconceptions.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_builtin;
+
+    const ORDER: &str = "ers-coaching-mentoring-roles/sc/first-meeting-stages";
+    const SINGLE: &str = "ers-coaching-mentoring-roles/sc/job-coach-or-mentor";
+
+    fn state() -> ScenariosState {
+        ScenariosState::new(PracticeRecords::default(), 42)
+    }
+
+    #[test]
+    fn keys_pressed_in_shown_order_give_the_content_order() {
+        let pack = load_builtin().pack;
+        let q = &pack.scenario(ORDER).unwrap().scenario.question;
+        let mut rng = |n: usize| n - 1;
+        let mut d = Draft::for_question(q, &mut rng);
+        assert_ne!(
+            d.shown,
+            vec![0, 1, 2, 3],
+            "the stages are not shown in order"
+        );
+        // Press the shown positions of stages 0, 1, 2, 3.
+        for stage in 0..4 {
+            let k = d.shown.iter().position(|&s| s == stage).unwrap();
+            d.press(q, k + 1);
+        }
+        d.press(q, 1); // already placed: ignored
+        assert!(d.complete(q));
+        assert_eq!(d.response(q), Response::Order(vec![0, 1, 2, 3]));
+    }
+
+    #[test]
+    fn a_test_that_times_out_retries_what_was_missed_or_not_reached() {
+        let pack = load_builtin().pack;
+        let mut s = state();
+        s.start(
+            &pack,
+            Scope::Only(vec![SINGLE.into(), ORDER.into()]),
+            Some((2, 100.0)),
+        );
+        let session = s.session.as_mut().unwrap();
+        assert!(session.test);
+        assert_eq!(session.current(), Some(SINGLE));
+        // Option 1 is the right answer.
+        session
+            .draft
+            .press(&pack.scenario(SINGLE).unwrap().scenario.question, 1);
+        let record = s.submit(&pack).expect("a complete answer is submitted");
+        assert_eq!((record.score, record.max_score), (1, 1));
+        let session = s.session.as_ref().unwrap();
+        assert!(!session.showing_feedback, "a test shows no feedback");
+        assert_eq!(session.current(), Some(ORDER));
+        assert!(
+            s.submit(&pack).is_none(),
+            "an incomplete answer is not submitted"
+        );
+
+        s.time_up();
+        let session = s.session.as_ref().unwrap();
+        assert!(session.finished && session.timed_out);
+        assert_eq!(session.missed_ids(), vec![ORDER.to_owned()]);
+        s.retry_missed(&pack, 200.0);
+        let session = s.session.as_ref().unwrap();
+        assert_eq!(session.queue, vec![ORDER.to_owned()]);
+        assert!(session.test && session.ends_at.is_some_and(|t| t > 200.0));
+    }
+
+    #[test]
+    fn a_saved_attempt_updates_history_and_weakness_and_a_failed_one_warns() {
+        let pack = load_builtin().pack;
+        let mut s = state();
+        s.start(&pack, Scope::Only(vec![SINGLE.into()]), None);
+        let q = pack.scenario(SINGLE).unwrap().scenario.question.clone();
+        s.session.as_mut().unwrap().draft.press(&q, 3);
+        let record = s.submit(&pack).unwrap();
+        assert!(s.session.as_ref().unwrap().showing_feedback);
+        let mut notices = Vec::new();
+        s.apply_done(
+            Request::RecordAttempt(Box::new(record.clone())),
+            Outcome::Failed("disk full".into()),
+            &mut notices,
+        );
+        assert_eq!(notices.len(), 1);
+        assert!(s.attempts.is_empty(), "nothing unsaved is shown as history");
+        s.apply_done(
+            Request::RecordAttempt(Box::new(record.clone())),
+            Outcome::Saved { at: 5 },
+            &mut notices,
+        );
+        assert_eq!(s.attempts.len(), 1);
+        assert!(s.session.as_ref().unwrap().answered[0].saved);
+        assert!(s.weakness.misses(WEAK_SCENARIO, SINGLE) == 1);
+        assert!(
+            s.weakness
+                .priority(&pack.scenario(SINGLE).unwrap().scenario)
+                > s.weakness.priority(&pack.scenario(ORDER).unwrap().scenario)
+        );
+    }
+}
