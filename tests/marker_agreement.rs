@@ -15,6 +15,8 @@ enum Kind {
     WrongSense,
     Negation,
     Misspelt,
+    /// The right ideas in words the rubric does not list.
+    Paraphrase,
 }
 
 #[derive(Debug, Deserialize)]
