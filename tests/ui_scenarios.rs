@@ -215,3 +215,29 @@ fn a_disputed_point_is_stored_beside_the_markers_view_and_history_shows_the_atte
     assert!(!disputed[0].marker_earned);
     assert_eq!(disputed[0].learner_earned, Some(true));
 }
+
+#[test]
+fn escape_in_the_answer_box_keeps_the_draft_and_a_second_escape_leaves() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    open_scenarios(&mut h);
+    choose_roles_unit(&mut h);
+    press(&mut h, Key::P);
+    for _ in 0..12 {
+        if h.query_by_label("Write your answer, then press Ctrl+Enter to submit.")
+            .is_some()
+        {
+            break;
+        }
+        answer_anything(&mut h);
+        press(&mut h, Key::Enter);
+    }
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("Half an answer");
+    h.run();
+    press(&mut h, Key::Escape);
+    h.get_by_label("Write your answer, then press Ctrl+Enter to submit.");
+    h.get_by_label("3 words");
+    press(&mut h, Key::Escape);
+    h.get_by_label("Start practice (P)");
+}

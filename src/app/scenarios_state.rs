@@ -234,6 +234,8 @@ pub struct ScenariosState {
     pub menu: MenuChoice,
     pub tab: Tab,
     pub session: Option<Session>,
+    /// Whether the written answer box had the keyboard focus at the end of the last frame.
+    pub answer_box_focused: bool,
     rng: u64,
 }
 
@@ -245,6 +247,7 @@ impl ScenariosState {
             menu: MenuChoice::default(),
             tab: Tab::default(),
             session: None,
+            answer_box_focused: false,
             rng: seed | 1,
         }
     }

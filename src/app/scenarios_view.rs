@@ -266,7 +266,11 @@ fn session(
                 .request_repaint_after(std::time::Duration::from_millis(500));
         }
     }
-    let leave = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape));
+    // Esc in the answer box only leaves the box (egui's own behaviour), so a half-written answer
+    // is not thrown away; a second Esc leaves the session.
+    // egui drops the focus on Esc before this runs, so ask whether the box had it last frame.
+    let leave = !state.answer_box_focused
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape));
     let Some(s) = &state.session else { return };
     let where_ = if s.finished {
         "Results".to_owned()
@@ -297,6 +301,7 @@ fn session(
         .show(ui, |ui| {
             style::reading_column(ui, |ui| run(ui, pack, state, now, commands));
         });
+    state.answer_box_focused = ui.ctx().text_edit_focused();
 }
 
 fn run(
