@@ -55,6 +55,12 @@ pub enum Command {
         #[arg(long = "unit", value_name = "ID")]
         unit: Option<String>,
     },
+    /// Mark a written answer read from standard input against a scenario's rubric and print
+    /// the result per point as JSON, e.g. `rapport mark SCENARIO_ID < answer.txt`.
+    Mark {
+        /// The scenario's id, as shown in the Scenarios area.
+        scenario_id: String,
+    },
 }
 
 fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
@@ -71,6 +77,7 @@ pub fn run(cli: Cli) -> ExitCode {
             plan_end,
         }) => smart(&objective, today, plan_end),
         Some(Command::ExportAnki { out, unit }) => export_anki(&cli.content, &out, unit.as_deref()),
+        Some(Command::Mark { scenario_id }) => mark(&cli.content, &scenario_id),
         None => run_app(cli.content, cli.data_dir),
     }
 }
@@ -159,6 +166,70 @@ fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> Exit
         }
         Err(e) => {
             eprintln!("rapport: could not write {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
+    use std::io::Read;
+
+    let loaded = content::load_with_folders(content_dirs);
+    let Some(found) = loaded.pack.scenario(scenario_id) else {
+        eprintln!("rapport mark: no scenario has the id `{scenario_id}`");
+        let written: Vec<&str> = loaded
+            .pack
+            .scenarios
+            .iter()
+            .filter(|s| matches!(s.scenario.question, content::Question::Written { .. }))
+            .map(|s| s.scenario.id.as_str())
+            .collect();
+        let near = crate::practice::closest(scenario_id, &written, 5);
+        if !near.is_empty() {
+            eprintln!("written scenarios with a similar id:");
+            for id in near {
+                eprintln!("  {id}");
+            }
+        }
+        return ExitCode::FAILURE;
+    };
+    let content::Question::Written { rubric, .. } = &found.scenario.question else {
+        eprintln!(
+            "rapport mark: scenario `{scenario_id}` is a {} question; only written answers are \
+             marked from the command line",
+            found.scenario.question.kind_label().to_lowercase()
+        );
+        return ExitCode::FAILURE;
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        eprintln!("rapport mark: could not read the answer from standard input: {e}");
+        return ExitCode::FAILURE;
+    }
+    // A file in another encoding is marked as best it can be rather than refused.
+    let answer = String::from_utf8_lossy(&bytes);
+    let result = crate::marking::mark(rubric, &answer);
+    let json = serde_json::json!({
+        "scenario": scenario_id,
+        "total": result.total,
+        "max_total": result.max_total,
+        "truncated": result.truncated,
+        "points": result.points.iter().map(|p| serde_json::json!({
+            "point": p.point,
+            "marking_point": p.marking_point,
+            "earned": p.earned,
+            "marks": p.marks,
+            "max_mark": p.max_mark,
+            "quote": p.quote,
+        })).collect::<Vec<_>>(),
+    });
+    match serde_json::to_string_pretty(&json) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rapport mark: {e}");
             ExitCode::FAILURE
         }
     }

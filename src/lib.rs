@@ -7,5 +7,7 @@ pub mod cli;
 pub mod content;
 pub mod flashcards;
 pub mod plan;
+pub mod marking;
+pub mod practice;
 pub mod search;
 pub mod store;

@@ -85,6 +85,14 @@ pub enum Command {
     },
     DismissNotice(usize),
     Flashcards(FlashCommand),
+    /// Save an answered scenario (boxed: it carries the answer and its points).
+    RecordAttempt(Box<crate::store::practice::AttemptRecord>),
+    /// The learner's own view of a point the marker judged (`None` withdraws it).
+    DisputePoint {
+        attempt_key: String,
+        point_id: String,
+        learner_earned: Option<bool>,
+    },
 }
 
 /// The tabs of the flashcards area.

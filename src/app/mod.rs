@@ -14,6 +14,10 @@ mod plan_entry;
 mod plan_view;
 mod privacy_view;
 mod problems_view;
+mod scenario_question;
+mod scenario_results;
+mod scenarios_state;
+mod scenarios_view;
 mod search_view;
 mod self_assessment;
 mod style;
@@ -29,6 +33,7 @@ pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
 pub use dev_state::{AssessmentScreen, DevState};
 pub use flashcards_state::{FlashData, FlashcardsState};
 pub use notices::{Notice, NoticeKind};
+pub use scenarios_state::PracticeRecords;
 pub use search_view::SearchState;
 
 use crate::content::{self, Anchor, Loaded, Section};
@@ -71,6 +76,8 @@ pub struct Startup {
     pub data_dir: PathBuf,
     pub notices: Vec<Notice>,
     pub flash: FlashData,
+    /// Scenario attempts and weak spots.
+    pub practice: PracticeRecords,
 }
 
 impl Startup {
@@ -87,6 +94,7 @@ impl Startup {
         let mut progress = SectionProgress::new();
         let mut development = DevelopmentData::default();
         let mut flash = FlashData::default();
+        let mut practice = PracticeRecords::default();
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
                 if let Some(notice) = notice {
@@ -110,6 +118,17 @@ impl Startup {
                         "Could not read your flashcard history: {e}"
                     ))),
                 }
+                match (store.attempts(), store.weak_spots()) {
+                    (Ok(attempts), Ok(weak_spots)) => {
+                        practice = PracticeRecords {
+                            attempts,
+                            weak_spots,
+                        }
+                    }
+                    (Err(e), _) | (_, Err(e)) => notices.push(Notice::error(format!(
+                        "Could not read your scenario history: {e}"
+                    ))),
+                }
                 Some(store)
             }
             Err(e) => {
@@ -127,6 +146,7 @@ impl Startup {
             data_dir: data_dir.to_path_buf(),
             notices,
             flash,
+            practice,
         }
     }
 }
@@ -155,6 +175,7 @@ pub struct RapportApp {
     commands: Vec<Command>,
     dev: DevState,
     flashcards: FlashcardsState,
+    scenarios: scenarios_state::ScenariosState,
 }
 
 impl RapportApp {
@@ -197,6 +218,10 @@ impl RapportApp {
             commands: Vec::new(),
             dev: DevState::new(startup.development, &startup.data_dir),
             flashcards,
+            scenarios: scenarios_state::ScenariosState::new(
+                startup.practice,
+                crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
+            ),
         }
     }
 
@@ -285,6 +310,10 @@ impl RapportApp {
                         FlashData::default(),
                         &mut self.notices,
                     );
+                    self.scenarios = scenarios_state::ScenariosState::new(
+                        PracticeRecords::default(),
+                        crate::store::now_seconds() as u64,
+                    );
                 }
                 continue;
             }
@@ -294,7 +323,13 @@ impl RapportApp {
                 outcome,
             } = done;
             self.saving.retain(|(pending, ..)| *pending != id);
-            if !matches!(request, Request::SetSectionRevised { .. }) {
+            let shell_or_scenarios = matches!(
+                request,
+                Request::SetSectionRevised { .. }
+                    | Request::RecordAttempt(_)
+                    | Request::DisputePoint { .. }
+            );
+            if !shell_or_scenarios {
                 self.flashcards
                     .on_done(id, request, outcome, &mut self.notices);
                 continue;
@@ -314,6 +349,10 @@ impl RapportApp {
                     } else {
                         self.progress.remove(&key);
                     }
+                }
+                (request @ (Request::RecordAttempt(_) | Request::DisputePoint { .. }), outcome) => {
+                    self.scenarios
+                        .apply_done(request, outcome, &mut self.notices);
                 }
                 (_, Outcome::Failed(reason)) => {
                     self.notices
@@ -347,6 +386,23 @@ impl RapportApp {
                 "Not saved: there is no data file this session (see the message above).",
             )),
         }
+    }
+
+    /// Sends a scenario request; without a store the learner is told it was not saved.
+    fn send_or_warn(&mut self, request: Request) {
+        match &mut self.store {
+            Some(store) => {
+                store.send(request);
+            }
+            None => self.notices.push(Notice::error(
+                "Not saved: there is no data file this session (see the message above).",
+            )),
+        }
+    }
+
+    /// The Scenarios area's state, for tests.
+    pub fn scenarios_attempts(&self) -> &[crate::store::practice::AttemptRecord] {
+        &self.scenarios.attempts
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
@@ -425,6 +481,20 @@ impl RapportApp {
                         move || ctx.request_repaint(),
                     );
                 }
+                Command::RecordAttempt(record) => {
+                    self.send_or_warn(Request::RecordAttempt(record));
+                }
+                Command::DisputePoint {
+                    attempt_key,
+                    point_id,
+                    learner_earned,
+                } => {
+                    self.send_or_warn(Request::DisputePoint {
+                        attempt_key,
+                        point_id,
+                        learner_earned,
+                    });
+                }
                 Command::DismissNotice(i) => {
                     if i < self.notices.len() {
                         self.notices.remove(i);
@@ -494,6 +564,13 @@ impl eframe::App for RapportApp {
                 plan_view::show(ui, &mut self.dev, &self.content.pack, self.store.is_some())
             }
             Page::Flashcards => flashcards_view::show(ui, &mut self.flashcards, &mut self.commands),
+            Page::Scenarios => scenarios_view::show(
+                ui,
+                &self.content.pack,
+                &mut self.scenarios,
+                self.store.is_some(),
+                &mut self.commands,
+            ),
             other => placeholder::show(ui, other),
         });
         if self.search.open {

@@ -13,6 +13,7 @@ use super::cards::{Deck, LoadedDeck, validate_deck};
 use super::framework::{Framework, validate_framework};
 use super::model::{PackManifest, Unit};
 use super::problem::{Problem, locate, position_of_offset};
+use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
 use super::validate::validate_unit;
 
@@ -38,9 +39,14 @@ pub struct LoadedUnit {
 pub struct Pack {
     pub units: Vec<LoadedUnit>,
     pub manifests: Vec<(Origin, PackManifest)>,
+<<<<<<< HEAD
     pub frameworks: Vec<LoadedFramework>,
     /// Authored flashcard decks (`cards/*.ron`) whose references checked out.
     pub decks: Vec<LoadedDeck>,
+=======
+    /// Scenario questions whose references all resolve.
+    pub scenarios: Vec<LoadedScenario>,
+>>>>>>> issue-4
 }
 
 impl Pack {
@@ -48,11 +54,16 @@ impl Pack {
         self.units.iter().find(|u| u.unit.id == id)
     }
 
+<<<<<<< HEAD
     pub fn framework(&self, id: &str) -> Option<&Framework> {
         self.frameworks
             .iter()
             .find(|f| f.framework.id == id)
             .map(|f| &f.framework)
+=======
+    pub fn scenario(&self, id: &str) -> Option<&LoadedScenario> {
+        self.scenarios.iter().find(|s| s.scenario.id == id)
+>>>>>>> issue-4
     }
 
     /// One line saying what the pack holds, as `rapport check` prints it.
@@ -67,6 +78,7 @@ impl Pack {
             counts[4] += u.learning_outcomes.len();
             counts[5] += u.criteria().count();
         }
+<<<<<<< HEAD
         let behaviours: usize = self
             .frameworks
             .iter()
@@ -87,6 +99,15 @@ impl Pack {
             counted(behaviours, "framework behaviour", "framework behaviours"),
         ];
         parts.join(", ")
+=======
+        format!(
+            "{} units, {concepts} key concepts, {miscon} misconceptions, {points} marking points, \
+             {tips} tips, {outcomes} learning outcomes, {criteria} assessment criteria, \
+             {} scenarios",
+            self.units.len(),
+            self.scenarios.len()
+        )
+>>>>>>> issue-4
     }
 }
 
@@ -144,6 +165,7 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
         Origin::Folder(folder.to_path_buf()),
         &folder.display().to_string(),
     );
+<<<<<<< HEAD
     let mut loaded = builder.finish();
     for new in &loaded.pack.frameworks {
         if let Some(existing) = builtin.pack.framework(&new.framework.id)
@@ -159,6 +181,11 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
             ));
         }
     }
+=======
+    let builtin = load_builtin();
+    // A tutor's scenarios may refer to the built-in units, as they will when loaded in the app.
+    let mut loaded = builder.finish_with(Some(&builtin.pack));
+>>>>>>> issue-4
     for loaded_unit in &loaded.pack.units {
         if let Some(existing) = builtin.pack.unit(&loaded_unit.unit.id)
             && existing.unit != loaded_unit.unit
@@ -213,10 +240,15 @@ struct PackBuilder {
     problems: Vec<Problem>,
     /// Every unit and item id seen so far, with the file it came from.
     ids: HashMap<String, String>,
+<<<<<<< HEAD
     /// Parsed decks with their file name and text, waiting for every unit to be loaded.
     decks: Vec<(Deck, String, String)>,
     /// Units a deck may name besides those loaded here (the built-in ones, for `check`).
     known_units: std::collections::HashSet<String>,
+=======
+    /// Scenarios are checked once every unit is in, since they refer to units of any file.
+    pending_scenarios: Vec<(Scenario, String, String, Origin)>,
+>>>>>>> issue-4
 }
 
 impl PackBuilder {
@@ -254,6 +286,7 @@ impl PackBuilder {
             }
             return;
         }
+<<<<<<< HEAD
         if file.relative.starts_with("frameworks/") {
             match parse::<Framework>(&file.display, text) {
                 Ok(framework) => self.add_framework(framework, file, text, origin),
@@ -267,14 +300,33 @@ impl PackBuilder {
                 Ok(deck) => self
                     .decks
                     .push((deck, file.display.clone(), text.to_owned())),
+=======
+        if file.relative.starts_with("scenarios/") {
+            match parse::<Vec<Scenario>>(&file.display, text) {
+                Ok(list) => {
+                    for scenario in list {
+                        self.pending_scenarios.push((
+                            scenario,
+                            file.display.clone(),
+                            text.to_owned(),
+                            origin.clone(),
+                        ));
+                    }
+                }
+>>>>>>> issue-4
                 Err(problem) => self.problems.push(problem),
             }
             return;
         }
         self.problems.push(Problem::new(
             &file.display,
+<<<<<<< HEAD
             "not read: RON files of a pack go in units/, cards/ or frameworks/ (or pack.ron at the \
              top of the folder)",
+=======
+            "not read: RON files of a pack go in units/ or scenarios/ (or pack.ron at the top of \
+             the folder)",
+>>>>>>> issue-4
         ));
     }
 
@@ -322,6 +374,7 @@ impl PackBuilder {
         });
     }
 
+<<<<<<< HEAD
     fn add_framework(&mut self, fw: Framework, file: &SourceFile, text: &str, origin: &Origin) {
         let fw_pos = locate(text, &format!("\"{}\"", fw.id));
         if let Some(existing) = self
@@ -402,6 +455,47 @@ impl PackBuilder {
             deck_files.insert(deck.id.clone(), file.clone());
             self.pack.decks.push(LoadedDeck { deck, file });
         }
+=======
+    fn finish(self) -> Loaded {
+        self.finish_with(None)
+    }
+
+    /// Validates the scenarios against this pack's units (and `base`'s, when given) and keeps
+    /// those without problems: a scenario with a dangling reference would fail in front of a
+    /// learner.
+    fn finish_with(mut self, base: Option<&Pack>) -> Loaded {
+        let pending = std::mem::take(&mut self.pending_scenarios);
+        let mut seen: HashMap<String, (String, Origin, Scenario)> = HashMap::new();
+        let mut accepted = Vec::new();
+        {
+            let known = KnownIds::new(std::iter::once(&self.pack).chain(base).collect());
+            for (scenario, file, text, origin) in pending {
+                if let Some((first, first_origin, first_scenario)) = seen.get(&scenario.id) {
+                    if *first_origin != origin && *first_scenario == scenario {
+                        continue;
+                    }
+                    let message = format!(
+                        "duplicate scenario id `{}` (first used in {first}); this one was not loaded",
+                        scenario.id
+                    );
+                    let pos = locate(&text, &format!("\"{}\"", scenario.id));
+                    self.problems.push(Problem::new(&file, message).at(pos));
+                    continue;
+                }
+                let problems = validate_scenario(&scenario, &file, &text, &known);
+                seen.insert(
+                    scenario.id.clone(),
+                    (file.clone(), origin.clone(), scenario.clone()),
+                );
+                if problems.is_empty() {
+                    accepted.push(LoadedScenario { scenario, file });
+                } else {
+                    self.problems.extend(problems);
+                }
+            }
+        }
+        self.pack.scenarios = accepted;
+>>>>>>> issue-4
         Loaded {
             pack: self.pack,
             problems: self.problems,

@@ -6,6 +6,7 @@ pub mod items;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod scenarios;
 pub mod source;
 pub mod validate;
 
@@ -17,4 +18,5 @@ pub use load::{
 };
 pub use model::*;
 pub use problem::Problem;
+pub use scenarios::{LoadedScenario, Question, Scenario, Setting};
 pub use source::Origin;

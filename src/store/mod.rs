@@ -6,6 +6,7 @@
 
 pub mod development;
 mod flashcards;
+pub mod practice;
 mod schema;
 pub mod worker;
 

@@ -213,3 +213,114 @@ fn the_worker_reports_a_save_only_after_it_is_committed() {
         .unwrap();
     assert_eq!(n, 1);
 }
+
+mod practice {
+    use super::super::practice::*;
+    use super::*;
+
+    fn attempt(key: &str, marker: &[(&str, bool)], misconceptions: &[&str]) -> AttemptRecord {
+        let points: Vec<PointRecord> = marker
+            .iter()
+            .map(|(mp, earned)| PointRecord {
+                point_id: format!("p-{mp}"),
+                marking_point: (*mp).to_owned(),
+                marker_earned: *earned,
+                learner_earned: None,
+                quote: earned.then(|| "a quote".to_owned()),
+            })
+            .collect();
+        let score = points.iter().filter(|p| p.marker_earned).count() as u32;
+        AttemptRecord {
+            key: key.into(),
+            scenario_id: "sc/1".into(),
+            unit_id: "u".into(),
+            criteria: vec!["1.1".into(), "2.2".into()],
+            test_key: Some("t1".into()),
+            answered_at: 0,
+            score,
+            max_score: points.len() as u32,
+            answer: "my answer".into(),
+            points,
+            misconceptions: misconceptions.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn attempts_and_weak_spots_survive_reopening() {
+        let dir = temp();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store
+            .record_attempt(
+                &attempt("a1", &[("mp/a", true), ("mp/b", false)], &["mis/x"]),
+                10,
+            )
+            .unwrap();
+        store
+            .record_attempt(&attempt("a2", &[("mp/a", false), ("mp/b", false)], &[]), 20)
+            .unwrap();
+        drop(store);
+        let (store, _) = Store::open(dir.path()).unwrap();
+        let attempts = store.attempts().unwrap();
+        assert_eq!(attempts.len(), 2);
+        assert_eq!(attempts[0].key, "a1");
+        assert_eq!(attempts[0].answered_at, 10);
+        assert_eq!(attempts[0].criteria, ["1.1", "2.2"]);
+        assert_eq!(attempts[0].points.len(), 2);
+        assert_eq!(attempts[0].points[0].quote.as_deref(), Some("a quote"));
+        let weak = store.weak_spots().unwrap();
+        let find = |kind: &str, id: &str| {
+            weak.iter()
+                .find(|w| w.kind == kind && w.item_id == id)
+                .map(|w| (w.misses, w.last_missed_at))
+        };
+        assert_eq!(find(WEAK_MARKING_POINT, "mp/b"), Some((2, 20)));
+        assert_eq!(find(WEAK_MARKING_POINT, "mp/a"), Some((1, 20)));
+        assert_eq!(find(WEAK_MISCONCEPTION, "mis/x"), Some((1, 10)));
+        assert_eq!(find(WEAK_SCENARIO, "sc/1"), Some((2, 20)));
+        assert_eq!(weak[0].item_id, "mp/b", "most missed first");
+    }
+
+    #[test]
+    fn a_dispute_keeps_both_views_and_can_be_withdrawn() {
+        let dir = temp();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store
+            .record_attempt(&attempt("a1", &[("mp/a", false)], &[]), 10)
+            .unwrap();
+        store.dispute_point("a1", "p-mp/a", Some(true), 11).unwrap();
+        let p = &store.attempts().unwrap()[0].points[0];
+        assert!(!p.marker_earned);
+        assert_eq!(p.learner_earned, Some(true));
+        assert!(p.earned());
+        store.dispute_point("a1", "p-mp/a", None, 12).unwrap();
+        assert_eq!(store.attempts().unwrap()[0].points[0].learner_earned, None);
+        assert!(
+            store
+                .dispute_point("nope", "p-mp/a", Some(true), 13)
+                .is_err()
+        );
+        assert!(store.dispute_point("a1", "nope", Some(true), 13).is_err());
+    }
+
+    #[test]
+    fn a_store_from_before_practice_is_migrated_in_place() {
+        let dir = temp();
+        let path = dir.path().join(STORE_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(super::super::schema::MIGRATIONS[0])
+                .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute("INSERT INTO section_progress VALUES ('u', 'tips', 5)", [])
+                .unwrap();
+        }
+        let (mut store, notice) = Store::open(dir.path()).unwrap();
+        assert_eq!(notice, None);
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+        assert_eq!(store.section_progress().unwrap().len(), 1);
+        store
+            .record_attempt(&attempt("a1", &[("mp/a", true)], &[]), 10)
+            .unwrap();
+        assert!(store.weak_spots().unwrap().is_empty());
+    }
+}

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::development::write_new_file;
+use super::practice::AttemptRecord;
 use super::{Store, StoreError, now_seconds};
 use crate::flashcards::anki::OwnCard;
 use crate::flashcards::schedule::{CardState, ReviewEntry, Settings};
@@ -78,6 +79,14 @@ pub enum Request {
     },
     AddOwnCards(Vec<OwnCard>),
     SaveFlashcardSettings(Settings),
+    /// A scenario answered (boxed: it is much larger than the other requests).
+    RecordAttempt(Box<AttemptRecord>),
+    /// The learner's own view of one point of an attempt (`None` withdraws it).
+    DisputePoint {
+        attempt_key: String,
+        point_id: String,
+        learner_earned: Option<bool>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,6 +252,12 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
         Request::SetCardNote { card_id, note } => store.set_card_note(card_id, note, at)?,
         Request::AddOwnCards(cards) => store.add_own_cards(cards, at)?,
         Request::SaveFlashcardSettings(settings) => store.save_flashcard_settings(settings)?,
+        Request::RecordAttempt(attempt) => store.record_attempt(attempt, at)?,
+        Request::DisputePoint {
+            attempt_key,
+            point_id,
+            learner_earned,
+        } => store.dispute_point(attempt_key, point_id, *learner_earned, at)?,
     }
     Ok(at)
 }

@@ -1,0 +1,387 @@
+//! Turning an answer into sentences of comparable words: lower case, contractions expanded,
+//! a light suffix-stripping stemmer, and synonyms folded onto one word.
+
+use std::collections::HashMap;
+
+/// A word of the answer: as written (lower case) and as compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub raw: String,
+    pub stem: String,
+}
+
+/// A sentence of the answer, with its text as the learner wrote it for quoting.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub text: String,
+    pub tokens: Vec<Token>,
+}
+
+/// Words that turn what follows into its opposite.
+pub const NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "nor", "neither", "nobody", "nothing", "refuse", "avoid",
+];
+
+/// The token a comma or similar becomes: it matches nothing and stops negation.
+pub const BREAK: &str = ",";
+
+/// Words that end the reach of a negation ("I would not judge her, but keep it confidential").
+pub const CLAUSE_BREAKS: &[&str] = &[
+    ",", "but", "however", "instead", "rather", "although", "though",
+];
+
+/// Little words that carry no idea of their own: phrasings ignore them.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "for", "with", "by", "be", "is",
+    "are", "was", "were", "it", "its", "this", "that", "these", "those", "i", "we", "you", "he",
+    "she", "they", "him", "her", "them", "his", "their", "my", "our", "your", "would", "will",
+    "should", "could", "can", "may", "might", "shall", "do", "does", "did", "have", "has", "had",
+    "as", "so", "then", "also", "very", "about", "into", "from", "up", "out", "if", "me", "us",
+    "am", "been", "being", "which", "who", "what", "there", "here", "some", "any", "each",
+];
+
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// Groups of words the marker treats as the same idea. Kept tight: a loose synonym earns
+/// marks that were not deserved.
+const SYNONYMS: &[&[&str]] = &[
+    &["contract", "agreement", "contracting"],
+    &["goal", "target", "objective", "aim"],
+    &["confidential", "confidentiality", "privacy"],
+    &["boundary", "limit"],
+    &[
+        "learner",
+        "mentee",
+        "coachee",
+        "client",
+        "student",
+        "pupil",
+        "participant",
+    ],
+    &["independent", "independently", "autonomous", "unaided"],
+    &["review", "evaluate", "evaluation", "reassess"],
+    &["quiet", "calm"],
+    &["refer", "signpost", "referral"],
+    &["disclose", "share", "pass", "report", "tell"],
+    &["weekly", "week"],
+    &["feedback", "comments"],
+    &["listen", "listening", "hear"],
+    &["question", "ask"],
+    &[
+        "adjust",
+        "adapt",
+        "tailor",
+        "modify",
+        "personalise",
+        "personalize",
+    ],
+    &["reflect", "reflection", "reflective"],
+    &["journal", "diary", "log"],
+    &["supervision", "supervisor"],
+    &["safeguarding", "safeguard"],
+    &["trust", "rapport"],
+    &["plan", "planning"],
+    &["short", "brief"],
+    &["long", "lengthy", "extended"],
+    &["career", "progression"],
+    &["harm", "danger", "risk"],
+    &["consent", "permission"],
+    &["measurable", "measure", "measured"],
+    &["record", "document", "note"],
+];
+
+/// Splits on sentence ends and line breaks; each piece keeps its original text for quoting.
+pub fn sentences(answer: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes_len = answer.len();
+    let mut chars = answer.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end_here = match c {
+            '\n' | '!' | '?' | ';' => true,
+            // A full stop inside a number or an abbreviation like "e.g." does not end a sentence.
+            '.' => {
+                chars.peek().is_none_or(|(_, next)| next.is_whitespace())
+                    && !ends_with_abbreviation(&answer[start..i])
+            }
+            _ => false,
+        };
+        if end_here {
+            push_sentence(&answer[start..i + c.len_utf8()], &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < bytes_len {
+        push_sentence(&answer[start..], &mut out);
+    }
+    out
+}
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "e.g", "i.e", "eg", "ie", "etc", "vs", "mr", "mrs", "ms", "dr",
+    ];
+    let last = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('(')
+        .to_lowercase();
+    ABBREVIATIONS.contains(&last.as_str())
+}
+
+fn push_sentence(text: &str, out: &mut Vec<Sentence>) {
+    let text = text.trim();
+    let tokens = tokens(text);
+    if tokens.iter().any(|t| t.raw != BREAK) {
+        out.push(Sentence {
+            text: text.to_owned(),
+            tokens,
+        });
+    }
+}
+
+/// The words of `text`, with contractions ("don't", "won't", "can't") expanded so that their
+/// negation is seen.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
+    let mut out = Vec::new();
+    // Commas, colons, dashes and brackets become a break token: a negation does not reach
+    // past them.
+    let spaced = lower.replace([',', ':', '(', ')', '–', '—'], " , ");
+    for word in spaced.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ',')) {
+        let word = word.trim_matches('\'');
+        if word.is_empty() {
+            continue;
+        }
+        if word.contains(',') {
+            out.push(Token {
+                raw: BREAK.to_owned(),
+                stem: BREAK.to_owned(),
+            });
+            continue;
+        }
+        for part in expand(word) {
+            out.push(Token {
+                stem: stem(&part),
+                raw: part,
+            });
+        }
+    }
+    out
+}
+
+fn expand(word: &str) -> Vec<String> {
+    let special = match word {
+        "won't" | "wont" => Some(("will", "not")),
+        "can't" | "cant" | "cannot" => Some(("can", "not")),
+        "shan't" => Some(("shall", "not")),
+        _ => None,
+    };
+    if let Some((a, b)) = special {
+        return vec![a.to_owned(), b.to_owned()];
+    }
+    if let Some(base) = word.strip_suffix("n't") {
+        return vec![base.to_owned(), "not".to_owned()];
+    }
+    // "learner's" compares as "learner"; "i'd", "i'll" keep their first part.
+    match word.split_once('\'') {
+        Some((base, _)) if !base.is_empty() => vec![base.to_owned()],
+        _ => vec![word.to_owned()],
+    }
+}
+
+/// A light English stemmer: strips common inflections and derivations so that "confidential",
+/// "confidentiality" and "confidentially" compare equal. Both sides of every comparison go
+/// through it, so it only has to be consistent, not linguistically exact. Words that are not
+/// plain ASCII are left alone.
+pub fn stem(word: &str) -> String {
+    if !word.is_ascii() || word.len() <= 3 {
+        return word.to_owned();
+    }
+    // Words the suffix rules would turn into another word: "note" must not become "not",
+    // nor "agreement" the verb "agree" (which would make every "agree" a contract).
+    const KEEP: &[(&str, &str)] = &[
+        ("note", "note"),
+        ("notes", "note"),
+        ("noted", "note"),
+        ("agreement", "agreement"),
+        ("agreements", "agreement"),
+    ];
+    if let Some((_, kept)) = KEEP.iter().find(|(w, _)| *w == word) {
+        return (*kept).to_owned();
+    }
+    let mut w = word.to_owned();
+    for _ in 0..2 {
+        let before = w.len();
+        w = strip_once(&w);
+        if w.len() == before {
+            break;
+        }
+    }
+    w
+}
+
+fn strip_once(w: &str) -> String {
+    // Longest suffixes first; the replacement keeps related forms together.
+    const RULES: &[(&str, &str)] = &[
+        ("isations", "ise"),
+        ("izations", "ise"),
+        ("isation", "ise"),
+        ("ization", "ise"),
+        ("ational", "ate"),
+        ("fulness", ""),
+        ("iveness", "ive"),
+        ("ations", "ate"),
+        ("nesses", ""),
+        ("ities", ""),
+        ("ation", "ate"),
+        ("ments", ""),
+        ("ingly", ""),
+        ("ially", "i"),
+        ("ness", ""),
+        ("ment", ""),
+        ("ings", ""),
+        ("ally", "al"),
+        ("ised", "ise"),
+        ("ized", "ise"),
+        ("izes", "ise"),
+        ("ises", "ise"),
+        ("ize", "ise"),
+        ("ity", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ial", "i"),
+        ("ful", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", "e"),
+        ("al", ""),
+        ("e", ""),
+        ("s", ""),
+    ];
+    for (suffix, replacement) in RULES {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.len() < 3 || (*suffix == "s" && base.ends_with('s')) {
+                continue;
+            }
+            let mut out = format!("{base}{replacement}");
+            // "planning" -> "plann" -> "plan", "stopped" -> "stop".
+            let b = out.as_bytes();
+            if replacement.is_empty()
+                && b.len() >= 4
+                && b[b.len() - 1] == b[b.len() - 2]
+                && !matches!(b[b.len() - 1], b'l' | b's' | b'z')
+            {
+                out.pop();
+            }
+            return out;
+        }
+    }
+    w.to_owned()
+}
+
+/// Maps a stem to the first stem of its synonym group.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    canonical: HashMap<String, String>,
+}
+
+impl Synonyms {
+    pub fn builtin() -> Self {
+        let mut s = Synonyms::default();
+        for group in SYNONYMS {
+            s.add_group(group.iter().copied());
+        }
+        s
+    }
+
+    /// Adds a group (single words only; longer entries are ignored, phrasings cover them).
+    pub fn add_group<'a>(&mut self, group: impl IntoIterator<Item = &'a str>) {
+        let stems: Vec<String> = group
+            .into_iter()
+            .filter(|w| !w.trim().contains(char::is_whitespace))
+            .map(|w| stem(&w.trim().to_lowercase()))
+            .collect();
+        let Some(first) = stems.first() else { return };
+        // If any member already belongs to a group, join that group.
+        let target = stems
+            .iter()
+            .find_map(|s| self.canonical.get(s).cloned())
+            .unwrap_or_else(|| first.clone());
+        for s in &stems {
+            self.canonical.insert(s.clone(), target.clone());
+        }
+    }
+
+    pub fn canonical<'a>(&'a self, stem: &'a str) -> &'a str {
+        self.canonical.get(stem).map_or(stem, String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_forms_share_a_stem() {
+        for group in [
+            &["confidential", "confidentiality", "confidentially"][..],
+            &["review", "reviews", "reviewed", "reviewing"],
+            &["plan", "plans", "planning", "planned"],
+            &["contract", "contracts", "contracting", "contracted"],
+            &["independent", "independently"],
+        ] {
+            let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
+            assert!(
+                stems.iter().all(|s| *s == stems[0]),
+                "{group:?} -> {stems:?}"
+            );
+        }
+        assert_ne!(stem("confidence"), stem("confidential"));
+    }
+
+    #[test]
+    fn contractions_expose_their_negation() {
+        let raw: Vec<String> = tokens("I wouldn't share it, and I won’t tell")
+            .into_iter()
+            .map(|t| t.raw)
+            .collect();
+        assert_eq!(
+            raw,
+            [
+                "i", "would", "not", "share", "it", ",", "and", "i", "will", "not", "tell"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_split_on_ends_but_not_inside_abbreviations() {
+        let s = sentences("Use SMART, e.g. a date. Review weekly!\nThen stop");
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Use SMART, e.g. a date.", "Review weekly!", "Then stop"]
+        );
+    }
+
+    #[test]
+    fn non_latin_text_is_kept_whole() {
+        let t = tokens("Je garderais la confidentialité. 守秘義務を守ります");
+        assert!(t.iter().any(|t| t.raw == "confidentialité"));
+        assert!(t.iter().any(|t| t.raw.contains('守')));
+    }
+
+    #[test]
+    fn synonyms_fold_onto_one_stem() {
+        let s = Synonyms::builtin();
+        assert_eq!(
+            s.canonical(&stem("agreement")),
+            s.canonical(&stem("contract"))
+        );
+        assert_ne!(s.canonical(&stem("goal")), s.canonical(&stem("contract")));
+    }
+}
