@@ -147,9 +147,7 @@ fn every_area_is_in_the_navigation_and_later_ones_say_so() {
     h.run();
     assert_eq!(h.state().page(), &Page::Flashcards);
     h.get_by_label_contains("Study everything due");
-    for (area, label) in [
-        (Page::ClassroomDrill, "Classroom drill"),
-    ] {
+    for (area, label) in [(Page::ClassroomDrill, "Classroom drill")] {
         h.get_all_by_label(label).next().unwrap().click();
         h.run();
         assert_eq!(h.state().page(), &area);

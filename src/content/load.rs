@@ -39,14 +39,11 @@ pub struct LoadedUnit {
 pub struct Pack {
     pub units: Vec<LoadedUnit>,
     pub manifests: Vec<(Origin, PackManifest)>,
-<<<<<<< HEAD
     pub frameworks: Vec<LoadedFramework>,
     /// Authored flashcard decks (`cards/*.ron`) whose references checked out.
     pub decks: Vec<LoadedDeck>,
-=======
     /// Scenario questions whose references all resolve.
     pub scenarios: Vec<LoadedScenario>,
->>>>>>> issue-4
 }
 
 impl Pack {
@@ -54,16 +51,15 @@ impl Pack {
         self.units.iter().find(|u| u.unit.id == id)
     }
 
-<<<<<<< HEAD
     pub fn framework(&self, id: &str) -> Option<&Framework> {
         self.frameworks
             .iter()
             .find(|f| f.framework.id == id)
             .map(|f| &f.framework)
-=======
+    }
+
     pub fn scenario(&self, id: &str) -> Option<&LoadedScenario> {
         self.scenarios.iter().find(|s| s.scenario.id == id)
->>>>>>> issue-4
     }
 
     /// One line saying what the pack holds, as `rapport check` prints it.
@@ -78,7 +74,6 @@ impl Pack {
             counts[4] += u.learning_outcomes.len();
             counts[5] += u.criteria().count();
         }
-<<<<<<< HEAD
         let behaviours: usize = self
             .frameworks
             .iter()
@@ -97,17 +92,9 @@ impl Pack {
             counted(cards, "flashcard", "flashcards"),
             counted(self.frameworks.len(), "framework", "frameworks"),
             counted(behaviours, "framework behaviour", "framework behaviours"),
+            counted(self.scenarios.len(), "scenario", "scenarios"),
         ];
         parts.join(", ")
-=======
-        format!(
-            "{} units, {concepts} key concepts, {miscon} misconceptions, {points} marking points, \
-             {tips} tips, {outcomes} learning outcomes, {criteria} assessment criteria, \
-             {} scenarios",
-            self.units.len(),
-            self.scenarios.len()
-        )
->>>>>>> issue-4
     }
 }
 
@@ -165,8 +152,8 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
         Origin::Folder(folder.to_path_buf()),
         &folder.display().to_string(),
     );
-<<<<<<< HEAD
-    let mut loaded = builder.finish();
+    // A tutor's scenarios may refer to the built-in units, as they will when loaded in the app.
+    let mut loaded = builder.finish_with(Some(&builtin.pack));
     for new in &loaded.pack.frameworks {
         if let Some(existing) = builtin.pack.framework(&new.framework.id)
             && *existing != new.framework
@@ -181,11 +168,6 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
             ));
         }
     }
-=======
-    let builtin = load_builtin();
-    // A tutor's scenarios may refer to the built-in units, as they will when loaded in the app.
-    let mut loaded = builder.finish_with(Some(&builtin.pack));
->>>>>>> issue-4
     for loaded_unit in &loaded.pack.units {
         if let Some(existing) = builtin.pack.unit(&loaded_unit.unit.id)
             && existing.unit != loaded_unit.unit
@@ -240,15 +222,12 @@ struct PackBuilder {
     problems: Vec<Problem>,
     /// Every unit and item id seen so far, with the file it came from.
     ids: HashMap<String, String>,
-<<<<<<< HEAD
     /// Parsed decks with their file name and text, waiting for every unit to be loaded.
     decks: Vec<(Deck, String, String)>,
     /// Units a deck may name besides those loaded here (the built-in ones, for `check`).
     known_units: std::collections::HashSet<String>,
-=======
     /// Scenarios are checked once every unit is in, since they refer to units of any file.
     pending_scenarios: Vec<(Scenario, String, String, Origin)>,
->>>>>>> issue-4
 }
 
 impl PackBuilder {
@@ -286,7 +265,6 @@ impl PackBuilder {
             }
             return;
         }
-<<<<<<< HEAD
         if file.relative.starts_with("frameworks/") {
             match parse::<Framework>(&file.display, text) {
                 Ok(framework) => self.add_framework(framework, file, text, origin),
@@ -300,7 +278,10 @@ impl PackBuilder {
                 Ok(deck) => self
                     .decks
                     .push((deck, file.display.clone(), text.to_owned())),
-=======
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
         if file.relative.starts_with("scenarios/") {
             match parse::<Vec<Scenario>>(&file.display, text) {
                 Ok(list) => {
@@ -313,20 +294,14 @@ impl PackBuilder {
                         ));
                     }
                 }
->>>>>>> issue-4
                 Err(problem) => self.problems.push(problem),
             }
             return;
         }
         self.problems.push(Problem::new(
             &file.display,
-<<<<<<< HEAD
-            "not read: RON files of a pack go in units/, cards/ or frameworks/ (or pack.ron at the \
-             top of the folder)",
-=======
-            "not read: RON files of a pack go in units/ or scenarios/ (or pack.ron at the top of \
-             the folder)",
->>>>>>> issue-4
+            "not read: RON files of a pack go in units/, cards/, scenarios/ or frameworks/ (or \
+             pack.ron at the top of the folder)",
         ));
     }
 
@@ -374,7 +349,6 @@ impl PackBuilder {
         });
     }
 
-<<<<<<< HEAD
     fn add_framework(&mut self, fw: Framework, file: &SourceFile, text: &str, origin: &Origin) {
         let fw_pos = locate(text, &format!("\"{}\"", fw.id));
         if let Some(existing) = self
@@ -418,7 +392,14 @@ impl PackBuilder {
         });
     }
 
-    fn finish(mut self) -> Loaded {
+    fn finish(self) -> Loaded {
+        self.finish_with(None)
+    }
+
+    /// Validates the scenarios against this pack's units (and `base`'s, when given) and keeps
+    /// those without problems: a scenario with a dangling reference would fail in front of a
+    /// learner.
+    fn finish_with(mut self, base: Option<&Pack>) -> Loaded {
         let unit_ids: std::collections::HashSet<&str> = self
             .pack
             .units
@@ -455,15 +436,6 @@ impl PackBuilder {
             deck_files.insert(deck.id.clone(), file.clone());
             self.pack.decks.push(LoadedDeck { deck, file });
         }
-=======
-    fn finish(self) -> Loaded {
-        self.finish_with(None)
-    }
-
-    /// Validates the scenarios against this pack's units (and `base`'s, when given) and keeps
-    /// those without problems: a scenario with a dangling reference would fail in front of a
-    /// learner.
-    fn finish_with(mut self, base: Option<&Pack>) -> Loaded {
         let pending = std::mem::take(&mut self.pending_scenarios);
         let mut seen: HashMap<String, (String, Origin, Scenario)> = HashMap::new();
         let mut accepted = Vec::new();
@@ -495,7 +467,6 @@ impl PackBuilder {
             }
         }
         self.pack.scenarios = accepted;
->>>>>>> issue-4
         Loaded {
             pack: self.pack,
             problems: self.problems,
