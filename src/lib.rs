@@ -5,6 +5,8 @@
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod drill;
+pub mod export;
 pub mod marking;
 pub mod search;
 pub mod store;

@@ -148,7 +148,6 @@ fn every_area_is_in_the_navigation_and_later_ones_say_so() {
         (Page::Scenarios, "Scenarios"),
         (Page::SelfAssessment, "Self-assessment"),
         (Page::DevelopmentPlan, "Development plan"),
-        (Page::ClassroomDrill, "Classroom drill"),
     ] {
         h.get_all_by_label(label).next().unwrap().click();
         h.run();

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::drill_setup::ExportRequest;
 use crate::content::{Anchor, Section};
+use crate::drill::DrillSetup;
 
 /// The areas of the app, as listed in the navigation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -82,4 +84,15 @@ pub enum Command {
         revised: bool,
     },
     DismissNotice(usize),
+    /// Present a classroom drill full screen.
+    StartDrill(Box<DrillSetup>),
+    LeaveDrill,
+    SaveDrillSetup(Box<DrillSetup>),
+    DeleteDrillSetup(String),
+    /// Write a handout or answer key; without `overwrite` an existing file is kept and the
+    /// tutor is asked.
+    ExportDrill {
+        request: Box<ExportRequest>,
+        overwrite: bool,
+    },
 }

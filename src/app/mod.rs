@@ -1,6 +1,8 @@
 //! The egui views and the app shell that owns the state they read.
 
 mod command;
+mod drill_present;
+mod drill_setup;
 mod nav;
 mod notices;
 mod placeholder;
@@ -22,7 +24,10 @@ pub use search_view::SearchState;
 use crate::content::{self, Anchor, Loaded, Section};
 use crate::search::SearchIndex;
 use crate::store::worker::{Done, Outcome, Request, RequestId, StoreClient};
-use crate::store::{SectionProgress, Store};
+use crate::store::{SavedDrill, SectionProgress, Store};
+
+use drill_present::Presentation;
+use drill_setup::DrillSetupState;
 
 const PREFS_KEY: &str = "rapport.ui";
 const MIN_ZOOM: f32 = 0.5;
@@ -53,6 +58,9 @@ pub struct Startup {
     pub store: Option<Store>,
     pub progress: SectionProgress,
     pub notices: Vec<Notice>,
+    pub saved_drills: Vec<SavedDrill>,
+    /// Where drill handouts are exported unless the tutor types another folder.
+    pub export_dir: PathBuf,
 }
 
 impl Startup {
@@ -67,6 +75,7 @@ impl Startup {
         let loaded = content::load_with_folders(&folders);
         let mut notices = Vec::new();
         let mut progress = SectionProgress::new();
+        let mut saved_drills = Vec::new();
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
                 if let Some(notice) = notice {
@@ -78,6 +87,12 @@ impl Startup {
                         notices.push(Notice::error(format!("Could not read your progress: {e}")))
                     }
                 }
+                match store.drill_setups() {
+                    Ok(d) => saved_drills = d,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read the saved classroom drills: {e}"
+                    ))),
+                }
                 Some(store)
             }
             Err(e) => {
@@ -87,11 +102,16 @@ impl Startup {
                 None
             }
         };
+        let export_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(Path::to_path_buf))
+            .unwrap_or_else(|| data_dir.to_path_buf());
         Startup {
             loaded,
             store,
             progress,
             notices,
+            saved_drills,
+            export_dir,
         }
     }
 }
@@ -116,6 +136,8 @@ pub struct RapportApp {
     search: SearchState,
     focus: Option<Focus>,
     commands: Vec<Command>,
+    drill_setup: DrillSetupState,
+    presentation: Option<Presentation>,
 }
 
 impl RapportApp {
@@ -154,7 +176,32 @@ impl RapportApp {
             search: SearchState::default(),
             focus: None,
             commands: Vec::new(),
+            drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
+            presentation: None,
         }
+    }
+
+    /// The drill being presented, if any.
+    pub fn drill(&self) -> Option<&crate::drill::Drill> {
+        self.presentation.as_ref().map(|p| &p.drill)
+    }
+
+    pub fn presenter_open(&self) -> bool {
+        self.presentation.as_ref().is_some_and(|p| p.presenter_open)
+    }
+
+    /// The drill setup being edited, as it would start now.
+    pub fn drill_setup(&self) -> crate::drill::DrillSetup {
+        self.drill_setup.current()
+    }
+
+    pub fn saved_drills(&self) -> &[SavedDrill] {
+        &self.drill_setup.saved
+    }
+
+    /// Blocks until a running export has finished. Tests use it instead of sleeping.
+    pub fn wait_for_export(&mut self) {
+        self.drill_setup.export.poll(true);
     }
 
     pub fn page(&self) -> &Page {
@@ -230,7 +277,17 @@ impl RapportApp {
                         self.progress.remove(&key);
                     }
                 }
-                (_, Outcome::Failed(reason)) => {
+                (Request::SaveDrillSetup(setup), Outcome::Saved { at }) => {
+                    self.drill_setup.saved_confirmed(&setup, at);
+                }
+                (Request::DeleteDrillSetup { name }, Outcome::Saved { .. }) => {
+                    self.drill_setup.deleted_confirmed(&name);
+                }
+                (request, Outcome::Failed(reason)) => {
+                    if let Request::SaveDrillSetup(setup) = &request {
+                        let name = setup.name.trim();
+                        self.drill_setup.saving.retain(|n| n != name);
+                    }
                     self.notices
                         .push(Notice::error(format!("Not saved: {reason}")));
                 }
@@ -308,6 +365,43 @@ impl RapportApp {
                         self.notices.remove(i);
                     }
                 }
+                Command::StartDrill(setup) => match setup.prepare(&self.content.pack) {
+                    Ok((drill, _)) => {
+                        self.presentation = Some(Presentation {
+                            drill,
+                            presenter_open: false,
+                        });
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                    }
+                    Err(e) => self
+                        .notices
+                        .push(Notice::error(format!("The drill cannot start: {e}."))),
+                },
+                Command::LeaveDrill => {
+                    self.presentation = None;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                }
+                Command::SaveDrillSetup(setup) => {
+                    if let Some(store) = &mut self.store {
+                        self.drill_setup.saving.push(setup.name.trim().to_owned());
+                        store.send(Request::SaveDrillSetup(setup));
+                    } else {
+                        self.notices.push(Notice::error(
+                            "Not saved: there is no data file this session (see the message above).",
+                        ));
+                    }
+                }
+                Command::DeleteDrillSetup(name) => {
+                    if let Some(store) = &mut self.store {
+                        store.send(Request::DeleteDrillSetup { name });
+                    }
+                }
+                Command::ExportDrill { request, overwrite } => {
+                    let ctx = ctx.clone();
+                    self.drill_setup
+                        .export
+                        .start(*request, overwrite, move || ctx.request_repaint());
+                }
             }
         }
         self.prefs.zoom = ctx.zoom_factor();
@@ -317,7 +411,16 @@ impl RapportApp {
 impl eframe::App for RapportApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_store();
+        self.drill_setup.export.poll(false);
         let ctx = ui.ctx().clone();
+        if let Some(p) = &mut self.presentation {
+            // The projector shows the drill alone: no navigation, notices or progress.
+            if drill_present::show(ui, p) == drill_present::Outcome::Leave {
+                self.commands.push(Command::LeaveDrill);
+            }
+            self.apply_commands(&ctx);
+            return;
+        }
         self.handle_shortcuts(&ctx);
 
         egui::Panel::top("top_bar").show(ui, |ui| {
@@ -358,6 +461,13 @@ impl eframe::App for RapportApp {
                 None => placeholder::missing_unit(ui, id, &mut self.commands),
             },
             Page::Problems => problems_view::show(ui, &self.content.problems),
+            Page::ClassroomDrill => drill_setup::show(
+                ui,
+                &mut self.drill_setup,
+                &self.content.pack,
+                self.store.is_some(),
+                &mut self.commands,
+            ),
             other => placeholder::show(ui, other),
         });
         if self.search.open {
@@ -371,7 +481,8 @@ impl eframe::App for RapportApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // Saves already sent are committed before the process ends.
+        // Saves already sent are committed before the process ends, and so is an export.
         self.wait_for_saves();
+        self.drill_setup.export.poll(true);
     }
 }

@@ -20,10 +20,6 @@ pub fn show(ui: &mut egui::Ui, page: &Page) {
             "Development plan",
             "Turn the gaps from your self-assessment into SMART objectives and export your plan.",
         ),
-        Page::ClassroomDrill => (
-            "Classroom drill",
-            "A full-screen scenario drill for tutors to run with a class on a projector.",
-        ),
         _ => ("", ""),
     };
     ui.add_space(24.0);

@@ -4,6 +4,7 @@
 //! that has been acknowledged survives the process being killed right after. A file that
 //! cannot be read as a Rapport store is moved aside (never deleted) and the learner is told.
 
+mod drills;
 mod schema;
 pub mod worker;
 
@@ -14,6 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags, params};
 
+pub use drills::SavedDrill;
 pub use schema::LATEST_VERSION;
 
 pub const STORE_FILE: &str = "rapport.sqlite3";

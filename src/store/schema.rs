@@ -14,6 +14,13 @@ pub const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // 2: classroom drill setups a tutor saved to run again (the setup as JSON, so that new
+    // optional settings need no migration).
+    "CREATE TABLE drill_setups (
+        name     TEXT PRIMARY KEY,
+        setup    TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -9,12 +9,16 @@ use super::{Store, StoreError, now_seconds};
 
 pub type RequestId = u64;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     SetSectionRevised {
         unit_id: String,
         section: String,
         revised: bool,
+    },
+    SaveDrillSetup(Box<crate::drill::DrillSetup>),
+    DeleteDrillSetup {
+        name: String,
     },
 }
 
@@ -27,7 +31,7 @@ pub enum Outcome {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Done {
     pub id: RequestId,
     pub request: Request,
@@ -137,6 +141,8 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             section,
             revised,
         } => store.set_section_revised(unit_id, section, *revised, at)?,
+        Request::SaveDrillSetup(setup) => store.save_drill_setup(setup, at)?,
+        Request::DeleteDrillSetup { name } => store.delete_drill_setup(name)?,
     }
     Ok(at)
 }
