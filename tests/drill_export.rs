@@ -59,7 +59,11 @@ fn the_answer_key_pdf_holds_every_question_and_marking_point() {
     assert!(text.contains("seed 2024"));
     for it in &d.items {
         assert!(text.contains(&normalise(&it.title)), "title {}", it.title);
-        assert!(text.contains(&normalise(&it.prompt)), "prompt {}", it.prompt);
+        assert!(
+            text.contains(&normalise(&it.prompt)),
+            "prompt {}",
+            it.prompt
+        );
         for mp in &it.marking_points {
             assert!(text.contains(&normalise(mp)), "marking point {mp}");
         }
@@ -78,7 +82,11 @@ fn the_handout_pdf_has_the_questions_and_no_answers() {
     let text = pdf_text(&path);
     let key = normalise(&to_markdown(&build(&d, Sheet::AnswerKey)));
     for it in &d.items {
-        assert!(text.contains(&normalise(&it.situation)), "situation {}", it.title);
+        assert!(
+            text.contains(&normalise(&it.situation)),
+            "situation {}",
+            it.title
+        );
         for o in &it.options {
             let o = normalise(o.trim_start_matches("- "));
             assert!(text.contains(&o), "option {o}");
@@ -101,7 +109,9 @@ fn exporting_twice_keeps_the_first_file_until_overwrite_is_confirmed() {
     let path = dir.path().join("handout.md");
     let first = Format::Markdown.render(&build(&d, Sheet::Handout)).unwrap();
     write_file(&path, &first, false).unwrap();
-    let key = Format::Markdown.render(&build(&d, Sheet::AnswerKey)).unwrap();
+    let key = Format::Markdown
+        .render(&build(&d, Sheet::AnswerKey))
+        .unwrap();
     assert_eq!(
         write_file(&path, &key, false),
         Err(WriteError::Exists(path.clone()))

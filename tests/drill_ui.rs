@@ -54,7 +54,12 @@ fn a_whole_drill_by_keys_alone() {
     assert_eq!(setup.teams, vec!["Reds", "Blues"]);
 
     press(&mut h, Key::F5);
-    let items = h.state().drill().expect("F5 starts the drill").items.clone();
+    let items = h
+        .state()
+        .drill()
+        .expect("F5 starts the drill")
+        .items
+        .clone();
     assert!(!items.is_empty());
     assert!(
         h.query_by_label("Units").is_none(),
@@ -69,7 +74,10 @@ fn a_whole_drill_by_keys_alone() {
         assert_eq!(stage(&h), Some(Stage::Scenario));
         h.get_by_label(&it.title);
         h.get_by_label(&it.situation);
-        assert!(h.query_by_label(&it.prompt).is_none(), "question hidden at first");
+        assert!(
+            h.query_by_label(&it.prompt).is_none(),
+            "question hidden at first"
+        );
 
         // Page Down (a clicker's next) starts the discussion countdown.
         press(&mut h, Key::PageDown);
@@ -83,8 +91,14 @@ fn a_whole_drill_by_keys_alone() {
 
         // B blanks the screen and B brings it back.
         press(&mut h, Key::B);
-        assert!(h.query_by_label(&it.situation).is_none(), "blank shows nothing");
-        assert!(h.query_by_label_contains("[2] Blues").is_none(), "scores hidden too");
+        assert!(
+            h.query_by_label(&it.situation).is_none(),
+            "blank shows nothing"
+        );
+        assert!(
+            h.query_by_label_contains("[2] Blues").is_none(),
+            "scores hidden too"
+        );
         press(&mut h, Key::B);
         h.get_by_label(&it.situation);
 
@@ -246,7 +260,10 @@ fn exporting_asks_before_replacing_a_file() {
     h.get_by_label_contains("already exists. Replace it?");
     h.get_by_label("Keep the old file").click();
     h.run();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "the tutor's own edits");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "the tutor's own edits"
+    );
 
     export(&mut h);
     h.get_by_label("Replace the file").click();

@@ -111,7 +111,8 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                 .show(ui, |ui| {
                     ui.spacing_mut().item_spacing.y = s * 0.45;
                     header(ui, &p.drill, timer, s);
-                    let footer_height = s * 0.6 * 1.6 * if p.drill.teams().is_empty() { 1.0 } else { 2.0 } + s;
+                    let footer_height =
+                        s * 0.6 * 1.6 * if p.drill.teams().is_empty() { 1.0 } else { 2.0 } + s;
                     let body_height = (ui.available_height() - footer_height).max(s * 4.0);
                     egui::ScrollArea::vertical()
                         .max_height(body_height)
@@ -152,7 +153,12 @@ fn header(ui: &mut egui::Ui, drill: &Drill, timer: Option<TimerView>, s: f32) {
                 } else {
                     (ACCENT, "Discuss")
                 };
-                ui.label(RichText::new(t.clock()).size(s * 1.6).strong().color(colour));
+                ui.label(
+                    RichText::new(t.clock())
+                        .size(s * 1.6)
+                        .strong()
+                        .color(colour),
+                );
                 ui.label(RichText::new(note).size(s * 0.7).color(colour));
             });
         }

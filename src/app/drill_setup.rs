@@ -35,7 +35,12 @@ pub struct ExportState {
 
 impl ExportState {
     /// Renders and writes on a thread: a PDF takes a moment and the disk may be slow.
-    pub fn start(&mut self, request: ExportRequest, overwrite: bool, wake: impl Fn() + Send + 'static) {
+    pub fn start(
+        &mut self,
+        request: ExportRequest,
+        overwrite: bool,
+        wake: impl Fn() + Send + 'static,
+    ) {
         let (tx, rx) = std::sync::mpsc::channel();
         let job = request.clone();
         std::thread::spawn(move || {
@@ -195,7 +200,11 @@ pub fn show(
             .map(|s| s.scenario.unit.as_str())
             .collect();
         ui.label(RichText::new("Units (none ticked: all)").strong());
-        for u in pack.units.iter().filter(|u| scenario_units.contains(u.unit.id.as_str())) {
+        for u in pack
+            .units
+            .iter()
+            .filter(|u| scenario_units.contains(u.unit.id.as_str()))
+        {
             let n = pack
                 .scenarios
                 .iter()
@@ -213,7 +222,10 @@ pub fn show(
         for id in state.setup.units.clone() {
             if pack.unit(&id).is_none() {
                 let mut on = true;
-                if ui.checkbox(&mut on, format!("{id} (not in the loaded content)")).changed() {
+                if ui
+                    .checkbox(&mut on, format!("{id} (not in the loaded content)"))
+                    .changed()
+                {
                     toggle(&mut state.setup.units, &id, on);
                 }
             }
@@ -234,10 +246,15 @@ pub fn show(
         if !criteria.is_empty() || !state.setup.criteria.is_empty() {
             ui.label(RichText::new("Assessment criteria (none ticked: all)").strong());
             ui.horizontal_wrapped(|ui| {
-                let all: BTreeSet<CriterionRef> =
-                    criteria.iter().chain(&state.setup.criteria).cloned().collect();
+                let all: BTreeSet<CriterionRef> = criteria
+                    .iter()
+                    .chain(&state.setup.criteria)
+                    .cloned()
+                    .collect();
                 for c in all {
-                    let unit = pack.unit(&c.unit).map_or(c.unit.as_str(), |u| &u.unit.title);
+                    let unit = pack
+                        .unit(&c.unit)
+                        .map_or(c.unit.as_str(), |u| &u.unit.title);
                     let mut on = state.setup.criteria.contains(&c);
                     if ui
                         .checkbox(&mut on, format!("{} {unit}", c.number))
@@ -260,42 +277,48 @@ pub fn show(
         });
         ui.add_space(6.0);
 
-        egui::Grid::new("drill_numbers").num_columns(2).show(ui, |ui| {
-            ui.label("Scenarios");
-            ui.add(egui::DragValue::new(&mut state.setup.count).range(1..=99));
-            ui.end_row();
-            ui.label("Discussion time");
-            ui.add(
-                egui::DragValue::new(&mut state.setup.discussion_seconds)
-                    .range(0..=1800)
-                    .suffix(" s"),
-            );
-            ui.end_row();
-            ui.label("Warn in the last");
-            ui.add(
-                egui::DragValue::new(&mut state.setup.warning_seconds)
-                    .range(0..=300)
-                    .suffix(" s"),
-            );
-            ui.end_row();
-            let label = ui.label("Teams");
-            ui.add(
-                egui::TextEdit::singleline(&mut state.teams_text)
-                    .hint_text("Reds, Blues, Greens (empty: no teams)")
-                    .desired_width(300.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            ui.label("Seed");
-            ui.horizontal(|ui| {
-                ui.add(egui::DragValue::new(&mut state.setup.seed).range(0..=u64::MAX / 2));
-                if ui.button("New seed").clicked() {
-                    state.setup.seed = fresh_seed();
-                }
-                ui.weak("the same seed gives the same order next time");
+        egui::Grid::new("drill_numbers")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label("Scenarios");
+                ui.add(egui::DragValue::new(&mut state.setup.count).range(1..=99))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Discussion time");
+                ui.add(
+                    egui::DragValue::new(&mut state.setup.discussion_seconds)
+                        .range(0..=1800)
+                        .suffix(" s"),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Warn in the last");
+                ui.add(
+                    egui::DragValue::new(&mut state.setup.warning_seconds)
+                        .range(0..=300)
+                        .suffix(" s"),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Teams");
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.teams_text)
+                        .hint_text("Reds, Blues, Greens (empty: no teams)")
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Seed");
+                ui.horizontal(|ui| {
+                    ui.add(egui::DragValue::new(&mut state.setup.seed).range(0..=u64::MAX / 2))
+                        .labelled_by(label.id);
+                    if ui.button("New seed").clicked() {
+                        state.setup.seed = fresh_seed();
+                    }
+                    ui.weak("the same seed gives the same order next time");
+                });
+                ui.end_row();
             });
-            ui.end_row();
-        });
         ui.add_space(6.0);
 
         match &selection {
@@ -325,14 +348,20 @@ pub fn show(
         ui.horizontal(|ui| {
             let can_start = selection.is_ok();
             if ui
-                .add_enabled(can_start, egui::Button::new(RichText::new("Start drill (F5)").strong()))
+                .add_enabled(
+                    can_start,
+                    egui::Button::new(RichText::new("Start drill (F5)").strong()),
+                )
                 .clicked()
             {
                 commands.push(Command::StartDrill(Box::new(setup.clone())));
             }
             let named = !setup.name.trim().is_empty();
             let save = ui
-                .add_enabled(store_available && named, egui::Button::new("Save this drill"))
+                .add_enabled(
+                    store_available && named,
+                    egui::Button::new("Save this drill"),
+                )
                 .on_disabled_hover_text(if store_available {
                     "Give the drill a name to save it"
                 } else {

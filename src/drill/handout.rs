@@ -46,7 +46,11 @@ pub fn file_stem(drill: &Drill, sheet: Sheet) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let name = if name.is_empty() { "drill".into() } else { name };
+    let name = if name.is_empty() {
+        "drill".into()
+    } else {
+        name
+    };
     format!("{name}-{}-{}", drill.setup.seed, sheet.slug())
 }
 

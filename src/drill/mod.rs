@@ -210,7 +210,9 @@ impl DrillSetup {
                         .iter()
                         .any(|c| c.unit == s.unit && s.criteria.contains(&c.number))
             })
-            .filter(|s| self.kinds.is_empty() || self.kinds.contains(&QuestionKind::of(&s.question)))
+            .filter(|s| {
+                self.kinds.is_empty() || self.kinds.contains(&QuestionKind::of(&s.question))
+            })
             .map(|s| s.id.as_str())
             .collect();
         if ids.is_empty() {

@@ -329,7 +329,7 @@ impl Drill {
     pub fn progress_label(&self) -> String {
         match self.position {
             Position::At { item, .. } => format!("Scenario {} of {}", item + 1, self.items.len()),
-            Position::Ranking => "Final ranking".to_owned(),
+            Position::Ranking => "End of the drill".to_owned(),
         }
     }
 }

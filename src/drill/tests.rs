@@ -81,7 +81,11 @@ fn the_same_seed_gives_the_same_drill_and_another_seed_another_order() {
 fn the_count_takes_the_first_scenarios_of_the_shuffled_order() {
     let pack = pack();
     let all = setup(100, 7).select(&pack).unwrap();
-    assert_eq!(all.ids.len(), pack.scenarios.len(), "asking for more gives all");
+    assert_eq!(
+        all.ids.len(),
+        pack.scenarios.len(),
+        "asking for more gives all"
+    );
     let two = setup(2, 7).select(&pack).unwrap();
     assert_eq!(two.ids, all.ids[..2]);
     assert_eq!(two.matching, all.ids.len());
@@ -101,9 +105,15 @@ fn filters_by_unit_question_type_and_criterion() {
         ..setup(50, 3)
     };
     let sel = s.select(&pack).unwrap();
-    assert_eq!(sel.ids.len(), kinds.iter().filter(|k| **k == wanted).count());
+    assert_eq!(
+        sel.ids.len(),
+        kinds.iter().filter(|k| **k == wanted).count()
+    );
     for id in &sel.ids {
-        assert_eq!(QuestionKind::of(&pack.scenario(id).unwrap().scenario.question), wanted);
+        assert_eq!(
+            QuestionKind::of(&pack.scenario(id).unwrap().scenario.question),
+            wanted
+        );
     }
 
     let unit = pack.scenarios[0].scenario.unit.clone();
@@ -222,7 +232,10 @@ fn the_countdown_runs_pauses_warns_and_ends() {
     assert_eq!(d.timer(0.0), None, "no countdown before the discussion");
     d.next(100.0);
     let t = d.timer(100.0).unwrap();
-    assert_eq!((t.seconds_left, t.paused, t.warning, t.over), (30, false, false, false));
+    assert_eq!(
+        (t.seconds_left, t.paused, t.warning, t.over),
+        (30, false, false, false)
+    );
     assert_eq!(t.clock(), "0:30");
     assert_eq!(d.timer(110.5).unwrap().seconds_left, 20);
     d.toggle_pause(110.5);
@@ -233,15 +246,26 @@ fn the_countdown_runs_pauses_warns_and_ends() {
     let warn = d.timer(510.0).unwrap();
     assert_eq!(warn.seconds_left, 10);
     assert!(warn.warning && !warn.over);
-    assert!(!d.timer(509.0).unwrap().warning, "11 s left is not yet the final seconds");
+    assert!(
+        !d.timer(509.0).unwrap().warning,
+        "11 s left is not yet the final seconds"
+    );
     let end = d.timer(600.0).unwrap();
     assert!(end.over && !end.warning);
     assert_eq!(end.clock(), "0:00");
-    assert_eq!(d.stage(), Some(Stage::Discussion), "time up does not move on by itself");
+    assert_eq!(
+        d.stage(),
+        Some(Stage::Discussion),
+        "time up does not move on by itself"
+    );
     d.next(600.0);
     assert_eq!(d.timer(600.0), None);
     d.previous(700.0);
-    assert_eq!(d.timer(700.0).unwrap().seconds_left, 30, "coming back starts it again");
+    assert_eq!(
+        d.timer(700.0).unwrap().seconds_left,
+        30,
+        "coming back starts it again"
+    );
 }
 
 #[test]
@@ -272,7 +296,9 @@ fn points_add_up_never_go_negative_and_rank_with_shared_places() {
     assert_eq!(d.points(), &[0, 2, 2]);
     let r = d.ranking();
     assert_eq!(
-        r.iter().map(|p| (p.place, p.team.as_str(), p.points)).collect::<Vec<_>>(),
+        r.iter()
+            .map(|p| (p.place, p.team.as_str(), p.points))
+            .collect::<Vec<_>>(),
         vec![(1, "Blues", 2), (1, "Greens", 2), (3, "Reds", 0)]
     );
 }
@@ -294,10 +320,12 @@ fn items_shuffle_options_but_keep_the_right_answer() {
         let right = options.iter().find(|c| c.correct).unwrap();
         assert_eq!(it.answer.len(), 1);
         assert!(it.answer[0].ends_with(&right.text));
-        assert!(it.options.contains(&it.answer[0]), "the answer is one of the lettered options");
+        assert!(
+            it.options.contains(&it.answer[0]),
+            "the answer is one of the lettered options"
+        );
         assert_eq!(it.options.len(), options.len());
-        let wrong_with_misconception =
-            options.iter().filter(|c| c.misconception.is_some()).count();
+        let wrong_with_misconception = options.iter().filter(|c| c.misconception.is_some()).count();
         assert!(it.misconceptions.len() <= wrong_with_misconception);
         assert!(!it.misconceptions.is_empty());
         assert!(it.misconceptions.iter().all(|m| m.trigger.is_some()));
@@ -316,8 +344,14 @@ fn the_handout_has_no_answers_and_the_key_has_them() {
         assert!(handout.contains(&it.title), "{}", it.title);
         assert!(key.contains(&it.title));
         for mp in &it.marking_points {
-            assert!(!handout.contains(mp.as_str()), "marking point in the handout: {mp}");
-            assert!(key.contains(mp.as_str()), "marking point missing from the key: {mp}");
+            assert!(
+                !handout.contains(mp.as_str()),
+                "marking point in the handout: {mp}"
+            );
+            assert!(
+                key.contains(mp.as_str()),
+                "marking point missing from the key: {mp}"
+            );
         }
         if let Some(e) = &it.explanation {
             assert!(!handout.contains(e.as_str()));

@@ -12,7 +12,10 @@ pub enum WriteError {
     /// A file of that name is there already; nothing was written. The caller asks the user
     /// before writing again with `overwrite`.
     Exists(PathBuf),
-    Failed { path: PathBuf, reason: String },
+    Failed {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for WriteError {

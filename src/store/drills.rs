@@ -35,9 +35,9 @@ impl Store {
     /// Every saved setup, by name. A row that no longer reads as a setup is returned with the
     /// reason, so the tutor is told rather than the drill silently vanishing.
     pub fn drill_setups(&self) -> Result<Vec<SavedDrill>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT name, setup, saved_at FROM drill_setups ORDER BY name COLLATE NOCASE")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT name, setup, saved_at FROM drill_setups ORDER BY name COLLATE NOCASE",
+        )?;
         let rows = stmt.query_map([], |row| {
             let json: String = row.get(1)?;
             Ok(SavedDrill {
@@ -113,6 +113,12 @@ mod tests {
             .unwrap();
         let saved = store.drill_setups().unwrap();
         assert_eq!(saved.len(), 1);
-        assert!(saved[0].setup.as_ref().unwrap_err().contains("invalid type"));
+        assert!(
+            saved[0]
+                .setup
+                .as_ref()
+                .unwrap_err()
+                .contains("invalid type")
+        );
     }
 }
