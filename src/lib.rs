@@ -6,6 +6,8 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod flashcards;
+pub mod drill;
+pub mod export;
 pub mod marking;
 pub mod plan;
 pub mod practice;

@@ -3,9 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::drill_setup::ExportRequest;
 use crate::content::{Anchor, Section};
 use crate::flashcards::queue::Filter;
 use crate::flashcards::schedule::{Grade, Settings};
+use crate::drill::DrillSetup;
 
 /// The areas of the app, as listed in the navigation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -92,6 +94,17 @@ pub enum Command {
         attempt_key: String,
         point_id: String,
         learner_earned: Option<bool>,
+    },
+    /// Present a classroom drill full screen.
+    StartDrill(Box<DrillSetup>),
+    LeaveDrill,
+    SaveDrillSetup(Box<DrillSetup>),
+    DeleteDrillSetup(String),
+    /// Write a handout or answer key; without `overwrite` an existing file is kept and the
+    /// tutor is asked.
+    ExportDrill {
+        request: Box<ExportRequest>,
+        overwrite: bool,
     },
 }
 

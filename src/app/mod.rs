@@ -7,6 +7,8 @@ mod flashcards_jobs;
 mod flashcards_state;
 mod flashcards_stats;
 mod flashcards_view;
+mod drill_present;
+mod drill_setup;
 mod nav;
 mod notices;
 mod placeholder;
@@ -40,7 +42,10 @@ use crate::content::{self, Anchor, Loaded, Section};
 use crate::search::SearchIndex;
 use crate::store::development::DevelopmentData;
 use crate::store::worker::{Done, Outcome, Request, RequestId, StoreClient};
-use crate::store::{SectionProgress, Store};
+use crate::store::{SavedDrill, SectionProgress, Store};
+
+use drill_present::Presentation;
+use drill_setup::DrillSetupState;
 
 const PREFS_KEY: &str = "rapport.ui";
 const MIN_ZOOM: f32 = 0.5;
@@ -78,6 +83,9 @@ pub struct Startup {
     pub flash: FlashData,
     /// Scenario attempts and weak spots.
     pub practice: PracticeRecords,
+    pub saved_drills: Vec<SavedDrill>,
+    /// Where drill handouts are exported unless the tutor types another folder.
+    pub export_dir: PathBuf,
 }
 
 impl Startup {
@@ -95,6 +103,7 @@ impl Startup {
         let mut development = DevelopmentData::default();
         let mut flash = FlashData::default();
         let mut practice = PracticeRecords::default();
+        let mut saved_drills = Vec::new();
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
                 if let Some(notice) = notice {
@@ -129,6 +138,12 @@ impl Startup {
                         "Could not read your scenario history: {e}"
                     ))),
                 }
+                match store.drill_setups() {
+                    Ok(d) => saved_drills = d,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read the saved classroom drills: {e}"
+                    ))),
+                }
                 Some(store)
             }
             Err(e) => {
@@ -138,6 +153,9 @@ impl Startup {
                 None
             }
         };
+        let export_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(Path::to_path_buf))
+            .unwrap_or_else(|| data_dir.to_path_buf());
         Startup {
             loaded,
             store,
@@ -147,6 +165,8 @@ impl Startup {
             notices,
             flash,
             practice,
+            saved_drills,
+            export_dir,
         }
     }
 }
@@ -176,6 +196,8 @@ pub struct RapportApp {
     dev: DevState,
     flashcards: FlashcardsState,
     scenarios: scenarios_state::ScenariosState,
+    drill_setup: DrillSetupState,
+    presentation: Option<Presentation>,
 }
 
 impl RapportApp {
@@ -239,6 +261,34 @@ impl RapportApp {
         self.flashcards
             .wait_background(self.store.as_mut(), &mut self.notices);
         self.wait_for_saves();
+    }
+
+            drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
+            presentation: None,
+        }
+    }
+
+    /// The drill being presented, if any.
+    pub fn drill(&self) -> Option<&crate::drill::Drill> {
+        self.presentation.as_ref().map(|p| &p.drill)
+    }
+
+    pub fn presenter_open(&self) -> bool {
+        self.presentation.as_ref().is_some_and(|p| p.presenter_open)
+    }
+
+    /// The drill setup being edited, as it would start now.
+    pub fn drill_setup(&self) -> crate::drill::DrillSetup {
+        self.drill_setup.current()
+    }
+
+    pub fn saved_drills(&self) -> &[SavedDrill] {
+        &self.drill_setup.saved
+    }
+
+    /// Blocks until a running export has finished. Tests use it instead of sleeping.
+    pub fn wait_for_export(&mut self) {
+        self.drill_setup.export.poll(true);
     }
 
     pub fn page(&self) -> &Page {
@@ -328,6 +378,8 @@ impl RapportApp {
                 Request::SetSectionRevised { .. }
                     | Request::RecordAttempt(_)
                     | Request::DisputePoint { .. }
+                    | Request::SaveDrillSetup(_)
+                    | Request::DeleteDrillSetup { .. }
             );
             if !shell_or_scenarios {
                 self.flashcards
@@ -354,7 +406,17 @@ impl RapportApp {
                     self.scenarios
                         .apply_done(request, outcome, &mut self.notices);
                 }
-                (_, Outcome::Failed(reason)) => {
+                (Request::SaveDrillSetup(setup), Outcome::Saved { at }) => {
+                    self.drill_setup.saved_confirmed(&setup, at);
+                }
+                (Request::DeleteDrillSetup { name }, Outcome::Saved { .. }) => {
+                    self.drill_setup.deleted_confirmed(&name);
+                }
+                (request, Outcome::Failed(reason)) => {
+                    if let Request::SaveDrillSetup(setup) = &request {
+                        let name = setup.name.trim();
+                        self.drill_setup.saving.retain(|n| n != name);
+                    }
                     self.notices
                         .push(Notice::error(format!("Not saved: {reason}")));
                 }
@@ -500,6 +562,43 @@ impl RapportApp {
                         self.notices.remove(i);
                     }
                 }
+                Command::StartDrill(setup) => match setup.prepare(&self.content.pack) {
+                    Ok((drill, _)) => {
+                        self.presentation = Some(Presentation {
+                            drill,
+                            presenter_open: false,
+                        });
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                    }
+                    Err(e) => self
+                        .notices
+                        .push(Notice::error(format!("The drill cannot start: {e}."))),
+                },
+                Command::LeaveDrill => {
+                    self.presentation = None;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                }
+                Command::SaveDrillSetup(setup) => {
+                    if let Some(store) = &mut self.store {
+                        self.drill_setup.saving.push(setup.name.trim().to_owned());
+                        store.send(Request::SaveDrillSetup(setup));
+                    } else {
+                        self.notices.push(Notice::error(
+                            "Not saved: there is no data file this session (see the message above).",
+                        ));
+                    }
+                }
+                Command::DeleteDrillSetup(name) => {
+                    if let Some(store) = &mut self.store {
+                        store.send(Request::DeleteDrillSetup { name });
+                    }
+                }
+                Command::ExportDrill { request, overwrite } => {
+                    let ctx = ctx.clone();
+                    self.drill_setup
+                        .export
+                        .start(*request, overwrite, move || ctx.request_repaint());
+                }
             }
         }
         self.prefs.zoom = ctx.zoom_factor();
@@ -516,7 +615,16 @@ impl eframe::App for RapportApp {
         self.poll_store();
         self.flashcards
             .poll_background(self.store.as_mut(), &mut self.notices);
+        self.drill_setup.export.poll(false);
         let ctx = ui.ctx().clone();
+        if let Some(p) = &mut self.presentation {
+            // The projector shows the drill alone: no navigation, notices or progress.
+            if drill_present::show(ui, p) == drill_present::Outcome::Leave {
+                self.commands.push(Command::LeaveDrill);
+            }
+            self.apply_commands(&ctx);
+            return;
+        }
         self.handle_shortcuts(&ctx);
 
         egui::Panel::top("top_bar").show(ui, |ui| {
@@ -571,7 +679,13 @@ impl eframe::App for RapportApp {
                 self.store.is_some(),
                 &mut self.commands,
             ),
-            other => placeholder::show(ui, other),
+            Page::ClassroomDrill => drill_setup::show(
+                ui,
+                &mut self.drill_setup,
+                &self.content.pack,
+                self.store.is_some(),
+                &mut self.commands,
+            ),
         });
         if self.search.open {
             search_view::show(&ctx, &mut self.search, &self.index, &mut self.commands);
@@ -591,7 +705,8 @@ impl eframe::App for RapportApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // Saves already sent are committed before the process ends.
+        // Saves already sent are committed before the process ends, and so is an export.
         self.wait_for_saves();
+        self.drill_setup.export.poll(true);
     }
 }

@@ -7,6 +7,7 @@
 pub mod development;
 mod flashcards;
 pub mod practice;
+mod drills;
 mod schema;
 pub mod worker;
 
@@ -17,6 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags, params};
 
+pub use drills::SavedDrill;
 pub use schema::LATEST_VERSION;
 
 pub const STORE_FILE: &str = "rapport.sqlite3";

@@ -139,6 +139,13 @@ pub const MIGRATIONS: &[&str] = &[
         last_missed_at INTEGER NOT NULL,
         PRIMARY KEY (kind, item_id)
     );",
+    // 5: classroom drill setups a tutor saved to run again (the setup as JSON, so that new
+    // optional settings need no migration).
+    "CREATE TABLE drill_setups (
+        name     TEXT PRIMARY KEY,
+        setup    TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -87,6 +87,10 @@ pub enum Request {
         point_id: String,
         learner_earned: Option<bool>,
     },
+    SaveDrillSetup(Box<crate::drill::DrillSetup>),
+    DeleteDrillSetup {
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,6 +262,8 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             point_id,
             learner_earned,
         } => store.dispute_point(attempt_key, point_id, *learner_earned, at)?,
+        Request::SaveDrillSetup(setup) => store.save_drill_setup(setup, at)?,
+        Request::DeleteDrillSetup { name } => store.delete_drill_setup(name)?,
     }
     Ok(at)
 }
