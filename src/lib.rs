@@ -5,9 +5,9 @@
 pub mod app;
 pub mod cli;
 pub mod content;
-pub mod flashcards;
 pub mod drill;
 pub mod export;
+pub mod flashcards;
 pub mod marking;
 pub mod plan;
 pub mod practice;

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::drill_setup::ExportRequest;
 use crate::content::{Anchor, Section};
+use crate::drill::DrillSetup;
 use crate::flashcards::queue::Filter;
 use crate::flashcards::schedule::{Grade, Settings};
-use crate::drill::DrillSetup;
 
 /// The areas of the app, as listed in the navigation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -3,12 +3,12 @@
 mod assessment_results;
 mod command;
 mod dev_state;
+mod drill_present;
+mod drill_setup;
 mod flashcards_jobs;
 mod flashcards_state;
 mod flashcards_stats;
 mod flashcards_view;
-mod drill_present;
-mod drill_setup;
 mod nav;
 mod notices;
 mod placeholder;
@@ -244,6 +244,8 @@ impl RapportApp {
                 startup.practice,
                 crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
             ),
+            drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
+            presentation: None,
         }
     }
 
@@ -261,11 +263,6 @@ impl RapportApp {
         self.flashcards
             .wait_background(self.store.as_mut(), &mut self.notices);
         self.wait_for_saves();
-    }
-
-            drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
-            presentation: None,
-        }
     }
 
     /// The drill being presented, if any.

@@ -5,9 +5,9 @@
 //! cannot be read as a Rapport store is moved aside (never deleted) and the learner is told.
 
 pub mod development;
+mod drills;
 mod flashcards;
 pub mod practice;
-mod drills;
 mod schema;
 pub mod worker;
 
