@@ -212,6 +212,9 @@ fn a_saved_drill_is_there_next_week() {
         type_into(&mut h, "Name", "Tuesday group");
         type_into(&mut h, "Teams", "Owls, Larks");
         seed = h.state().drill_setup().seed;
+        // The whole bank's units and criteria are listed above the button.
+        h.get_by_label("Save this drill").scroll_to_me();
+        h.run();
         h.get_by_label("Save this drill").click();
         h.step();
         h.state_mut().wait_for_saves();
