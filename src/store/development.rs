@@ -2,7 +2,6 @@
 //! cover everything in the store: export all of it, or delete all of it.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -372,21 +371,8 @@ pub fn write_new_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), 
     {
         std::fs::create_dir_all(parent).map_err(|e| file_error(e.to_string()))?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if overwrite {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut file = options.open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            file_error(FILE_EXISTS.to_owned())
-        } else {
-            file_error(e.to_string())
-        }
-    })?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| file_error(e.to_string()))
+    crate::export::write_file(path, bytes, overwrite).map_err(|e| match e {
+        crate::export::WriteError::Exists(_) => file_error(FILE_EXISTS.to_owned()),
+        crate::export::WriteError::Failed { reason, .. } => file_error(reason),
+    })
 }
