@@ -32,7 +32,7 @@ fn pdf_text(path: &Path) -> String {
         .unwrap_or_else(|e| {
             panic!(
                 "pdftotext could not be run ({e}). Install poppler-utils \
-                 (apt-get install poppler-utils; .ci/setup.d/60-poppler-utils.sh does it)."
+                 (apt-get install poppler-utils; .ci/setup.d/50-pdftotext.sh does it)."
             )
         });
     assert!(
