@@ -4,6 +4,9 @@ use std::path::Path;
 
 use rapport::content::{self, Problem, load_builtin, load_with_folders};
 
+mod common;
+use common::pack_bytes;
+
 const GOOD_UNIT: &str = r#"Unit(
     id: "tutor-unit",
     title: "A tutor's own unit",
@@ -17,16 +20,6 @@ const GOOD_UNIT: &str = r#"Unit(
     misconceptions: [Misconception(id: "tutor-unit/mis/no-contract", text: "A contract is only paperwork.", correction: "It sets boundaries and expectations.")],
     marking_points: [MarkingPoint(id: "tutor-unit/mp/contract", text: "Names what a contract covers.", criteria: ["1.1"])],
 )"#;
-
-fn pack(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
 
 fn problems_of(dir: &Path) -> Vec<Problem> {
     content::check_folder(dir).problems
@@ -166,7 +159,7 @@ fn the_source_content_folder_checks_clean() {
 
 #[test]
 fn a_good_tutor_pack_loads_beside_the_builtin_units() {
-    let dir = pack(&[("units/tutor.ron", GOOD_UNIT.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", GOOD_UNIT.as_bytes())]);
     assert!(problems_of(dir.path()).is_empty());
     let loaded = load_with_folders(&[dir.path().to_path_buf()]);
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
@@ -180,7 +173,7 @@ fn a_syntax_error_names_file_line_and_column() {
         r#"title: "A tutor's own unit","#,
         r#"title: "A tutor's own unit""#,
     );
-    let dir = pack(&[("units/tutor.ron", broken.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", broken.as_bytes())]);
     let p = one_problem(dir.path());
     assert!(p.file.ends_with("units/tutor.ron"), "{p}");
     assert_eq!(p.line, Some(4), "{p}");
@@ -190,7 +183,7 @@ fn a_syntax_error_names_file_line_and_column() {
 #[test]
 fn a_missing_required_field_is_named() {
     let broken = GOOD_UNIT.replace(r#"    synopsis: "Written by a tutor for a class.","#, "");
-    let dir = pack(&[("units/tutor.ron", broken.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", broken.as_bytes())]);
     let p = one_problem(dir.path());
     assert!(p.message.contains("synopsis"), "{p}");
     assert!(p.line.is_some(), "{p}");
@@ -199,7 +192,7 @@ fn a_missing_required_field_is_named() {
 #[test]
 fn a_misspelt_field_is_reported_not_ignored() {
     let broken = GOOD_UNIT.replace("synopsis:", "synopsys:");
-    let dir = pack(&[("units/tutor.ron", broken.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", broken.as_bytes())]);
     let p = one_problem(dir.path());
     assert!(p.message.contains("synopsys"), "{p}");
     assert_eq!(p.line, Some(4), "{p}");
@@ -207,7 +200,7 @@ fn a_misspelt_field_is_reported_not_ignored() {
 
 #[test]
 fn duplicate_unit_ids_keep_the_first_and_report_the_second() {
-    let dir = pack(&[
+    let dir = pack_bytes(&[
         ("units/a.ron", GOOD_UNIT.as_bytes()),
         (
             "units/b.ron",
@@ -234,7 +227,7 @@ fn duplicate_item_ids_across_units_are_reported() {
         .replace(r#"id: "tutor-unit","#, r#"id: "tutor-unit-2","#)
         .replace("tutor-unit/mp/contract", "tutor-unit-2/mp/contract")
         .replace("tutor-unit/mis/no-contract", "tutor-unit-2/mis/no-contract");
-    let dir = pack(&[
+    let dir = pack_bytes(&[
         ("units/a.ron", GOOD_UNIT.as_bytes()),
         ("units/b.ron", second.as_bytes()),
     ]);
@@ -249,7 +242,7 @@ fn duplicate_item_ids_across_units_are_reported() {
 #[test]
 fn a_reference_to_a_missing_criterion_is_reported() {
     let broken = GOOD_UNIT.replace(r#"criteria: ["1.1"]"#, r#"criteria: ["4.2"]"#);
-    let dir = pack(&[("units/tutor.ron", broken.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", broken.as_bytes())]);
     let p = one_problem(dir.path());
     assert!(
         p.message.contains("4.2") && p.message.contains("does not have"),
@@ -264,7 +257,7 @@ fn empty_text_is_reported_at_its_line() {
         r#"explanation: "An agreement on how the work will go.""#,
         r#"explanation: "  ""#,
     );
-    let dir = pack(&[("units/tutor.ron", broken.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", broken.as_bytes())]);
     let p = one_problem(dir.path());
     assert!(
         p.message.contains("empty text") && p.message.contains("explanation"),
@@ -278,7 +271,7 @@ fn non_utf8_bytes_are_reported_with_their_position() {
     let mut bytes = GOOD_UNIT.as_bytes().to_vec();
     let at = GOOD_UNIT.find("tutor for").unwrap();
     bytes[at] = 0xFF;
-    let dir = pack(&[("units/tutor.ron", &bytes)]);
+    let dir = pack_bytes(&[("units/tutor.ron", &bytes)]);
     let p = one_problem(dir.path());
     assert!(
         p.message.contains("not UTF-8") && p.message.contains("0xFF"),
@@ -308,7 +301,7 @@ fn a_missing_folder_is_reported() {
 
 #[test]
 fn a_ron_file_outside_units_is_reported() {
-    let dir = pack(&[
+    let dir = pack_bytes(&[
         ("units/tutor.ron", GOOD_UNIT.as_bytes()),
         ("stray.ron", b"()"),
     ]);
@@ -321,7 +314,7 @@ fn a_ron_file_outside_units_is_reported() {
 
 #[test]
 fn valid_units_load_beside_a_broken_file() {
-    let dir = pack(&[
+    let dir = pack_bytes(&[
         ("units/good.ron", GOOD_UNIT.as_bytes()),
         ("units/bad.ron", b"Unit(id: "),
     ]);
@@ -339,7 +332,7 @@ fn a_tutor_unit_reusing_a_builtin_id_is_reported_not_overwritten() {
             r#"id: "athe-l6-personal-development","#,
         )
         .replace("tutor-unit/", "clash/");
-    let dir = pack(&[("units/clash.ron", clash.as_bytes())]);
+    let dir = pack_bytes(&[("units/clash.ron", clash.as_bytes())]);
     let loaded = load_with_folders(&[dir.path().to_path_buf()]);
     assert_eq!(loaded.problems.len(), 1, "{:#?}", loaded.problems);
     assert!(
@@ -364,7 +357,7 @@ fn optional_values_may_omit_some() {
         r#"title: "A tutor's own unit","#,
         r#"title: "A tutor's own unit", awarding_body: "Our Centre", level: 4,"#,
     );
-    let dir = pack(&[("units/tutor.ron", plain.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", plain.as_bytes())]);
     let loaded = content::check_folder(dir.path());
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     assert_eq!(
@@ -379,7 +372,7 @@ fn a_level_out_of_range_is_reported() {
         r#"title: "A tutor's own unit","#,
         r#"title: "A tutor's own unit", level: Some(12),"#,
     );
-    let dir = pack(&[("units/tutor.ron", bad.as_bytes())]);
+    let dir = pack_bytes(&[("units/tutor.ron", bad.as_bytes())]);
     let p = one_problem(dir.path());
     assert!(p.message.contains("level 12"), "{p}");
 }

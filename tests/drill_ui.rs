@@ -9,15 +9,12 @@ use egui_kittest::kittest::Queryable;
 use rapport::app::{RapportApp, Startup};
 use rapport::drill::{Position, Stage};
 
+mod common;
+
 fn harness(data: &Path, export: &Path) -> Harness<'static, RapportApp> {
     let mut startup = Startup::prepare(&[], data);
     startup.export_dir = export.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(100)
-        .build_eframe(|cc| RapportApp::new(cc, startup));
-    harness.run();
-    harness
+    common::launch(startup)
 }
 
 fn open_setup(h: &mut Harness<'static, RapportApp>) {

@@ -6,22 +6,15 @@ use std::path::Path;
 use rapport::content::{self, Problem, load_builtin};
 use rapport::flashcards::{CardKind, all_cards};
 
+mod common;
+use common::pack;
+
 const UNIT: &str = r#"Unit(
     id: "tutor-unit",
     title: "A tutor's own unit",
     synopsis: "Written by a tutor for a class.",
     key_concepts: [KeyConcept(id: "tutor-unit/kc/contract", term: "Contract", explanation: "An agreement on how the work will go.")],
 )"#;
-
-fn pack(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
 
 fn problems(dir: &Path) -> Vec<Problem> {
     content::check_folder(dir).problems

@@ -6,17 +6,14 @@ use std::path::Path;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::{RapportApp, Startup};
+use rapport::app::RapportApp;
 use rapport::flashcards::schedule::Phase;
 use rapport::store::Store;
 
+mod common;
+
 fn harness(data: &Path) -> Harness<'static, RapportApp> {
-    let startup = Startup::prepare(&[], data);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(100)
-        .build_eframe(|cc| RapportApp::new(cc, startup));
-    h.run();
+    let mut h = common::harness(data);
     h.get_by_label("Flashcards").click();
     h.run();
     h

@@ -4,6 +4,9 @@ use std::path::Path;
 
 use rapport::content::{self, Problem, load_builtin, load_with_folders};
 
+mod common;
+use common::pack;
+
 #[test]
 fn icf_has_its_four_domains_and_eight_numbered_competencies() {
     let loaded = load_builtin();
@@ -147,16 +150,6 @@ const CENTRE: &str = r#"Framework(
         ]),
     ],
 )"#;
-
-fn pack(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
 
 fn problems(dir: &Path) -> Vec<Problem> {
     content::check_folder(dir).problems

@@ -5,15 +5,8 @@ use std::path::Path;
 
 use rapport::content::{self, Problem, Question, load_builtin, load_with_folders};
 
-fn pack(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
+mod common;
+use common::pack;
 
 fn problems_of(dir: &Path) -> Vec<Problem> {
     content::check_folder(dir).problems

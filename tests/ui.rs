@@ -1,29 +1,15 @@
 //! The app driven as a learner drives it: clicks and typing by label, through egui_kittest.
 
-use std::path::Path;
-
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::{Page, RapportApp, Startup, ThemeChoice};
+use rapport::app::{Page, ThemeChoice};
 use rapport::content::{Anchor, Section};
+
+mod common;
+use common::{harness, harness_with};
 
 const PROQUAL: &str = "proqual-l3-mc-relationship";
 const PROQUAL_TITLE: &str = "Understanding the Mentoring and Coaching Relationship";
-
-fn harness_with(content: &[std::path::PathBuf], data: &Path) -> Harness<'static, RapportApp> {
-    let startup = Startup::prepare(content, data);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(100)
-        .build_eframe(|cc| RapportApp::new(cc, startup));
-    harness.run();
-    harness
-}
-
-fn harness(data: &Path) -> Harness<'static, RapportApp> {
-    harness_with(&[], data)
-}
 
 #[test]
 fn open_a_unit_and_expand_a_section() {

@@ -1,20 +1,11 @@
 //! Self-assessment and development plan driven as a learner drives them, through egui_kittest.
 
-use std::path::Path;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::{AssessmentScreen, Page, RapportApp, Startup};
+use rapport::app::{AssessmentScreen, Page, RapportApp};
 
-fn harness(data: &Path) -> Harness<'static, RapportApp> {
-    let startup = Startup::prepare(&[], data);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(100)
-        .build_eframe(|cc| RapportApp::new(cc, startup));
-    harness.run();
-    harness
-}
+mod common;
+use common::harness;
 
 fn save(h: &mut Harness<'static, RapportApp>) {
     h.run();

@@ -1,22 +1,13 @@
 //! The Scenarios area driven from the keyboard, as a learner would, through egui_kittest.
 
-use std::path::Path;
-
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::{Page, RapportApp, Startup};
+use rapport::app::{Page, RapportApp};
 use rapport::store::Store;
 
-fn harness(data: &Path) -> Harness<'static, RapportApp> {
-    let startup = Startup::prepare(&[], data);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(100)
-        .build_eframe(|cc| RapportApp::new(cc, startup));
-    harness.run();
-    harness
-}
+mod common;
+use common::harness;
 
 /// Answers the current question with whatever the first keys give, and waits for the save.
 fn answer_anything(h: &mut Harness<'static, RapportApp>) {
