@@ -2,6 +2,7 @@
 //! building the study queue, grading one card (the computation, and its commit to SQLite), and
 //! one frame of the study view.
 
+use rapport::practice::Weakness;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -44,6 +45,7 @@ fn bench(c: &mut Criterion) {
                 &settings,
                 &clock,
                 TodayCounts::default(),
+                &Weakness::default(),
             ))
         })
     });
@@ -56,6 +58,7 @@ fn bench(c: &mut Criterion) {
                 &settings,
                 &clock,
                 TodayCounts::default(),
+                &Weakness::default(),
             ))
         })
     });

@@ -117,6 +117,8 @@ pub struct FlashcardsState {
     pub import_deck: String,
     pub settings_draft: Settings,
     pub unit_titles: HashMap<String, String>,
+    /// Mistakes the learner keeps making in scenario practice: their cards come first.
+    pub weakness: crate::practice::Weakness,
 }
 
 fn default_file(name: &str) -> String {
@@ -178,6 +180,7 @@ impl FlashcardsState {
                 .iter()
                 .map(|u| (u.unit.id.clone(), u.unit.title.clone()))
                 .collect(),
+            weakness: crate::practice::Weakness::default(),
         }
     }
 
@@ -241,6 +244,7 @@ impl FlashcardsState {
             &self.scheduler.settings,
             clock,
             self.today_counts(clock),
+            &self.weakness,
         )
     }
 

@@ -217,7 +217,9 @@ impl RapportApp {
         cc.egui_ctx.set_zoom_factor(prefs.zoom);
 
         let mut notices = startup.notices;
-        let flashcards = FlashcardsState::new(&startup.loaded.pack, startup.flash, &mut notices);
+        let mut flashcards =
+            FlashcardsState::new(&startup.loaded.pack, startup.flash, &mut notices);
+        flashcards.weakness = crate::practice::Weakness::from_spots(&startup.practice.weak_spots);
         let problems = startup.loaded.problems.len();
         if problems > 0 {
             notices.push(Notice::content_problems(problems));
@@ -402,6 +404,8 @@ impl RapportApp {
                 (request @ (Request::RecordAttempt(_) | Request::DisputePoint { .. }), outcome) => {
                     self.scenarios
                         .apply_done(request, outcome, &mut self.notices);
+                    // What the learner got wrong also brings its flashcards forward.
+                    self.flashcards.weakness = self.scenarios.weakness.clone();
                 }
                 (Request::SaveDrillSetup(setup), Outcome::Saved { at }) => {
                     self.drill_setup.saved_confirmed(&setup, at);

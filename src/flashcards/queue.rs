@@ -4,6 +4,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Card;
 use super::schedule::{CardState, Clock, Phase, Settings};
+use crate::practice::Weakness;
+use crate::store::practice::WEAK_MISCONCEPTION;
 
 /// Learning cards due this soon are shown when nothing else is left, rather than making the
 /// learner wait a few minutes (Anki's "learn ahead" limit).
@@ -123,6 +125,17 @@ pub fn hidden(state: Option<&CardState>, now: i64) -> bool {
     state.is_some_and(|s| s.suspended || s.buried_until.is_some_and(|b| b > now))
 }
 
+/// How often the learner has shown the mistake this card is about in scenario practice: a
+/// misconception card (`card:<misconception id>`) carries its misconception's misses.
+pub fn misses(card: &Card, weak: &Weakness) -> u32 {
+    card.id
+        .strip_prefix("card:")
+        .map_or(0, |source| weak.misses(WEAK_MISCONCEPTION, source))
+}
+
+/// The cards to study now. New cards about mistakes the learner keeps making in scenario
+/// practice (`weak`) are taken first, then the rest in content order; reviews due today are
+/// ordered most overdue first.
 pub fn build(
     cards: &[Card],
     states: &HashMap<String, CardState>,
@@ -130,11 +143,13 @@ pub fn build(
     settings: &Settings,
     clock: &Clock,
     today: TodayCounts,
+    weak: &Weakness,
 ) -> Queue {
     let filter = filter.compile();
     let today_end = clock.day_start(clock.today() + 1);
     let mut q = Queue::default();
     let mut reviews: Vec<(i64, usize)> = Vec::new();
+    let mut new_cards: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::new();
     let new_room = settings.new_per_day.saturating_sub(today.new_seen) as usize;
     for (i, card) in cards.iter().enumerate() {
         let state = states.get(&card.id);
@@ -142,11 +157,7 @@ pub fn build(
             continue;
         }
         match state.map_or(Phase::New, |s| s.phase) {
-            Phase::New => {
-                if q.new.len() < new_room {
-                    q.new.push(i);
-                }
-            }
+            Phase::New => new_cards.push((std::cmp::Reverse(misses(card, weak)), i)),
             Phase::Learning | Phase::Relearning => {
                 let due = state.map_or(0, |s| s.due);
                 if due < today_end {
@@ -161,6 +172,12 @@ pub fn build(
             }
         }
     }
+    new_cards.sort_unstable();
+    q.new = new_cards
+        .into_iter()
+        .take(new_room)
+        .map(|(_, i)| i)
+        .collect();
     q.learning.sort_by_key(|&(i, due)| (due, i));
     // Most overdue first, so that a learner back from a break meets the cards at most risk.
     reviews.sort_unstable();
@@ -346,6 +363,7 @@ mod tests {
                 new_seen: 1,
                 reviews_done: 0,
             },
+            &Weakness::default(),
         );
         assert_eq!(
             q.review,
@@ -360,6 +378,7 @@ mod tests {
             &settings,
             &c,
             TodayCounts::default(),
+            &Weakness::default(),
         );
         assert!(q.review.is_empty());
         assert_eq!(q.new, vec![5, 6, 7]);
@@ -372,6 +391,7 @@ mod tests {
             &settings,
             &c,
             TodayCounts::default(),
+            &Weakness::default(),
         );
         assert_eq!(q.new, vec![4]);
         let q = build(
@@ -381,6 +401,7 @@ mod tests {
             &settings,
             &c,
             TodayCounts::default(),
+            &Weakness::default(),
         );
         assert_eq!(q.counts().0, 3, "tag prefix matches hierarchical tags");
         let q = build(
@@ -390,8 +411,38 @@ mod tests {
             &settings,
             &c,
             TodayCounts::default(),
+            &Weakness::default(),
         );
         assert!(q.is_empty());
+    }
+
+    #[test]
+    fn new_cards_about_mistakes_made_in_scenarios_come_first() {
+        let cards: Vec<Card> = ["u1/mis/a", "u1/mis/b", "u1/mis/c", "u1/mis/d"]
+            .iter()
+            .map(|id| card(&format!("card:{id}"), "a", "t"))
+            .collect();
+        let mut weak = Weakness::default();
+        weak.add(WEAK_MISCONCEPTION, "u1/mis/c", 1);
+        weak.add(WEAK_MISCONCEPTION, "u1/mis/d", 3);
+        let settings = Settings {
+            new_per_day: 3,
+            ..Settings::default()
+        };
+        let q = build(
+            &cards,
+            &HashMap::new(),
+            &Filter::all(),
+            &settings,
+            &clock(),
+            TodayCounts::default(),
+            &weak,
+        );
+        assert_eq!(
+            q.new,
+            vec![3, 2, 0],
+            "most missed first, then content order, within the limit"
+        );
     }
 
     #[test]
