@@ -57,18 +57,10 @@ fn handle_keys(ctx: &egui::Context, p: &mut Presentation) -> Outcome {
         if pressed(Key::N) {
             p.presenter_open = !p.presenter_open;
         }
-        const NUMBERS: [Key; 9] = [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-            Key::Num9,
-        ];
-        for (team, key) in NUMBERS.into_iter().enumerate() {
+        for (team, key) in super::scenario_question::NUMBER_KEYS
+            .into_iter()
+            .enumerate()
+        {
             if i.consume_key(Modifiers::SHIFT, key) {
                 p.drill.award(team, -1);
             }

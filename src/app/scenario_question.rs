@@ -8,7 +8,8 @@ use super::scenarios_state::{Answered, Draft};
 use crate::content::{Pack, Question, Scenario};
 use crate::practice::Response;
 
-const NUMBER_KEYS: [Key; 9] = [
+/// The keys 1 to 9, in order: an option's or a team's number.
+pub(super) const NUMBER_KEYS: [Key; 9] = [
     Key::Num1,
     Key::Num2,
     Key::Num3,
