@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand};
 
 use crate::app::{RapportApp, Startup};
 use crate::content;
+use crate::startup_timer::FirstFrameTimer;
+use crate::synthetic::{self, Size};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,6 +25,11 @@ pub struct Cli {
     /// Where the learner's data is kept (default: the platform's data folder).
     #[arg(long = "data-dir", value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+
+    /// Quit as soon as the first frame is drawn, printing the time from launch and the
+    /// peak memory (for measuring startup).
+    #[arg(long = "startup-time")]
+    pub startup_time: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -61,6 +68,39 @@ pub enum Command {
         /// The scenario's id, as shown in the Scenarios area.
         scenario_id: String,
     },
+    /// Write a large synthetic pack (OUT/content), a year of one learner's history
+    /// (OUT/data) and the card states as JSON (OUT/card-states.json), for scale tests and
+    /// benchmarks. Open it with `rapport --content OUT/content --data-dir OUT/data`.
+    GenerateLarge {
+        /// A folder that does not exist yet, or is empty.
+        out: PathBuf,
+        #[arg(long, default_value_t = Size::LARGE.units)]
+        units: usize,
+        /// Flashcards in all, including those made from the units.
+        #[arg(long, default_value_t = Size::LARGE.cards)]
+        cards: usize,
+        #[arg(long, default_value_t = Size::LARGE.scenarios)]
+        scenarios: usize,
+        #[arg(long, default_value_t = Size::LARGE.reviews)]
+        reviews: usize,
+        /// Scenario answers in the history.
+        #[arg(long, default_value_t = Size::LARGE.answers)]
+        answers: usize,
+    },
+    /// Time finding the cards with a word, building the due queue and answering cards on the
+    /// pack and the store given by --content and --data-dir, and print the medians as JSON.
+    /// The store is not changed: answers go to a copy. Used by benches/anki_compare.py.
+    BenchOps {
+        /// The word to find.
+        #[arg(long)]
+        word: String,
+        /// How many cards to answer, one committed answer at a time.
+        #[arg(long, default_value_t = 1000)]
+        answer: usize,
+        /// How many times to time each operation (the median is printed).
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+    },
 }
 
 fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
@@ -78,7 +118,29 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => smart(&objective, today, plan_end),
         Some(Command::ExportAnki { out, unit }) => export_anki(&cli.content, &out, unit.as_deref()),
         Some(Command::Mark { scenario_id }) => mark(&cli.content, &scenario_id),
-        None => run_app(cli.content, cli.data_dir),
+        Some(Command::GenerateLarge {
+            out,
+            units,
+            cards,
+            scenarios,
+            reviews,
+            answers,
+        }) => generate_large(
+            &out,
+            &Size {
+                units,
+                cards,
+                scenarios,
+                reviews,
+                answers,
+            },
+        ),
+        Some(Command::BenchOps {
+            word,
+            answer,
+            repeat,
+        }) => bench_ops(&cli.content, cli.data_dir.as_deref(), &word, answer, repeat),
+        None => run_app(cli.content, cli.data_dir, cli.startup_time),
     }
 }
 
@@ -235,7 +297,7 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
     }
 }
 
-fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
+fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: bool) -> ExitCode {
     let data_dir = data_dir.unwrap_or_else(default_data_dir);
     let startup = Startup::prepare(&content_dirs, &data_dir);
     let options = eframe::NativeOptions {
@@ -250,12 +312,102 @@ fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
     let result = eframe::run_native(
         "Rapport",
         options,
-        Box::new(move |cc| Ok(Box::new(RapportApp::new(cc, startup)))),
+        Box::new(move |cc| {
+            let app = RapportApp::new(cc, startup);
+            Ok(if startup_time {
+                Box::new(FirstFrameTimer::new(app)) as Box<dyn eframe::App>
+            } else {
+                Box::new(app)
+            })
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rapport: could not open the window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate_large(out: &Path, size: &Size) -> ExitCode {
+    let fail = |what: String| {
+        eprintln!("rapport generate-large: {what}");
+        ExitCode::FAILURE
+    };
+    if std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
+        return fail(format!(
+            "{} is not empty; give a new folder so that nothing is overwritten",
+            out.display()
+        ));
+    }
+    let content_dir = out.join("content");
+    let pack = synthetic::generate(size);
+    if let Err(e) = synthetic::write_pack(&content_dir, &pack) {
+        return fail(format!("cannot write {}: {e}", content_dir.display()));
+    }
+    let loaded = content::load_with_folders(std::slice::from_ref(&content_dir));
+    if let Some(problem) = loaded.problems.first() {
+        return fail(format!("the generated pack does not load: {problem}"));
+    }
+    let clock = crate::flashcards::schedule::Clock::local_now(4);
+    let (summary, states) =
+        match synthetic::write_store(&out.join("data"), &loaded.pack, size, &clock) {
+            Ok(written) => written,
+            Err(e) => return fail(e.to_string()),
+        };
+    let states_file = out.join("card-states.json");
+    if let Err(e) = std::fs::write(&states_file, synthetic::card_states_json(&states, &clock)) {
+        return fail(format!("cannot write {}: {e}", states_file.display()));
+    }
+    println!(
+        "{}: {} units, {} flashcards ({} with the built-in pack), {} scenarios; \
+         {} reviews of {} cards and {} scenario answers in {}",
+        content_dir.display(),
+        pack.units.len(),
+        pack.card_count(),
+        summary.cards,
+        pack.scenario_count(),
+        summary.reviews,
+        summary.studied,
+        summary.answers,
+        out.join("data").display()
+    );
+    ExitCode::SUCCESS
+}
+
+fn bench_ops(
+    content_dirs: &[PathBuf],
+    data_dir: Option<&Path>,
+    word: &str,
+    answers: usize,
+    repeats: usize,
+) -> ExitCode {
+    let Some(data_dir) = data_dir else {
+        eprintln!(
+            "rapport bench-ops: give --data-dir (e.g. the data folder made by generate-large); \
+             it is not run on your own data folder"
+        );
+        return ExitCode::FAILURE;
+    };
+    let loaded = content::load_with_folders(content_dirs);
+    for problem in &loaded.problems {
+        eprintln!("warning: {problem}");
+    }
+    let scratch = std::env::temp_dir().join(format!("rapport-bench-ops-{}", std::process::id()));
+    let result = synthetic::ops::run(&loaded.pack, data_dir, &scratch, word, answers, repeats);
+    let _ = std::fs::remove_dir_all(&scratch);
+    match result.map(|t| serde_json::to_string(&t)) {
+        Ok(Ok(json)) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            eprintln!("rapport bench-ops: {e}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("rapport bench-ops: {e}");
             ExitCode::FAILURE
         }
     }

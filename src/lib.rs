@@ -12,4 +12,6 @@ pub mod marking;
 pub mod plan;
 pub mod practice;
 pub mod search;
+pub mod startup_timer;
 pub mod store;
+pub mod synthetic;

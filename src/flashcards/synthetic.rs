@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::anki::OwnCard;
 use super::schedule::{CardState, Clock, DAY, Grade, ReviewEntry, Scheduler, Settings};
+use crate::synthetic::Rng;
 
 pub struct Collection {
     pub own: Vec<OwnCard>,
@@ -12,33 +13,9 @@ pub struct Collection {
     pub log: Vec<ReviewEntry>,
 }
 
-/// A small deterministic generator, so every run benchmarks the same collection.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-/// `cards` cards in 40 decks and about `reviews` reviews ending at `clock.now`; a fifth of the
-/// cards are left new.
+/// `cards` cards in 40 decks and about `reviews` reviews ending at `clock.now`; cards beyond
+/// what that history needs are left new.
 pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    // A short maximum interval keeps each card's dozen reviews inside the past, so the
-    // collection reaches the review count asked for.
-    let scheduler = Scheduler::new(Settings {
-        maximum_interval_days: 45,
-        ..Settings::default()
-    })
-    .0;
     let own: Vec<OwnCard> = (0..cards)
         .map(|i| OwnCard {
             id: format!("own:bench:{i}"),
@@ -52,20 +29,39 @@ pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
             tags: vec![format!("topic::t{}", i % 50)],
         })
         .collect();
-    let studied = cards * 4 / 5;
-    let per_card = reviews.div_ceil(studied.max(1));
+    let ids: Vec<String> = own.iter().map(|c| c.id.clone()).collect();
+    let (states, log) = history(&ids, reviews, clock);
+    Collection { own, states, log }
+}
+
+/// A review history for `card_ids` made by the real scheduler: about `reviews` reviews (a few
+/// more, as each card's history is whole) over the year before `clock.now`. Cards are studied
+/// in order until the history is that long; the rest are left new.
+pub fn history(
+    card_ids: &[String],
+    reviews: usize,
+    clock: &Clock,
+) -> (HashMap<String, CardState>, Vec<ReviewEntry>) {
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
+    // A daily learner over a year: each studied card was first seen some day in the last year
+    // and reviewed whenever due since. A short maximum interval gives each card the dozen or so
+    // reviews that a year of real use gives, so the history reaches the size asked for.
+    let scheduler = Scheduler::new(Settings {
+        maximum_interval_days: 30,
+        ..Settings::default()
+    })
+    .0;
     let mut states = HashMap::new();
-    let mut log = Vec::with_capacity(reviews);
-    let mut next_id = (clock.now - 800 * DAY) * 1000;
-    for card in own.iter().take(studied) {
+    let mut log = Vec::with_capacity(reviews + 64);
+    let mut next_id = (clock.now - 400 * DAY) * 1000;
+    for card_id in card_ids {
         if log.len() >= reviews {
             break;
         }
         let mut state: Option<CardState> = None;
-        // Start far enough back that most cards have a history of weeks to months.
-        let mut t = clock.now - (300 + rng.below(400) as i64) * DAY;
+        let mut t = clock.now - (120 + rng.below(245) as i64) * DAY;
         let mut card_log = Vec::new();
-        for _ in 0..per_card {
+        for _ in 0..60 {
             let grade = match rng.below(20) {
                 0..=2 => Grade::Again,
                 3 => Grade::Hard,
@@ -74,7 +70,7 @@ pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
             };
             next_id += 1;
             let (s, entry) =
-                scheduler.grade(state.as_ref(), &card.id, grade, &clock.at(t), next_id, 8000);
+                scheduler.grade(state.as_ref(), card_id, grade, &clock.at(t), next_id, 8000);
             card_log.push(entry);
             // Review a little after the due time, as learners do.
             t = s.due + rng.below(2 * DAY as u64) as i64;
@@ -85,14 +81,13 @@ pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
         }
         log.extend(card_log);
         if let Some(s) = state {
-            states.insert(card.id.clone(), s);
+            states.insert(card_id.clone(), s);
         }
     }
-    log.truncate(reviews);
     // Log ids are the review time in milliseconds in real use; keep them ordered by time.
     log.sort_by_key(|r| (r.reviewed_at, r.id));
     for (i, r) in log.iter_mut().enumerate() {
         r.id = r.reviewed_at * 1000 + (i as i64 % 1000);
     }
-    Collection { own, states, log }
+    (states, log)
 }

@@ -172,6 +172,13 @@ impl Store {
         Ok(())
     }
 
+    /// Folds the write-ahead log into the main file, so that the file alone is a whole copy.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

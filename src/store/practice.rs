@@ -70,58 +70,16 @@ impl Store {
     /// Stores the attempt, its points and the weak spots it reveals, in one transaction.
     pub fn record_attempt(&mut self, attempt: &AttemptRecord, at: i64) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO scenario_attempts
-                 (key, scenario_id, unit_id, criteria, test_key, answered_at, score, max_score, answer)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                attempt.key,
-                attempt.scenario_id,
-                attempt.unit_id,
-                attempt.criteria.join(" "),
-                attempt.test_key,
-                at,
-                attempt.score,
-                attempt.max_score,
-                attempt.answer,
-            ],
-        )?;
-        let attempt_id = tx.last_insert_rowid();
-        let mut missed: Vec<(&str, &str)> = Vec::new();
-        for p in &attempt.points {
-            tx.execute(
-                "INSERT INTO scenario_point_results
-                     (attempt_id, point_id, marking_point, marker_earned, learner_earned, quote)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (attempt_id, point_id) DO NOTHING",
-                params![
-                    attempt_id,
-                    p.point_id,
-                    p.marking_point,
-                    p.marker_earned,
-                    p.learner_earned,
-                    p.quote
-                ],
-            )?;
-            if !p.earned() {
-                missed.push((WEAK_MARKING_POINT, &p.marking_point));
-            }
-        }
-        for m in &attempt.misconceptions {
-            missed.push((WEAK_MISCONCEPTION, m));
-        }
-        if attempt.score < attempt.max_score {
-            missed.push((WEAK_SCENARIO, &attempt.scenario_id));
-        }
-        missed.sort();
-        missed.dedup();
-        for (kind, item) in missed {
-            tx.execute(
-                "INSERT INTO weak_spots (kind, item_id, misses, last_missed_at) VALUES (?1, ?2, 1, ?3)
-                 ON CONFLICT (kind, item_id)
-                 DO UPDATE SET misses = misses + 1, last_missed_at = excluded.last_missed_at",
-                params![kind, item, at],
-            )?;
+        insert_attempt(&tx, attempt, at)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Many attempts in one transaction, each with its time: for loading a history in bulk.
+    pub fn record_attempts(&mut self, attempts: &[AttemptRecord]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for attempt in attempts {
+            insert_attempt(&tx, attempt, attempt.answered_at)?;
         }
         tx.commit()?;
         Ok(())
@@ -237,4 +195,66 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The attempt's rows and the weak spots it reveals, inside the caller's transaction.
+fn insert_attempt(
+    tx: &rusqlite::Transaction<'_>,
+    attempt: &AttemptRecord,
+    at: i64,
+) -> Result<(), StoreError> {
+    tx.execute(
+            "INSERT INTO scenario_attempts
+                 (key, scenario_id, unit_id, criteria, test_key, answered_at, score, max_score, answer)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                attempt.key,
+                attempt.scenario_id,
+                attempt.unit_id,
+                attempt.criteria.join(" "),
+                attempt.test_key,
+                at,
+                attempt.score,
+                attempt.max_score,
+                attempt.answer,
+            ],
+        )?;
+    let attempt_id = tx.last_insert_rowid();
+    let mut missed: Vec<(&str, &str)> = Vec::new();
+    for p in &attempt.points {
+        tx.execute(
+            "INSERT INTO scenario_point_results
+                     (attempt_id, point_id, marking_point, marker_earned, learner_earned, quote)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (attempt_id, point_id) DO NOTHING",
+            params![
+                attempt_id,
+                p.point_id,
+                p.marking_point,
+                p.marker_earned,
+                p.learner_earned,
+                p.quote
+            ],
+        )?;
+        if !p.earned() {
+            missed.push((WEAK_MARKING_POINT, &p.marking_point));
+        }
+    }
+    for m in &attempt.misconceptions {
+        missed.push((WEAK_MISCONCEPTION, m));
+    }
+    if attempt.score < attempt.max_score {
+        missed.push((WEAK_SCENARIO, &attempt.scenario_id));
+    }
+    missed.sort();
+    missed.dedup();
+    for (kind, item) in missed {
+        tx.execute(
+            "INSERT INTO weak_spots (kind, item_id, misses, last_missed_at) VALUES (?1, ?2, 1, ?3)
+                 ON CONFLICT (kind, item_id)
+                 DO UPDATE SET misses = misses + 1, last_missed_at = excluded.last_missed_at",
+            params![kind, item, at],
+        )?;
+    }
+    Ok(())
 }
