@@ -57,7 +57,17 @@ impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Sqlite(e.to_string())
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Sqlite(
+                "the disk is full; free some space and do it again (nothing saved earlier is lost)"
+                    .into(),
+            ),
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::Sqlite(
+                "the data file has become read-only; check the folder's permissions or the disk"
+                    .into(),
+            ),
+            _ => StoreError::Sqlite(e.to_string()),
+        }
     }
 }
 
@@ -123,6 +133,15 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        // SQLite quietly opens a file it may not write read-only; every save would then fail.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(OpenFailure::Fatal(StoreError::Folder {
+                path: path.to_path_buf(),
+                reason: "the data file or its folder is read-only, so nothing could be saved; \
+                         it was left as it is"
+                    .into(),
+            }));
+        }
         // Reading the schema is the first access to the file's contents: a file that is not a
         // database fails here.
         let version: i64 = conn
