@@ -1,0 +1,204 @@
+//! Speed at scale (issue 7), on the built-in pack and on the synthetic large pack (100 units,
+//! 20,000 flashcards, 2,000 scenarios) with a year of one learner's history (200,000 reviews,
+//! 5,000 scenario answers):
+//!
+//! - load and validate each pack (target: built-in under 50 ms);
+//! - search, one keystroke at a time, over the large pack (target: under 5 ms a keystroke);
+//! - build the study queue, grade a card, mark a 300-word answer;
+//! - the CPU time of one frame of each main view on the large pack (target: under 4 ms).
+//!
+//! `cargo bench --bench scale`; the README's "Scale and speed" has the latest figures.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rapport::app::{RapportApp, Startup};
+use rapport::content::{Question, load_builtin, load_with_folders};
+use rapport::flashcards::queue::{self, Filter, TodayCounts};
+use rapport::flashcards::schedule::{Clock, Grade, Scheduler};
+use rapport::practice::Weakness;
+use rapport::search::SearchIndex;
+use rapport::store::Store;
+use rapport::synthetic::{self, Size, ops::uncapped_settings};
+
+/// Writes the large pack and its history under `dir` (`content/`, `data/`).
+fn make_large(dir: &Path) {
+    let pack = synthetic::generate(&Size::LARGE);
+    synthetic::write_pack(&dir.join("content"), &pack).expect("pack written");
+    let loaded = load_with_folders(&[dir.join("content")]);
+    assert!(loaded.problems.is_empty(), "{:?}", &loaded.problems[..1]);
+    let clock = Clock::local_now(4);
+    synthetic::write_store(&dir.join("data"), &loaded.pack, &Size::LARGE, &clock)
+        .expect("history written");
+}
+
+fn loading(c: &mut Criterion, dir: &Path) {
+    let content = [dir.join("content")];
+    let mut group = c.benchmark_group("load and validate");
+    group.bench_function("built-in pack", |b| b.iter(|| black_box(load_builtin())));
+    group.sample_size(10);
+    group.bench_function("large pack on top of the built-in one", |b| {
+        b.iter(|| black_box(load_with_folders(&content)))
+    });
+    group.finish();
+}
+
+fn searching(c: &mut Criterion, dir: &Path) {
+    let pack = load_with_folders(&[dir.join("content")]).pack;
+    let index = SearchIndex::build(&pack);
+    eprintln!("search index: {} items", index.entries().len());
+    let mut group = c.benchmark_group("search per keystroke (large pack)");
+    // What the index sees as a learner types, misspelling on the way.
+    for typed in [
+        "c",
+        "co",
+        "conf",
+        "confid",
+        "confidentaility",
+        "reflective practise",
+    ] {
+        group.bench_with_input(BenchmarkId::from_parameter(typed), typed, |b, typed| {
+            b.iter(|| black_box(index.search(typed, 50)))
+        });
+    }
+    group.finish();
+}
+
+fn studying(c: &mut Criterion, dir: &Path) {
+    let pack = load_with_folders(&[dir.join("content")]).pack;
+    let cards = rapport::flashcards::all_cards(&pack);
+    let (store, _) = Store::open(&dir.join("data")).expect("store");
+    let states = store.card_states().expect("states");
+    let settings = uncapped_settings();
+    let clock = Clock::local_now(settings.day_starts_at_hour);
+    let mut group = c.benchmark_group("flashcards (large pack, a year of reviews)");
+    group.bench_function("build the study queue", |b| {
+        b.iter(|| {
+            black_box(queue::build(
+                &cards,
+                &states,
+                &Filter::all(),
+                &settings,
+                &clock,
+                TodayCounts::default(),
+                &Weakness::default(),
+            ))
+        })
+    });
+    let scheduler = Scheduler::new(settings.clone()).0;
+    let reviewed = states.values().next().expect("a reviewed card").clone();
+    group.bench_function("grade a card (compute)", |b| {
+        b.iter(|| {
+            black_box(scheduler.grade(
+                Some(&reviewed),
+                &reviewed.card_id,
+                Grade::Good,
+                &clock,
+                1,
+                4000,
+            ))
+        })
+    });
+    group.finish();
+}
+
+fn marking(c: &mut Criterion) {
+    let pack = load_builtin().pack;
+    let scenario = &pack
+        .scenario("ers-coaching-mentoring-roles/sc/justify-role-written")
+        .expect("built-in scenario")
+        .scenario;
+    let Question::Written {
+        rubric,
+        model_answer,
+    } = &scenario.question
+    else {
+        panic!("a written scenario");
+    };
+    // The model answer, then a learner's usual padding, to 300 words.
+    let mut answer = model_answer.clone();
+    let padding = " In my own practice I would also agree the next steps with the person and \
+                   write them down, so that we both know what happens before we meet again.";
+    while answer.split_whitespace().count() < 300 {
+        answer.push_str(padding);
+    }
+    let answer: String = answer
+        .split_whitespace()
+        .take(300)
+        .collect::<Vec<_>>()
+        .join(" ");
+    c.bench_function("mark a 300-word answer", |b| {
+        b.iter(|| black_box(rapport::marking::mark(rubric, &answer)))
+    });
+}
+
+type App = Harness<'static, RapportApp>;
+
+fn app_on(dir: &Path) -> App {
+    let startup = Startup::prepare(&[dir.join("content")], &dir.join("data"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .with_max_steps(200)
+        .build_eframe(|cc| RapportApp::new(cc, startup));
+    harness.run();
+    harness
+}
+
+fn go(h: &mut App, label: &str) {
+    h.get_all_by_label(label).next().expect(label).click();
+    h.run();
+}
+
+fn frames(c: &mut Criterion, dir: &Path) {
+    let mut group = c.benchmark_group("one frame (large pack)");
+    let mut bench = |name: &str, h: &mut App| {
+        group.bench_function(name, |b| b.iter(|| h.step()));
+    };
+    let mut h = app_on(dir);
+    bench("units list", &mut h);
+    h.get_by_label_contains("Synthetic unit 0:").click();
+    h.run();
+    bench("unit page", &mut h);
+    h.key_press(egui::Key::Slash);
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("confidentiality");
+    h.run();
+    bench("search with results", &mut h);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    go(&mut h, "Flashcards");
+    bench("flashcard decks", &mut h);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    bench("flashcard study, answer shown", &mut h);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    go(&mut h, "Scenarios");
+    bench("scenarios", &mut h);
+    go(&mut h, "Self-assessment");
+    bench("self-assessment", &mut h);
+    go(&mut h, "Development plan");
+    bench("development plan", &mut h);
+    go(&mut h, "Classroom drill");
+    bench("classroom drill setup", &mut h);
+    group.finish();
+}
+
+fn scale(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    make_large(dir.path());
+    loading(c, dir.path());
+    searching(c, dir.path());
+    studying(c, dir.path());
+    marking(c);
+    frames(c, dir.path());
+}
+
+criterion_group!(benches, scale);
+criterion_main!(benches);
