@@ -364,7 +364,6 @@ def apply_states(args: argparse.Namespace, out: Path, setup: AnkiSetup, now: int
     store, log = read_store(out / "data")
     ids = card_ids_by_rapport_id(col)
     today = col.sched.today
-    # Learning cards due later today still wait until their time, on both sides.
     changed: list[AnkiCard] = []
     for s in states:
         cid = ids.get(s["id"])
