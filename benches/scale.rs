@@ -15,7 +15,7 @@ use std::path::Path;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::{RapportApp, Startup};
+use rapport::app::{Page, RapportApp, Startup};
 use rapport::content::{Question, load_builtin, load_with_folders};
 use rapport::flashcards::queue::{self, Filter, TodayCounts};
 use rapport::flashcards::schedule::{Clock, Grade, Scheduler};
@@ -150,6 +150,11 @@ fn app_on(dir: &Path) -> App {
 fn go(h: &mut App, label: &str) {
     h.get_all_by_label(label).next().expect(label).click();
     h.run();
+    let page = Page::AREAS
+        .iter()
+        .find(|(_, l)| *l == label)
+        .map(|(p, _)| p.clone());
+    assert_eq!(Some(h.state().page()), page.as_ref(), "{label} is open");
 }
 
 fn frames(c: &mut Criterion, dir: &Path) {
@@ -161,12 +166,20 @@ fn frames(c: &mut Criterion, dir: &Path) {
     bench("units list", &mut h);
     h.get_by_label_contains("Synthetic unit 0:").click();
     h.run();
+    assert!(
+        matches!(h.state().page(), Page::Unit(id) if id == "synthetic-u000"),
+        "the unit page is open"
+    );
     bench("unit page", &mut h);
     h.key_press(egui::Key::Slash);
     h.run();
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text("confidentiality");
     h.run();
+    assert!(
+        !h.state().search_hits().is_empty(),
+        "the search found items"
+    );
     bench("search with results", &mut h);
     h.key_press(egui::Key::Escape);
     h.run();
@@ -176,6 +189,10 @@ fn frames(c: &mut Criterion, dir: &Path) {
     h.run();
     h.key_press(egui::Key::Space);
     h.run();
+    assert!(
+        h.state().flashcards().current_card().is_some(),
+        "the study view shows a card"
+    );
     bench("flashcard study, answer shown", &mut h);
     h.key_press(egui::Key::Escape);
     h.run();

@@ -68,9 +68,15 @@ fn a_hyphenated_word_and_a_word_typed_in_part_are_found() {
     let index = index();
     for query in ["self-awareness", "self awareness", "self-awar"] {
         let hits = index.search(query, 5);
-        let top = hits.first().unwrap_or_else(|| panic!("no hits for {query}"));
+        let top = hits
+            .first()
+            .unwrap_or_else(|| panic!("no hits for {query}"));
         assert!(
-            index.entry(top).text.to_lowercase().contains("self-awareness"),
+            index
+                .entry(top)
+                .text
+                .to_lowercase()
+                .contains("self-awareness"),
             "{query}: {}",
             index.entry(top).text
         );
@@ -81,5 +87,8 @@ fn a_hyphenated_word_and_a_word_typed_in_part_are_found() {
 fn each_word_of_the_query_must_be_found() {
     let index = index();
     let both = index.search("GROW zzqxv", 10);
-    assert!(both.is_empty(), "a second word that is nowhere rules every item out");
+    assert!(
+        both.is_empty(),
+        "a second word that is nowhere rules every item out"
+    );
 }

@@ -10,7 +10,9 @@ use egui::RichText;
 use super::command::Command;
 use crate::content::Pack;
 use crate::drill::handout::{self, Sheet};
-use crate::drill::{CriterionRef, DrillSetup, QuestionKind, fresh_seed};
+use crate::drill::{
+    CriterionRef, Drill, DrillSetup, QuestionKind, Selection, SetupError, fresh_seed,
+};
 use crate::export::{Format, WriteError, write_file};
 use crate::store::SavedDrill;
 
@@ -96,6 +98,46 @@ pub struct DrillSetupState {
     /// Setup names sent to the store and not yet confirmed.
     pub saving: Vec<String>,
     pub export: ExportState,
+    /// The units that have scenarios, worked out once: the pack does not change while the app
+    /// runs, and a large one has thousands of scenarios to count.
+    units: Option<Vec<UnitScenarios>>,
+    /// The last setup prepared and what it gave, so a frame only prepares a drill again when
+    /// the tutor changes something.
+    prepared: Option<(DrillSetup, Prepared)>,
+}
+
+/// What preparing a setup gives: the drill and which scenarios it picked, or why it cannot run.
+type Prepared = Result<(Drill, Selection), SetupError>;
+
+/// A unit with scenarios, as the setup lists it.
+struct UnitScenarios {
+    id: String,
+    title: String,
+    scenarios: usize,
+    /// The criteria its scenarios name, in order.
+    criteria: BTreeSet<String>,
+}
+
+fn units_with_scenarios(pack: &Pack) -> Vec<UnitScenarios> {
+    let mut by_unit: std::collections::HashMap<&str, (usize, BTreeSet<String>)> =
+        std::collections::HashMap::new();
+    for s in &pack.scenarios {
+        let entry = by_unit.entry(s.scenario.unit.as_str()).or_default();
+        entry.0 += 1;
+        entry.1.extend(s.scenario.criteria.iter().cloned());
+    }
+    pack.units
+        .iter()
+        .filter_map(|u| {
+            let (scenarios, criteria) = by_unit.remove(u.unit.id.as_str())?;
+            Some(UnitScenarios {
+                id: u.unit.id.clone(),
+                title: u.unit.title.clone(),
+                scenarios,
+                criteria,
+            })
+        })
+        .collect()
 }
 
 impl DrillSetupState {
@@ -112,7 +154,21 @@ impl DrillSetupState {
                 folder: export_folder.display().to_string(),
                 ..ExportState::default()
             },
+            units: None,
+            prepared: None,
         }
+    }
+
+    /// The drill `setup` makes, prepared again only when the setup has changed.
+    fn prepare(
+        &mut self,
+        setup: &DrillSetup,
+        pack: &Pack,
+    ) -> &Result<(Drill, Selection), SetupError> {
+        if self.prepared.as_ref().is_none_or(|(s, _)| s != setup) {
+            self.prepared = Some((setup.clone(), setup.prepare(pack)));
+        }
+        &self.prepared.as_ref().expect("just prepared").1
     }
 
     /// The setup as it will run, with the teams parsed from the text field.
@@ -167,11 +223,17 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let setup = state.current();
-    let selection = setup.prepare(pack);
+    let ready = state.prepare(&setup, pack).is_ok();
     let start = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5));
-    if start && selection.is_ok() {
+    if start && ready {
         commands.push(Command::StartDrill(Box::new(setup.clone())));
     }
+    // Taken out for the frame (the view borrows the state) and put back at the end.
+    let units = state
+        .units
+        .take()
+        .unwrap_or_else(|| units_with_scenarios(pack));
+    let (prepared_for, selection) = state.prepared.take().expect("prepared above");
 
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.set_max_width(super::style::READING_WIDTH);
@@ -194,28 +256,14 @@ pub fn show(
             .labelled_by(label.id);
         });
 
-        let scenario_units: BTreeSet<&str> = pack
-            .scenarios
-            .iter()
-            .map(|s| s.scenario.unit.as_str())
-            .collect();
         ui.label(RichText::new("Units (none ticked: all)").strong());
-        for u in pack
-            .units
-            .iter()
-            .filter(|u| scenario_units.contains(u.unit.id.as_str()))
-        {
-            let n = pack
-                .scenarios
-                .iter()
-                .filter(|s| s.scenario.unit == u.unit.id)
-                .count();
-            let mut on = state.setup.units.contains(&u.unit.id);
+        for u in &units {
+            let mut on = state.setup.units.contains(&u.id);
             if ui
-                .checkbox(&mut on, format!("{} ({n} scenarios)", u.unit.title))
+                .checkbox(&mut on, format!("{} ({} scenarios)", u.title, u.scenarios))
                 .changed()
             {
-                toggle(&mut state.setup.units, &u.unit.id, on);
+                toggle(&mut state.setup.units, &u.id, on);
             }
         }
         // A saved setup may name a unit this content no longer has: show it so it can be unticked.
@@ -231,30 +279,30 @@ pub fn show(
             }
         }
 
-        let criteria: BTreeSet<CriterionRef> = pack
-            .scenarios
+        // Criteria of the ticked units (all units when none is ticked and there are few), and
+        // any the setup already names.
+        let few = units.iter().map(|u| u.criteria.len()).sum::<usize>() <= MAX_CRITERIA_SHOWN;
+        let criteria: BTreeSet<CriterionRef> = units
             .iter()
-            .map(|s| &s.scenario)
-            .filter(|s| state.setup.units.is_empty() || state.setup.units.contains(&s.unit))
-            .flat_map(|s| {
-                s.criteria.iter().map(|c| CriterionRef {
-                    unit: s.unit.clone(),
+            .filter(|u| state.setup.units.contains(&u.id) || (state.setup.units.is_empty() && few))
+            .flat_map(|u| {
+                u.criteria.iter().map(|c| CriterionRef {
+                    unit: u.id.clone(),
                     number: c.clone(),
                 })
             })
+            .chain(state.setup.criteria.iter().cloned())
             .collect();
-        if !criteria.is_empty() || !state.setup.criteria.is_empty() {
-            ui.label(RichText::new("Assessment criteria (none ticked: all)").strong());
+        ui.label(RichText::new("Assessment criteria (none ticked: all)").strong());
+        if criteria.is_empty() {
+            ui.weak("Tick a unit above to choose among its assessment criteria.");
+        } else {
             ui.horizontal_wrapped(|ui| {
-                let all: BTreeSet<CriterionRef> = criteria
-                    .iter()
-                    .chain(&state.setup.criteria)
-                    .cloned()
-                    .collect();
-                for c in all {
-                    let unit = pack
-                        .unit(&c.unit)
-                        .map_or(c.unit.as_str(), |u| &u.unit.title);
+                for c in criteria {
+                    let unit = units
+                        .iter()
+                        .find(|u| u.id == c.unit)
+                        .map_or(c.unit.as_str(), |u| &u.title);
                     let mut on = state.setup.criteria.contains(&c);
                     if ui
                         .checkbox(&mut on, format!("{} {unit}", c.number))
@@ -385,7 +433,12 @@ pub fn show(
             export_section(ui, state, drill, commands);
         }
     });
+    state.units = Some(units);
+    state.prepared = Some((prepared_for, selection));
 }
+
+/// Above this many criteria in all, they are listed only for the units ticked.
+const MAX_CRITERIA_SHOWN: usize = 60;
 
 fn saved_list(
     ui: &mut egui::Ui,

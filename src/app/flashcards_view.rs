@@ -13,6 +13,9 @@ fn push(commands: &mut Vec<Command>, c: FlashCommand) {
     commands.push(Command::Flashcards(c));
 }
 
+/// Up to this many topics are shown as buttons; more go in a drop-down list.
+const MAX_TOPIC_BUTTONS: usize = 80;
+
 pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
     if state.session.is_some() {
         study(ui, state, commands);
@@ -120,20 +123,39 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     });
     ui.add_space(6.0);
     ui.strong("By topic");
-    let topics = state.topics().to_vec();
-    ui.horizontal_wrapped(|ui| {
-        for topic in &topics {
-            if ui.small_button(topic.as_str()).clicked() {
-                push(
-                    commands,
-                    study(Filter::tag(&format!(
-                        "topic::{}",
-                        crate::flashcards::slug(topic)
-                    ))),
-                );
+    let topics = state.topics();
+    let mut chosen = None;
+    if topics.len() <= MAX_TOPIC_BUTTONS {
+        ui.horizontal_wrapped(|ui| {
+            for topic in topics {
+                if ui.small_button(topic.as_str()).clicked() {
+                    chosen = Some(topic.clone());
+                }
             }
-        }
-    });
+        });
+    } else {
+        // A large pack has hundreds of topics: a list that opens on demand, not a wall of
+        // buttons drawn every frame.
+        egui::ComboBox::from_label("Topic to study")
+            .selected_text(format!("Study one of {} topics", topics.len()))
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                for topic in topics {
+                    if ui.selectable_label(false, topic.as_str()).clicked() {
+                        chosen = Some(topic.clone());
+                    }
+                }
+            });
+    }
+    if let Some(topic) = chosen {
+        push(
+            commands,
+            study(Filter::tag(&format!(
+                "topic::{}",
+                crate::flashcards::slug(&topic)
+            ))),
+        );
+    }
     ui.add_space(6.0);
     let filter_label = ui.strong("Custom filter");
     ui.label(

@@ -213,6 +213,7 @@ impl RapportApp {
         }
         prefs.zoom = prefs.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
         style::install(&cc.egui_ctx);
+        egui_extras::install_image_loaders(&cc.egui_ctx);
         cc.egui_ctx.set_theme(prefs.theme.preference());
         cc.egui_ctx.set_zoom_factor(prefs.zoom);
 

@@ -49,6 +49,7 @@ pub fn show(
                     commands.push(Command::Navigate(Page::Units));
                 }
                 header(ui, unit, &mut target);
+                figures(ui, loaded);
                 for section in sections_with_content(loaded) {
                     section_block(ui, unit, section, state, &mut target, commands);
                 }
@@ -60,6 +61,31 @@ pub fn show(
     {
         f.scroll_pending = false;
     }
+}
+
+/// The unit's diagrams, each with its caption; the image is described by its alt text.
+fn figures(ui: &mut egui::Ui, loaded: &LoadedUnit) {
+    let unit = &loaded.unit;
+    if unit.figures.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(
+        RichText::new(format!("Figures ({})", unit.figures.len())).text_style(style::subheading()),
+    )
+    .id_salt(("figures", &unit.id))
+    .default_open(true)
+    .show(ui, |ui| {
+        for (figure, bytes) in unit.figures.iter().zip(&loaded.images) {
+            let uri = format!("bytes://figure/{}/{}", unit.id, figure.file);
+            ui.add(
+                egui::Image::from_bytes(uri, egui::load::Bytes::Shared(bytes.clone()))
+                    .max_width(ui.available_width().min(640.0))
+                    .alt_text(&figure.alt),
+            );
+            ui.weak(&figure.caption);
+            ui.add_space(8.0);
+        }
+    });
 }
 
 fn header(ui: &mut egui::Ui, unit: &Unit, target: &mut Target<'_>) {

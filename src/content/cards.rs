@@ -109,6 +109,9 @@ pub fn parse_cloze(text: &str) -> Result<Vec<Deletion>, String> {
 }
 
 /// Checks of one deck that need only the deck and the set of unit ids in the pack.
+/// Past this many messages in a deck, card messages point at the deck rather than the card.
+const LOCATED_PROBLEMS: usize = 100;
+
 pub fn validate_deck(
     deck: &Deck,
     file: &str,
@@ -157,9 +160,20 @@ pub fn validate_deck(
         problems.push(Problem::new(file, format!("deck `{}` has no cards", deck.id)).at(deck_pos));
     }
     let mut seen = HashSet::new();
+    let problems_so_far = std::cell::Cell::new(problems.len());
     for card in &deck.cards {
-        let pos = locate(source, &format!("id: \"{}\"", card.id)).or(deck_pos);
-        let problem = |message: String| Problem::new(file, message).at(pos);
+        // Searched for only when there is something to report, and not at all past the first
+        // hundred messages: each search reads the file, and a broken file of 50,000 cards must
+        // not take minutes to report.
+        let problem = |message: String| {
+            let pos = if problems_so_far.get() < LOCATED_PROBLEMS {
+                locate(source, &format!("id: \"{}\"", card.id)).or(deck_pos)
+            } else {
+                deck_pos
+            };
+            problems_so_far.set(problems_so_far.get() + 1);
+            Problem::new(file, message).at(pos)
+        };
         if !valid_id(&card.id) {
             problems.push(problem(format!(
                 "card id `{}` may only use letters, digits and - _ . /",

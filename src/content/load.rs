@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::cards::{Deck, LoadedDeck, validate_deck};
 use super::framework::{Framework, validate_framework};
 use super::model::{PackManifest, Unit};
-use super::problem::{Problem, locate, position_of_offset};
+use super::problem::{Problem, cap_per_file, locate, position_of_offset};
 use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
 use super::validate::validate_unit;
@@ -32,6 +32,9 @@ pub struct LoadedUnit {
     pub origin: Origin,
     /// The file, as named in messages.
     pub file: String,
+    /// The image of each of `unit.figures`, in order (a figure whose image could not be used
+    /// is reported and left out of `unit.figures`).
+    pub images: Vec<std::sync::Arc<[u8]>>,
 }
 
 /// Everything that loaded, from every pack, in load order (built-in first).
@@ -134,6 +137,17 @@ pub fn load_builtin() -> Loaded {
 /// What `rapport check DIR` reports: the folder validated on its own, plus a problem for each
 /// unit whose id the built-in pack already uses for a different unit (the app would refuse it).
 pub fn check_folder(folder: &std::path::Path) -> Loaded {
+    let (files, problems) = folder_files(folder);
+    check_files(files, problems, folder)
+}
+
+/// [`check_folder`] for files already read from `folder` (with the problems met reading them).
+/// The fuzz tests feed it bytes without touching the disk.
+pub fn check_files(
+    files: Vec<SourceFile>,
+    read_problems: Vec<Problem>,
+    folder: &std::path::Path,
+) -> Loaded {
     let builtin = load_builtin();
     let mut builder = PackBuilder {
         // A tutor's deck may be written for a built-in unit.
@@ -145,8 +159,7 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
             .collect(),
         ..PackBuilder::default()
     };
-    let (files, problems) = folder_files(folder);
-    builder.problems.extend(problems);
+    builder.problems.extend(read_problems);
     builder.add_files(
         files,
         Origin::Folder(folder.to_path_buf()),
@@ -175,6 +188,7 @@ pub fn check_folder(folder: &std::path::Path) -> Loaded {
             loaded.problems.push(clash_problem(loaded_unit, existing));
         }
     }
+    cap_per_file(&mut loaded.problems);
     loaded
 }
 
@@ -227,7 +241,8 @@ struct PackBuilder {
     /// Units a deck may name besides those loaded here (the built-in ones, for `check`).
     known_units: std::collections::HashSet<String>,
     /// Scenarios are checked once every unit is in, since they refer to units of any file.
-    pending_scenarios: Vec<(Scenario, String, String, Origin)>,
+    /// The file's text is shared by its scenarios, not copied for each.
+    pending_scenarios: Vec<(Scenario, String, std::rc::Rc<str>, Origin)>,
 }
 
 impl PackBuilder {
@@ -285,11 +300,12 @@ impl PackBuilder {
         if file.relative.starts_with("scenarios/") {
             match parse::<Vec<Scenario>>(&file.display, text) {
                 Ok(list) => {
+                    let shared: std::rc::Rc<str> = text.into();
                     for scenario in list {
                         self.pending_scenarios.push((
                             scenario,
                             file.display.clone(),
-                            text.to_owned(),
+                            shared.clone(),
                             origin.clone(),
                         ));
                     }
@@ -316,6 +332,7 @@ impl PackBuilder {
                 unit,
                 origin: origin.clone(),
                 file: file.display.clone(),
+                images: Vec::new(),
             };
             let problem = clash_problem(&new, existing).at(unit_pos);
             self.problems.push(problem);
@@ -342,10 +359,27 @@ impl PackBuilder {
                 self.ids.insert(id.to_owned(), file.display.clone());
             }
         }
+        let mut unit = unit;
+        let mut images = Vec::new();
+        unit.figures.retain(
+            |figure| match super::assets::read_image(origin, &figure.file) {
+                Ok(bytes) => {
+                    images.push(bytes);
+                    true
+                }
+                Err(message) => {
+                    let pos = locate(text, &format!("\"{}\"", figure.file));
+                    self.problems
+                        .push(Problem::new(&file.display, message).at(pos.or(unit_pos)));
+                    false
+                }
+            },
+        );
         self.pack.units.push(LoadedUnit {
             unit,
             origin: origin.clone(),
             file: file.display.clone(),
+            images,
         });
     }
 
@@ -467,6 +501,7 @@ impl PackBuilder {
             }
         }
         self.pack.scenarios = accepted;
+        cap_per_file(&mut self.problems);
         Loaded {
             pack: self.pack,
             problems: self.problems,

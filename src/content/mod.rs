@@ -1,5 +1,6 @@
 //! Content packs: the schema, loading from the embedded pack or a folder, and validation.
 
+pub mod assets;
 pub mod cards;
 pub mod framework;
 pub mod items;

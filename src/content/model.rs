@@ -63,6 +63,22 @@ pub struct Unit {
     /// Where the unit was transcribed from, for the tutor's reference.
     #[serde(default)]
     pub source: Option<String>,
+    /// Diagrams shown on the unit's page (a model's stages, a cycle), from image files in the
+    /// pack's folder.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub id: String,
+    /// A PNG or JPEG file inside the pack folder, e.g. `figures/grow.png`.
+    pub file: String,
+    /// Shown under the image.
+    pub caption: String,
+    /// What the image shows, in words, for learners who cannot see it (read by screen readers).
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]

@@ -43,6 +43,39 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Messages listed for one file at most; a broken file can produce thousands, and the first
+/// ones are what the tutor needs.
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+/// Keeps the first [`MAX_PROBLEMS_PER_FILE`] problems of each file, in order, and says how
+/// many more there were.
+pub fn cap_per_file(problems: &mut Vec<Problem>) {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(problems.len().min(1000));
+    for p in problems.drain(..) {
+        let n = counts.entry(p.file.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_PROBLEMS_PER_FILE {
+            kept.push(p);
+        }
+    }
+    let mut over: Vec<(String, usize)> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > MAX_PROBLEMS_PER_FILE)
+        .collect();
+    over.sort();
+    for (file, n) in over {
+        kept.push(Problem::new(
+            file,
+            format!(
+                "and {} more problems in this file, not listed; fix the ones above first",
+                n - MAX_PROBLEMS_PER_FILE
+            ),
+        ));
+    }
+    *problems = kept;
+}
+
 /// Line and column (both from 1) of the first occurrence of `needle` in `source`.
 pub fn locate(source: &str, needle: &str) -> Option<(usize, usize)> {
     if needle.is_empty() {

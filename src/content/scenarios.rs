@@ -186,14 +186,30 @@ pub struct LoadedScenario {
     pub file: String,
 }
 
-/// Everything the scenarios may refer to: ids that exist somewhere in the pack.
+/// Everything the scenarios may refer to: ids that exist somewhere in the pack, gathered once
+/// so that checking thousands of scenarios does not walk every unit for each reference.
 pub struct KnownIds<'a> {
     packs: Vec<&'a Pack>,
+    marking_points: HashSet<&'a str>,
+    misconceptions: HashSet<&'a str>,
+    tips: HashSet<&'a str>,
 }
 
 impl<'a> KnownIds<'a> {
     pub fn new(packs: Vec<&'a Pack>) -> Self {
-        Self { packs }
+        let units = || packs.iter().flat_map(|p| p.units.iter().map(|u| &u.unit));
+        Self {
+            marking_points: units()
+                .flat_map(|u| u.marking_points.iter().map(|m| m.id.as_str()))
+                .collect(),
+            misconceptions: units()
+                .flat_map(|u| u.misconceptions.iter().map(|m| m.id.as_str()))
+                .collect(),
+            tips: units()
+                .flat_map(|u| u.tips.iter().map(|t| t.id.as_str()))
+                .collect(),
+            packs,
+        }
     }
 
     fn unit(&self, id: &str) -> Option<&'a super::model::Unit> {
@@ -203,24 +219,16 @@ impl<'a> KnownIds<'a> {
             .map(|loaded| &loaded.unit)
     }
 
-    fn units(&self) -> impl Iterator<Item = &'a super::model::Unit> + '_ {
-        self.packs
-            .iter()
-            .flat_map(|p| p.units.iter().map(|u| &u.unit))
-    }
-
     fn marking_point(&self, id: &str) -> bool {
-        self.units()
-            .any(|u| u.marking_points.iter().any(|m| m.id == id))
+        self.marking_points.contains(id)
     }
 
     fn misconception(&self, id: &str) -> bool {
-        self.units()
-            .any(|u| u.misconceptions.iter().any(|m| m.id == id))
+        self.misconceptions.contains(id)
     }
 
     fn tip(&self, id: &str) -> bool {
-        self.units().any(|u| u.tips.iter().any(|t| t.id == id))
+        self.tips.contains(id)
     }
 }
 
@@ -234,10 +242,14 @@ pub fn validate_scenario(
     let mut problems = Vec::new();
     // Messages point at the first occurrence of the offending text after the scenario's id,
     // which is where it sits in the file.
-    let start = source
-        .find(&format!("\"{}\"", scenario.id))
-        .unwrap_or_default();
+    // Found only once a message needs it: on a valid file nothing is searched for.
+    let start_cell = std::cell::OnceCell::new();
     let at = |needle: &str| -> Option<(usize, usize)> {
+        let start = *start_cell.get_or_init(|| {
+            source
+                .find(&format!("\"{}\"", scenario.id))
+                .unwrap_or_default()
+        });
         source[start..]
             .find(needle)
             .map(|rel| position_of_offset(source, start + rel))

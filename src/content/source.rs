@@ -10,6 +10,9 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// A pack file larger than this is refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// A pack larger than this in all is not read past it: a folder of many large files must not
+/// fill the memory.
+pub const MAX_PACK_BYTES: u64 = 64 * 1024 * 1024;
 /// Folders nested deeper than this inside a pack are not searched.
 const MAX_DEPTH: usize = 8;
 
@@ -39,6 +42,15 @@ impl Origin {
     }
 }
 
+/// A file of the built-in pack by its path inside the pack (`./` at the start is ignored).
+pub fn embedded_file(path: &str) -> Option<&'static [u8]> {
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    EMBEDDED.get_file(path).map(|f| f.contents())
+}
+
 /// The files of the pack compiled into the binary.
 pub fn embedded_files() -> Vec<SourceFile> {
     let mut files = Vec::new();
@@ -64,18 +76,20 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
 }
 
 /// The `.ron` files below `root`, and a problem for each file that could not be read.
-/// Symbolic links are skipped so that a pack cannot pull in files from outside its own folder.
+/// Symbolic links are not followed (and are reported), so that a pack cannot pull in files from
+/// outside its own folder.
 pub fn folder_files(root: &Path) -> (Vec<SourceFile>, Vec<Problem>) {
     let display_root = root.display().to_string();
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut budget = MAX_PACK_BYTES;
     match std::fs::metadata(root) {
         Err(e) => problems.push(Problem::new(
             display_root,
             format!("cannot open content folder: {e}"),
         )),
         Ok(meta) if !meta.is_dir() => problems.push(Problem::new(display_root, "is not a folder")),
-        Ok(_) => walk(root, root, 0, &mut files, &mut problems),
+        Ok(_) => walk(root, root, 0, &mut budget, &mut files, &mut problems),
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     (files, problems)
@@ -85,6 +99,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     depth: usize,
+    budget: &mut u64,
     files: &mut Vec<SourceFile>,
     problems: &mut Vec<Problem>,
 ) {
@@ -106,11 +121,23 @@ fn walk(
             continue;
         };
         if kind.is_symlink() {
+            // Only a link the loader would otherwise have read is worth a message: a RON file
+            // or a folder. (Figures report their own links.)
+            let would_read = path.extension().and_then(|e| e.to_str()) == Some("ron")
+                || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            if !would_read {
+                continue;
+            }
+            problems.push(Problem::new(
+                path.display().to_string(),
+                "not read: a symbolic link; a pack's files must be inside its own folder, so copy \
+                 the file in instead",
+            ));
             continue;
         }
         if kind.is_dir() {
             if depth < MAX_DEPTH {
-                walk(root, &path, depth + 1, files, problems);
+                walk(root, &path, depth + 1, budget, files, problems);
             }
             continue;
         }
@@ -134,11 +161,21 @@ fn walk(
                 ));
                 continue;
             }
+            Ok(m) if m.len() > *budget => {
+                problems.push(Problem::new(
+                    display,
+                    format!(
+                        "not read: the pack's files come to more than {} MB in all",
+                        MAX_PACK_BYTES / (1024 * 1024)
+                    ),
+                ));
+                continue;
+            }
             Err(e) => {
                 problems.push(Problem::new(display, format!("cannot read file: {e}")));
                 continue;
             }
-            Ok(_) => {}
+            Ok(m) => *budget -= m.len(),
         }
         match std::fs::read(&path) {
             Ok(bytes) => files.push(SourceFile {

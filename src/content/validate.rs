@@ -95,6 +95,37 @@ pub fn validate_unit(unit: &Unit, file: &str, source: &str) -> Vec<Problem> {
         }
     }
 
+    let mut figure_ids = HashSet::new();
+    for figure in &unit.figures {
+        let pos = locate(source, &format!("\"{}\"", figure.id));
+        if !valid_id(&figure.id) || !figure_ids.insert(figure.id.as_str()) {
+            problems.push(problem(
+                format!(
+                    "figure id `{}` must be unique in the unit and use only letters, digits and \
+                     - _ . /",
+                    figure.id
+                ),
+                pos,
+            ));
+        }
+        for (what, text) in [("caption", &figure.caption), ("alt", &figure.alt)] {
+            if text.trim().is_empty() {
+                problems.push(problem(
+                    format!(
+                        "figure `{}` has an empty {what}{}",
+                        figure.id,
+                        if what == "alt" {
+                            ": say in words what the image shows, for learners who cannot see it"
+                        } else {
+                            ""
+                        }
+                    ),
+                    pos,
+                ));
+            }
+        }
+    }
+
     let mut outcome_numbers = HashSet::new();
     let mut criterion_numbers = HashSet::new();
     for lo in &unit.learning_outcomes {

@@ -94,14 +94,40 @@ impl CompiledFilter {
             }
         }
         if !self.words.is_empty() {
-            let hay = format!("{} {} {}", card.front, card.back, card.all_tags().join(" "))
-                .to_lowercase();
-            if !self.words.iter().all(|w| hay.contains(w.as_str())) {
+            // The tags are only built for a word the card's text does not have: on a large
+            // collection most cards are ruled out, and building every card's tags would be most
+            // of the work.
+            let mut tags: Option<String> = None;
+            let all = self.words.iter().all(|w| {
+                contains_folded(&card.front, w)
+                    || contains_folded(&card.back, w)
+                    || tags
+                        .get_or_insert_with(|| card.all_tags().join(" ").to_lowercase())
+                        .contains(w.as_str())
+            });
+            if !all {
                 return false;
             }
         }
         true
     }
+}
+
+/// Whether `hay` contains `word` (already lower case), ignoring case. An ASCII word is compared
+/// byte by byte without copying `hay` (no byte of a multi-byte character is ASCII).
+fn contains_folded(hay: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return hay.to_lowercase().contains(word);
+    }
+    let (hay, word) = (hay.as_bytes(), word.as_bytes());
+    let Some((&first, _)) = word.split_first() else {
+        return true;
+    };
+    hay.len() >= word.len()
+        && (0..=hay.len() - word.len()).any(|i| {
+            hay[i].to_ascii_lowercase() == first
+                && hay[i..i + word.len()].eq_ignore_ascii_case(word)
+        })
 }
 
 /// How much of today's limits has been used, from the review log.
@@ -478,5 +504,20 @@ mod tests {
         states.insert("c".into(), l);
         let counts = deck_counts(&cards, &states, &c);
         assert_eq!(counts[&("d".into(), "d".into())], (1, 1, 1));
+    }
+}
+
+#[cfg(test)]
+mod folded_tests {
+    use super::contains_folded;
+
+    #[test]
+    fn words_are_found_whatever_their_case() {
+        assert!(contains_folded("Keep CONFIDENTIALITY", "confidential"));
+        assert!(contains_folded("“Quoted” text", "quoted"));
+        assert!(contains_folded("Café culture", "café"));
+        assert!(!contains_folded("Café culture", "cafe"));
+        assert!(!contains_folded("short", "shorter"));
+        assert!(contains_folded("anything", ""));
     }
 }

@@ -176,7 +176,8 @@ fn answer(
     Ok(count)
 }
 
-/// Copies the store file into `to` after folding its write-ahead log in, so the copy is whole.
+/// Copies the store file into `to` after folding its write-ahead log in, so the copy is whole,
+/// and flushes the copy to disk so that the answers timed next do not pay for writing it.
 fn copy_store(data_dir: &Path, to: &Path) -> Result<(), StoreError> {
     let folder_error = |path: PathBuf, e: std::io::Error| StoreError::Folder {
         path,
@@ -186,7 +187,9 @@ fn copy_store(data_dir: &Path, to: &Path) -> Result<(), StoreError> {
     let (store, _) = Store::open(data_dir)?;
     store.checkpoint()?;
     drop(store);
-    std::fs::copy(data_dir.join(STORE_FILE), to.join(STORE_FILE))
+    let copy = to.join(STORE_FILE);
+    std::fs::copy(data_dir.join(STORE_FILE), &copy)
+        .and_then(|_| std::fs::File::open(&copy)?.sync_all())
         .map_err(|e| folder_error(to.to_path_buf(), e))?;
     Ok(())
 }
