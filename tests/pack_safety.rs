@@ -179,7 +179,7 @@ fn nothing_in_a_pack_is_run() {
     let loaded = check_folder(&pack);
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     let data = tempfile::tempdir().unwrap();
-    let app = common::harness_with(&[pack.clone()], data.path());
+    let app = common::harness_with(std::slice::from_ref(&pack), data.path());
     drop(app);
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
         .arg("check")
