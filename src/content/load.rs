@@ -148,7 +148,17 @@ pub fn check_files(
     read_problems: Vec<Problem>,
     folder: &std::path::Path,
 ) -> Loaded {
-    let builtin = load_builtin();
+    check_files_with(&load_builtin(), files, read_problems, folder)
+}
+
+/// [`check_files`] against a built-in pack loaded once by the caller (the fuzz tests check
+/// thousands of packs).
+pub fn check_files_with(
+    builtin: &Loaded,
+    files: Vec<SourceFile>,
+    read_problems: Vec<Problem>,
+    folder: &std::path::Path,
+) -> Loaded {
     let mut builder = PackBuilder {
         // A tutor's deck may be written for a built-in unit.
         known_units: builtin
