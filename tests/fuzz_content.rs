@@ -493,6 +493,10 @@ fn hostile_files_are_refused_with_bounded_memory() {
         let lines = output.lines().count();
         assert!(lines <= 60, "{what}: {lines} lines of output");
         let peak = children_peak_memory();
+        eprintln!(
+            "{what}: refused; largest `rapport check` so far peaked at {} MB",
+            peak / (1024 * 1024)
+        );
         assert!(
             peak < LIMIT,
             "{what}: rapport check used {} MB",
