@@ -222,8 +222,14 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
     }
 }
 
-/// One fuzzed pack: (place in the pack, bytes) for each file.
-fn fuzz_pack(real: Vec<SourceFile>) -> impl Strategy<Value = Vec<(String, Vec<u8>)>> {
+/// A fuzzed pack: (place in the pack, bytes) for each file.
+type FuzzPack = Vec<(String, Vec<u8>)>;
+
+/// A hostile case: what it is, how to write it into a folder, what the output must say.
+type Hostile = (&'static str, Box<dyn Fn(&Path)>, &'static str);
+
+/// One fuzzed pack.
+fn fuzz_pack(real: Vec<SourceFile>) -> impl Strategy<Value = FuzzPack> {
     let place = proptest::sample::select(PLACES).prop_map(str::to_owned);
     let one = prop_oneof![
         // Arbitrary bytes.
@@ -292,7 +298,7 @@ fn the_loader_survives_random_packs() {
     });
     eprintln!("fuzzing the loader for {budget:?} with RAPPORT_FUZZ_SEED={seed}");
     let progress = Arc::new(AtomicU64::new(0));
-    let current: Arc<Mutex<Vec<(String, Vec<u8>)>>> = Arc::default();
+    let current: Arc<Mutex<FuzzPack>> = Arc::default();
     let (done_tx, done_rx) = mpsc::channel();
     let worker = {
         let (progress, current) = (progress.clone(), current.clone());
@@ -417,7 +423,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 #[test]
 fn hostile_files_are_refused_with_bounded_memory() {
     const LIMIT: u64 = 400 * 1024 * 1024;
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+    let cases: Vec<Hostile> = vec![
         (
             "deep nesting",
             Box::new(|d: &Path| {
