@@ -1,4 +1,5 @@
-//! How long marking takes: a typical answer, and the 100 KB answer that must not hang the UI.
+//! How long marking takes: a typical answer, a 300-word answer, and the 100 KB answer that must
+//! not hang the UI.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport::content::{Question, load_builtin};
@@ -20,6 +21,19 @@ fn marking(c: &mut Criterion) {
     c.bench_function("mark the model answer", |b| {
         b.iter(|| mark(rubric, model_answer))
     });
+    // The model answer, then a learner's usual padding, to 300 words.
+    let padding = " In my own practice I would also agree the next steps with the person and \
+                   write them down, so that we both know what happens before we meet again.";
+    let mut long = model_answer.clone();
+    while long.split_whitespace().count() < 300 {
+        long.push_str(padding);
+    }
+    let long = long
+        .split_whitespace()
+        .take(300)
+        .collect::<Vec<_>>()
+        .join(" ");
+    c.bench_function("mark a 300-word answer", |b| b.iter(|| mark(rubric, &long)));
     let mut huge = String::new();
     while huge.len() < 100_000 {
         huge.push_str(model_answer);

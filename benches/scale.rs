@@ -4,7 +4,7 @@
 //!
 //! - load and validate each pack (target: built-in under 50 ms);
 //! - search, one keystroke at a time, over the large pack (target: under 5 ms a keystroke);
-//! - build the study queue, grade a card, mark a 300-word answer;
+//! - build the study queue, grade a card (marking a 300-word answer is in `benches/marking.rs`);
 //! - the CPU time of one frame of each main view on the large pack (target: under 4 ms).
 //!
 //! `cargo bench --bench scale`; the README's "Scale and speed" has the latest figures.
@@ -16,7 +16,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rapport::app::{Page, RapportApp, Startup};
-use rapport::content::{Question, load_builtin, load_with_folders};
+use rapport::content::{load_builtin, load_with_folders};
 use rapport::flashcards::queue::{self, Filter, TodayCounts};
 use rapport::flashcards::schedule::{Clock, Grade, Scheduler};
 use rapport::practice::Weakness;
@@ -103,36 +103,6 @@ fn studying(c: &mut Criterion, dir: &Path) {
         })
     });
     group.finish();
-}
-
-fn marking(c: &mut Criterion) {
-    let pack = load_builtin().pack;
-    let scenario = &pack
-        .scenario("ers-coaching-mentoring-roles/sc/justify-role-written")
-        .expect("built-in scenario")
-        .scenario;
-    let Question::Written {
-        rubric,
-        model_answer,
-    } = &scenario.question
-    else {
-        panic!("a written scenario");
-    };
-    // The model answer, then a learner's usual padding, to 300 words.
-    let mut answer = model_answer.clone();
-    let padding = " In my own practice I would also agree the next steps with the person and \
-                   write them down, so that we both know what happens before we meet again.";
-    while answer.split_whitespace().count() < 300 {
-        answer.push_str(padding);
-    }
-    let answer: String = answer
-        .split_whitespace()
-        .take(300)
-        .collect::<Vec<_>>()
-        .join(" ");
-    c.bench_function("mark a 300-word answer", |b| {
-        b.iter(|| black_box(rapport::marking::mark(rubric, &answer)))
-    });
 }
 
 type App = Harness<'static, RapportApp>;
@@ -224,7 +194,6 @@ fn scale(c: &mut Criterion) {
     loading(c, dir.path());
     searching(c, dir.path());
     studying(c, dir.path());
-    marking(c);
     frames(c, dir.path());
 }
 
