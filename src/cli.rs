@@ -160,7 +160,7 @@ fn check(dir: &Path) -> ExitCode {
     for problem in &loaded.problems {
         eprintln!("{problem}");
     }
-    let n = loaded.problems.len();
+    let n = content::problem::total_problems(&loaded.problems);
     eprintln!(
         "{}: {n} problem{} ({} loaded despite them)",
         dir.display(),

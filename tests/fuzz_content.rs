@@ -469,6 +469,21 @@ fn hostile_files_are_refused_with_bounded_memory() {
             "more than 64 MB",
         ),
         (
+            "a unit of 40,000 badly named key concepts",
+            Box::new(|d: &Path| {
+                let mut text =
+                    String::from("Unit(id: \"u\", title: \"T\", synopsis: \"S\", key_concepts: [");
+                for i in 0..40_000 {
+                    text.push_str(&format!(
+                        "KeyConcept(id: \"bad id {i}\", term: \"t{i}\", explanation: \"e\"),\n"
+                    ));
+                }
+                text.push_str("])");
+                write(d, "units/names.ron", text.as_bytes());
+            }),
+            "40000 problems",
+        ),
+        (
             "a deck of 40,000 broken cards",
             Box::new(|d: &Path| {
                 let mut text = String::from(

@@ -221,7 +221,7 @@ impl RapportApp {
         let mut flashcards =
             FlashcardsState::new(&startup.loaded.pack, startup.flash, &mut notices);
         flashcards.weakness = crate::practice::Weakness::from_spots(&startup.practice.weak_spots);
-        let problems = startup.loaded.problems.len();
+        let problems = crate::content::problem::total_problems(&startup.loaded.problems);
         if problems > 0 {
             notices.push(Notice::content_problems(problems));
         }
@@ -644,7 +644,7 @@ impl eframe::App for RapportApp {
                 nav::show(
                     ui,
                     &self.prefs.page,
-                    self.content.problems.len(),
+                    crate::content::problem::total_problems(&self.content.problems),
                     &mut self.commands,
                 );
             });

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::cards::{Deck, LoadedDeck, validate_deck};
 use super::framework::{Framework, validate_framework};
 use super::model::{PackManifest, Unit};
-use super::problem::{Problem, cap_per_file, locate, position_of_offset};
+use super::problem::{Problem, cap_per_file, locate, position_of_offset, start_searching};
 use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
 use super::validate::validate_unit;
@@ -126,7 +126,9 @@ pub fn load_with_folders(folders: &[PathBuf]) -> Loaded {
             &folder.display().to_string(),
         );
     }
-    builder.finish()
+    let mut loaded = builder.finish();
+    cap_per_file(&mut loaded.problems);
+    loaded
 }
 
 /// The built-in pack alone.
@@ -276,6 +278,7 @@ impl PackBuilder {
             Ok(text) => text,
             Err(problem) => return self.problems.push(problem),
         };
+        start_searching(text);
         if file.relative == "pack.ron" {
             match parse::<PackManifest>(&file.display, text) {
                 Ok(manifest) => self.pack.manifests.push((origin.clone(), manifest)),
@@ -453,6 +456,7 @@ impl PackBuilder {
             .collect();
         let mut deck_files: HashMap<String, String> = HashMap::new();
         for (deck, file, text) in std::mem::take(&mut self.decks) {
+            start_searching(&text);
             let problems = validate_deck(&deck, &file, &text, &unit_ids);
             if let Some(first) = deck_files.get(&deck.id) {
                 if self.pack.decks.iter().any(|d| d.deck == deck) {
@@ -485,7 +489,16 @@ impl PackBuilder {
         let mut accepted = Vec::new();
         {
             let known = KnownIds::new(std::iter::once(&self.pack).chain(base).collect());
+            let mut searching: Option<std::rc::Rc<str>> = None;
             for (scenario, file, text, origin) in pending {
+                // The budget is per file: scenarios of one file share it.
+                if searching
+                    .as_ref()
+                    .is_none_or(|s| !std::rc::Rc::ptr_eq(s, &text))
+                {
+                    start_searching(&text);
+                    searching = Some(text.clone());
+                }
                 if let Some((first, first_origin, first_scenario)) = seen.get(&scenario.id) {
                     if *first_origin != origin && *first_scenario == scenario {
                         continue;
@@ -511,7 +524,6 @@ impl PackBuilder {
             }
         }
         self.pack.scenarios = accepted;
-        cap_per_file(&mut self.problems);
         Loaded {
             pack: self.pack,
             problems: self.problems,

@@ -1,5 +1,6 @@
 //! A problem found while loading a pack: where it is and what is wrong, in one line.
 
+use std::cell::Cell;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8,6 +9,8 @@ pub struct Problem {
     pub file: String,
     pub line: Option<usize>,
     pub col: Option<usize>,
+    /// On the line that closes a long list: how many more problems the file has, not listed.
+    pub unlisted: usize,
     pub message: String,
 }
 
@@ -18,6 +21,7 @@ impl Problem {
             line: None,
             col: None,
             message: message.into(),
+            unlisted: 0,
         }
     }
 
@@ -48,7 +52,7 @@ impl fmt::Display for Problem {
 pub const MAX_PROBLEMS_PER_FILE: usize = 50;
 
 /// Keeps the first [`MAX_PROBLEMS_PER_FILE`] problems of each file, in order, and says how
-/// many more there were.
+/// many more there were. Applied once, to the final list.
 pub fn cap_per_file(problems: &mut Vec<Problem>) {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut kept = Vec::with_capacity(problems.len().min(1000));
@@ -65,23 +69,59 @@ pub fn cap_per_file(problems: &mut Vec<Problem>) {
         .collect();
     over.sort();
     for (file, n) in over {
-        kept.push(Problem::new(
-            file,
-            format!(
-                "and {} more problems in this file, not listed; fix the ones above first",
-                n - MAX_PROBLEMS_PER_FILE
-            ),
-        ));
+        let unlisted = n - MAX_PROBLEMS_PER_FILE;
+        kept.push(Problem {
+            unlisted,
+            ..Problem::new(
+                file,
+                format!(
+                    "and {unlisted} more problems in this file, not listed; fix the ones above \
+                     first"
+                ),
+            )
+        });
     }
     *problems = kept;
 }
 
-/// Line and column (both from 1) of the first occurrence of `needle` in `source`.
-pub fn locate(source: &str, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
+/// How many problems a capped list stands for: those listed and those it only counts.
+pub fn total_problems(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .map(|p| if p.unlisted > 0 { p.unlisted } else { 1 })
+        .sum()
+}
+
+thread_local! {
+    /// Bytes the position searches may still read for the file being checked. A search reads
+    /// the file from the start, so one per item of a file with thousands of broken items would
+    /// read it thousands of times; with the budget, a file costs a few reads at most and the
+    /// messages past it simply have no line number (only the first few dozen are shown anyway).
+    static SEARCH_BUDGET: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// Gives the position searches for the file `source` their budget: 32 reads of it.
+pub fn start_searching(source: &str) {
+    SEARCH_BUDGET.set(source.len().saturating_mul(32).max(1 << 20));
+}
+
+/// `source[from..].find(needle)` as an offset into `source`, within the search budget.
+pub fn find_from(source: &str, from: usize, needle: &str) -> Option<usize> {
+    let left = SEARCH_BUDGET.get();
+    if left == 0 || needle.is_empty() {
         return None;
     }
-    let offset = source.find(needle)?;
+    let rest = source.get(from..)?;
+    let found = rest.find(needle);
+    let read = found.map_or(rest.len(), |i| i + needle.len());
+    SEARCH_BUDGET.set(left.saturating_sub(read));
+    found.map(|i| from + i)
+}
+
+/// Line and column of the first occurrence of `needle` in `source`, if found within the
+/// search budget.
+pub fn locate(source: &str, needle: &str) -> Option<(usize, usize)> {
+    let offset = find_from(source, 0, needle)?;
     Some(position_of_offset(source, offset))
 }
 

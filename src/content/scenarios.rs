@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::load::Pack;
-use super::problem::{Problem, locate, position_of_offset};
+use super::problem::{Problem, find_from, locate, position_of_offset};
 use super::validate::valid_id;
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -246,13 +246,10 @@ pub fn validate_scenario(
     let start_cell = std::cell::OnceCell::new();
     let at = |needle: &str| -> Option<(usize, usize)> {
         let start = *start_cell.get_or_init(|| {
-            source
-                .find(&format!("\"{}\"", scenario.id))
-                .unwrap_or_default()
+            find_from(source, 0, &format!("\"{}\"", scenario.id)).unwrap_or_default()
         });
-        source[start..]
-            .find(needle)
-            .map(|rel| position_of_offset(source, start + rel))
+        find_from(source, start, needle)
+            .map(|at| position_of_offset(source, at))
             .or_else(|| locate(source, needle))
             .or_else(|| Some(position_of_offset(source, start)))
     };

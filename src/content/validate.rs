@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::items::{Anchor, text_items};
 use super::model::Unit;
-use super::problem::{Problem, locate};
+use super::problem::{Problem, find_from, locate};
 
 /// Characters allowed in ids, so that ids survive file names, URLs and CSV exports unchanged.
 pub fn valid_id(id: &str) -> bool {
@@ -59,11 +59,10 @@ pub fn validate_unit(unit: &Unit, file: &str, source: &str) -> Vec<Problem> {
 
     for item in text_items(unit) {
         if item.text.trim().is_empty() {
-            let anchor_pos = anchor_needle(&item.anchor).and_then(|n| source.find(&n));
+            let anchor_pos = anchor_needle(&item.anchor).and_then(|n| find_from(source, 0, &n));
             let pos = match anchor_pos {
-                Some(offset) => source[offset..]
-                    .find("\"\"")
-                    .map(|rel| super::problem::position_of_offset(source, offset + rel))
+                Some(offset) => find_from(source, offset, "\"\"")
+                    .map(|at| super::problem::position_of_offset(source, at))
                     .or_else(|| Some(super::problem::position_of_offset(source, offset))),
                 None => locate(source, "\"\""),
             };
