@@ -5,10 +5,12 @@
 use rapport::practice::Weakness;
 use std::hint::black_box;
 
+// The app harness the view tests use.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::{RapportApp, Startup};
 use rapport::flashcards::Card;
 use rapport::flashcards::anki::OwnCard;
 use rapport::flashcards::queue::{self, Filter, TodayCounts};
@@ -101,12 +103,7 @@ fn bench(c: &mut Criterion) {
     }
 
     // The whole app on that store, studying: what one frame of the study view costs.
-    let startup = Startup::prepare(&[], dir.path());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(100)
-        .build_eframe(|cc| RapportApp::new(cc, startup));
-    harness.run();
+    let mut harness = common::harness(dir.path());
     harness.get_by_label("Flashcards").click();
     harness.run();
     harness.key_press(egui::Key::Enter);

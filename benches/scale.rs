@@ -12,10 +12,13 @@
 use std::hint::black_box;
 use std::path::Path;
 
+// The app harness the view tests use.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::{Page, RapportApp, Startup};
+use rapport::app::Page;
 use rapport::content::{load_builtin, load_with_folders};
 use rapport::flashcards::queue::{self, Filter, TodayCounts};
 use rapport::flashcards::schedule::{Clock, Grade, Scheduler};
@@ -105,16 +108,10 @@ fn studying(c: &mut Criterion, dir: &Path) {
     group.finish();
 }
 
-type App = Harness<'static, RapportApp>;
+use common::App;
 
 fn app_on(dir: &Path) -> App {
-    let startup = Startup::prepare(&[dir.join("content")], &dir.join("data"));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(200)
-        .build_eframe(|cc| RapportApp::new(cc, startup));
-    harness.run();
-    harness
+    common::harness_with(&[dir.join("content")], &dir.join("data"))
 }
 
 fn go(h: &mut App, label: &str) {

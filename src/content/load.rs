@@ -140,21 +140,12 @@ pub fn load_builtin() -> Loaded {
 /// unit whose id the built-in pack already uses for a different unit (the app would refuse it).
 pub fn check_folder(folder: &std::path::Path) -> Loaded {
     let (files, problems) = folder_files(folder);
-    check_files(files, problems, folder)
+    check_files_with(&load_builtin(), files, problems, folder)
 }
 
-/// [`check_folder`] for files already read from `folder` (with the problems met reading them).
-/// The fuzz tests feed it bytes without touching the disk.
-pub fn check_files(
-    files: Vec<SourceFile>,
-    read_problems: Vec<Problem>,
-    folder: &std::path::Path,
-) -> Loaded {
-    check_files_with(&load_builtin(), files, read_problems, folder)
-}
-
-/// [`check_files`] against a built-in pack loaded once by the caller (the fuzz tests check
-/// thousands of packs).
+/// [`check_folder`] for files already read from `folder` (with the problems met reading them),
+/// against a built-in pack loaded once by the caller: the fuzz tests check thousands of packs
+/// without touching the disk.
 pub fn check_files_with(
     builtin: &Loaded,
     files: Vec<SourceFile>,

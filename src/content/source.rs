@@ -95,6 +95,10 @@ pub fn folder_files(root: &Path) -> (Vec<SourceFile>, Vec<Problem>) {
     (files, problems)
 }
 
+fn is_ron(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("ron")
+}
+
 fn walk(
     root: &Path,
     dir: &Path,
@@ -123,8 +127,7 @@ fn walk(
         if kind.is_symlink() {
             // Only a link the loader would otherwise have read is worth a message: a RON file
             // or a folder. (Figures report their own links.)
-            let would_read = path.extension().and_then(|e| e.to_str()) == Some("ron")
-                || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            let would_read = is_ron(&path) || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
             if !would_read {
                 continue;
             }
@@ -141,7 +144,7 @@ fn walk(
             }
             continue;
         }
-        if path.extension().and_then(|e| e.to_str()) != Some("ron") {
+        if !is_ron(&path) {
             continue;
         }
         let display = path.display().to_string();

@@ -96,7 +96,7 @@ pub fn validate_unit(unit: &Unit, file: &str, source: &str) -> Vec<Problem> {
 
     let mut figure_ids = HashSet::new();
     for figure in &unit.figures {
-        let pos = locate(source, &format!("\"{}\"", figure.id));
+        let pos = || locate(source, &format!("\"{}\"", figure.id));
         if !valid_id(&figure.id) || !figure_ids.insert(figure.id.as_str()) {
             problems.push(problem(
                 format!(
@@ -104,7 +104,7 @@ pub fn validate_unit(unit: &Unit, file: &str, source: &str) -> Vec<Problem> {
                      - _ . /",
                     figure.id
                 ),
-                pos,
+                pos(),
             ));
         }
         for (what, text) in [("caption", &figure.caption), ("alt", &figure.alt)] {
@@ -119,7 +119,7 @@ pub fn validate_unit(unit: &Unit, file: &str, source: &str) -> Vec<Problem> {
                             ""
                         }
                     ),
-                    pos,
+                    pos(),
                 ));
             }
         }

@@ -57,6 +57,8 @@ pub fn run(
     let cards = crate::flashcards::all_cards(pack);
     let (store, _) = Store::open(data_dir)?;
     let states = store.card_states()?;
+    // Once, before the copies: with the write-ahead log folded in, the file alone is whole.
+    store.checkpoint()?;
     drop(store);
     let settings = uncapped_settings();
     let clock = Clock::local_now(settings.day_starts_at_hour);
@@ -176,17 +178,14 @@ fn answer(
     Ok(count)
 }
 
-/// Copies the store file into `to` after folding its write-ahead log in, so the copy is whole,
-/// and flushes the copy to disk so that the answers timed next do not pay for writing it.
+/// Copies the (checkpointed) store file into `to` and flushes the copy to disk, so that the
+/// answers timed next do not pay for writing it.
 fn copy_store(data_dir: &Path, to: &Path) -> Result<(), StoreError> {
     let folder_error = |path: PathBuf, e: std::io::Error| StoreError::Folder {
         path,
         reason: e.to_string(),
     };
     std::fs::create_dir_all(to).map_err(|e| folder_error(to.to_path_buf(), e))?;
-    let (store, _) = Store::open(data_dir)?;
-    store.checkpoint()?;
-    drop(store);
     let copy = to.join(STORE_FILE);
     std::fs::copy(data_dir.join(STORE_FILE), &copy)
         .and_then(|_| std::fs::File::open(&copy)?.sync_all())
