@@ -1,0 +1,162 @@
+//! What views ask for. Views only read the app's state and push commands; the app applies them
+//! after the frame, so no view mutates state that another view reads in the same frame.
+
+use serde::{Deserialize, Serialize};
+
+use super::drill_setup::ExportRequest;
+use crate::content::{Anchor, Section};
+use crate::drill::DrillSetup;
+use crate::flashcards::queue::Filter;
+use crate::flashcards::schedule::{Grade, Settings};
+
+/// The areas of the app, as listed in the navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Page {
+    #[default]
+    Units,
+    Unit(String),
+    Flashcards,
+    Scenarios,
+    SelfAssessment,
+    DevelopmentPlan,
+    ClassroomDrill,
+    Problems,
+}
+
+impl Page {
+    /// The navigation areas in order, with their labels.
+    pub const AREAS: [(Page, &'static str); 6] = [
+        (Page::Units, "Units"),
+        (Page::Flashcards, "Flashcards"),
+        (Page::Scenarios, "Scenarios"),
+        (Page::SelfAssessment, "Self-assessment"),
+        (Page::DevelopmentPlan, "Development plan"),
+        (Page::ClassroomDrill, "Classroom drill"),
+    ];
+
+    /// The navigation area this page belongs to.
+    pub fn area(&self) -> Page {
+        match self {
+            Page::Unit(_) => Page::Units,
+            other => other.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [(ThemeChoice, &'static str); 3] = [
+        (ThemeChoice::System, "System"),
+        (ThemeChoice::Light, "Light"),
+        (ThemeChoice::Dark, "Dark"),
+    ];
+
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Navigate(Page),
+    /// Show one item on its unit page: open its section and scroll to it.
+    OpenItem {
+        unit_id: String,
+        anchor: Anchor,
+    },
+    OpenSearch,
+    CloseSearch,
+    SetTheme(ThemeChoice),
+    ZoomBy(f32),
+    ZoomReset,
+    SetSectionRevised {
+        unit_id: String,
+        section: Section,
+        revised: bool,
+    },
+    DismissNotice(usize),
+    Flashcards(FlashCommand),
+    /// Save an answered scenario (boxed: it carries the answer and its points).
+    RecordAttempt(Box<crate::practice::AttemptRecord>),
+    /// The learner's own view of a point the marker judged (`None` withdraws it).
+    DisputePoint {
+        attempt_key: String,
+        point_id: String,
+        learner_earned: Option<bool>,
+    },
+    /// Present a classroom drill full screen.
+    StartDrill(Box<DrillSetup>),
+    LeaveDrill,
+    SaveDrillSetup(Box<DrillSetup>),
+    DeleteDrillSetup(String),
+    /// Write a handout or answer key; without `overwrite` an existing file is kept and the
+    /// tutor is asked.
+    ExportDrill {
+        request: Box<ExportRequest>,
+        overwrite: bool,
+    },
+}
+
+/// The tabs of the flashcards area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum FlashTab {
+    #[default]
+    Decks,
+    Statistics,
+    Settings,
+    Transfer,
+}
+
+impl FlashTab {
+    pub const ALL: [(FlashTab, &'static str); 4] = [
+        (FlashTab::Decks, "Decks"),
+        (FlashTab::Statistics, "Statistics"),
+        (FlashTab::Settings, "Settings"),
+        (FlashTab::Transfer, "Import and export"),
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlashCommand {
+    SetTab(FlashTab),
+    /// Start a study session over the cards the filter matches.
+    Study {
+        filter: Filter,
+        type_answer: bool,
+    },
+    EndStudy,
+    Reveal,
+    Grade(Grade),
+    Undo,
+    Suspend,
+    Bury,
+    /// Open the note editor on the current card.
+    EditNote,
+    SaveNote(String),
+    CancelNote,
+    UnsuspendAll,
+    SaveSettings(Settings),
+    /// Write the cards of one deck (or all with `None`) to a file for Anki.
+    Export {
+        path: String,
+        deck: Option<String>,
+    },
+    /// Read a CSV or TSV file into the learner's own deck named `deck`.
+    Import {
+        path: String,
+        deck: String,
+    },
+    Optimise,
+    UseParameters(Vec<f32>),
+}

@@ -1,0 +1,220 @@
+//! The one path for effects. Views push commands; the app applies them after the frame and
+//! hands every save to the store thread and every piece of file work (exports, imports, PDF
+//! rendering, the optimiser) to one file worker. Each request carries the area that asked, so a
+//! reply goes straight back to it.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+
+use super::notices::Notice;
+use crate::export::{Document, Format, WriteError, write_file};
+use crate::flashcards::Card;
+use crate::flashcards::anki::ImportReport;
+use crate::flashcards::schedule::{Clock, ReviewEntry};
+use crate::flashcards::stats::{self, Optimised};
+use crate::store::worker::{Done, Request, RequestId, StoreClient};
+
+/// The areas that ask for effects; replies are routed by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    Units,
+    Flashcards,
+    Scenarios,
+    Development,
+    Drill,
+}
+
+/// A store reply, tagged with the area that asked.
+pub type StoreDone = Done<Area>;
+
+/// Said whenever something cannot be saved because the data file could not be opened.
+pub const NO_STORE: &str = "Not saved: there is no data file this session (see the message above).";
+
+/// Slow work that must not run on the UI thread.
+pub enum FileJob {
+    /// Render `doc` (a PDF takes a moment) and write it; without `overwrite` an existing file
+    /// is kept and the reply says so.
+    WriteDocument {
+        path: PathBuf,
+        format: Format,
+        doc: Document,
+        overwrite: bool,
+    },
+    /// Write cards as a file for Anki's File > Import.
+    ExportAnki { cards: Vec<Card>, path: String },
+    /// Read a CSV or TSV file of cards into the deck named `deck`.
+    ImportCards { path: String, deck: String },
+    /// Fit FSRS parameters to the review log.
+    Optimise {
+        log: Vec<ReviewEntry>,
+        clock: Clock,
+        current: Vec<f32>,
+    },
+}
+
+/// What a file job came to.
+pub enum FileOutcome {
+    Written(PathBuf, Result<(), WriteError>),
+    AnkiExported(Result<String, String>),
+    Imported(String, Result<ImportReport, String>),
+    Optimised(Result<Optimised, String>),
+}
+
+pub struct FileDone {
+    pub area: Area,
+    pub outcome: FileOutcome,
+}
+
+fn run(job: FileJob) -> FileOutcome {
+    match job {
+        FileJob::WriteDocument {
+            path,
+            format,
+            doc,
+            overwrite,
+        } => {
+            let result = rapport_pdf::render(format, &doc)
+                .map_err(|reason| WriteError::Failed {
+                    path: path.clone(),
+                    reason,
+                })
+                .and_then(|bytes| write_file(&path, &bytes, overwrite));
+            FileOutcome::Written(path, result)
+        }
+        FileJob::ExportAnki { cards, path } => {
+            let text = crate::flashcards::anki::export(&cards);
+            let notes = text.lines().filter(|l| !l.starts_with('#')).count();
+            FileOutcome::AnkiExported(
+                std::fs::write(&path, text)
+                    .map(|()| format!("{notes} notes written to {path}. In Anki: File > Import."))
+                    .map_err(|e| format!("Could not write {path}: {e}")),
+            )
+        }
+        FileJob::ImportCards { path, deck } => {
+            let result = std::fs::read(&path)
+                .map_err(|e| format!("Could not read {path}: {e}"))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|e| {
+                        format!(
+                            "{path} is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
+                            e.utf8_error().valid_up_to()
+                        )
+                    })
+                })
+                .map(|text| crate::flashcards::anki::import(&text, deck.trim()));
+            FileOutcome::Imported(path, result)
+        }
+        FileJob::Optimise {
+            log,
+            clock,
+            current,
+        } => FileOutcome::Optimised(stats::optimise(&log, &clock, &current)),
+    }
+}
+
+/// One background thread for file work, taking jobs in order.
+pub struct FileWorker {
+    jobs: Option<Sender<(Area, FileJob)>>,
+    done: Receiver<FileDone>,
+    in_flight: usize,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FileWorker {
+    pub fn spawn(wake: impl Fn() + Send + 'static) -> FileWorker {
+        let (job_tx, job_rx) = mpsc::channel::<(Area, FileJob)>();
+        let (done_tx, done_rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("rapport-files".into())
+            .spawn(move || {
+                for (area, job) in job_rx {
+                    let outcome = run(job);
+                    if done_tx.send(FileDone { area, outcome }).is_err() {
+                        break;
+                    }
+                    wake();
+                }
+            })
+            .expect("spawning the file worker");
+        FileWorker {
+            jobs: Some(job_tx),
+            done: done_rx,
+            in_flight: 0,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn send(&mut self, area: Area, job: FileJob) {
+        if let Some(tx) = &self.jobs
+            && tx.send((area, job)).is_ok()
+        {
+            self.in_flight += 1;
+        }
+    }
+
+    pub fn poll(&mut self) -> Vec<FileDone> {
+        let out: Vec<FileDone> = self.done.try_iter().collect();
+        self.in_flight -= out.len().min(self.in_flight);
+        out
+    }
+
+    /// Waits for every job sent so far. For shutdown and tests.
+    pub fn wait_idle(&mut self) -> Vec<FileDone> {
+        let mut out = Vec::new();
+        while self.in_flight > 0 {
+            match self.done.recv() {
+                Ok(done) => {
+                    out.push(done);
+                    self.in_flight -= 1;
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}
+
+impl Drop for FileWorker {
+    fn drop(&mut self) {
+        // Closing the channel lets the thread finish what is queued (an export being written),
+        // then exit.
+        self.jobs.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// What the areas' states are handed to cause effects: the store (if the data file opened) and
+/// the file worker.
+pub struct Effects {
+    pub store: Option<StoreClient<Area>>,
+    pub files: FileWorker,
+}
+
+impl Effects {
+    /// Sends a save for `area`; without a data file the learner is told it was not saved.
+    pub fn save(
+        &mut self,
+        area: Area,
+        request: Request,
+        notices: &mut Vec<Notice>,
+    ) -> Option<RequestId> {
+        match &mut self.store {
+            Some(store) => Some(store.send_tagged(area, request)),
+            None => {
+                notices.push(Notice::error(NO_STORE));
+                None
+            }
+        }
+    }
+
+    pub fn has_store(&self) -> bool {
+        self.store.is_some()
+    }
+
+    pub fn file(&mut self, area: Area, job: FileJob) {
+        self.files.send(area, job);
+    }
+}

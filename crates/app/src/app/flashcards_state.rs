@@ -1,0 +1,701 @@
+//! The flashcards area's state and what its commands do. Drawing is in `flashcards_view.rs`
+//! and `flashcards_stats.rs`; nothing here draws.
+//!
+//! A grade is shown as done only when the store confirms it: until then the session waits on
+//! that card ("Saving…"), so an acknowledged grade is always on disk.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::command::{FlashCommand, FlashTab};
+use super::effects::{Area, Effects, FileJob, FileOutcome, NO_STORE};
+use super::notices::Notice;
+use crate::content::Pack;
+use crate::flashcards::anki::{ImportReport, OwnCard};
+use crate::flashcards::queue::{self, Filter, Queue, TodayCounts};
+use crate::flashcards::schedule::{
+    CardState, Clock, Outcome, Phase, ReviewEntry, Scheduler, Settings,
+};
+use crate::flashcards::stats::{self, Optimised, Stats};
+use crate::flashcards::{Card, all_cards};
+use crate::store::worker::{Outcome as Saved, Request, RequestId};
+use crate::store::{Store, StoreError};
+
+/// What the store holds for flashcards, read before the window opens.
+#[derive(Debug, Default)]
+pub struct FlashData {
+    pub states: HashMap<String, CardState>,
+    pub log: Vec<ReviewEntry>,
+    pub notes: HashMap<String, String>,
+    pub own: Vec<OwnCard>,
+    pub settings: Option<Settings>,
+    /// Why saved settings could not be read, if they could not.
+    pub settings_problem: Option<String>,
+}
+
+impl FlashData {
+    pub fn read(store: &Store) -> Result<FlashData, StoreError> {
+        // Unreadable settings fall back to the defaults (and the learner is told); the review
+        // history matters more than the settings and is still read.
+        let (settings, settings_problem) = match store.flashcard_settings() {
+            Ok(s) => (s, None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        Ok(FlashData {
+            settings_problem,
+            states: store.card_states()?,
+            log: store.review_log()?,
+            notes: store.card_notes()?,
+            own: store.own_cards()?,
+            settings,
+        })
+    }
+}
+
+/// A grade sent to the store and not yet confirmed.
+#[derive(Debug, Clone)]
+struct PendingGrade {
+    index: usize,
+    previous: Option<CardState>,
+}
+
+/// What Ctrl+Z takes back.
+#[derive(Debug, Clone)]
+struct UndoEntry {
+    review_id: i64,
+    index: usize,
+    previous: Option<CardState>,
+}
+
+pub struct Session {
+    pub filter: Filter,
+    pub queue: Queue,
+    pub current: Option<usize>,
+    pub revealed: bool,
+    pub type_answer: bool,
+    pub typed: String,
+    /// The note being edited on the current card.
+    pub note_draft: Option<String>,
+    pub reviewed: usize,
+    /// The four grades' outcomes for the current card, for the buttons.
+    pub outcomes: Option<[Outcome; 4]>,
+    /// Set while a grade, undo, suspend or bury is being saved; the card waits for it.
+    pub saving: Option<RequestId>,
+    shown_at: Instant,
+}
+
+pub struct FlashcardsState {
+    pub tab: FlashTab,
+    pub cards: Vec<Card>,
+    pub index: HashMap<String, usize>,
+    pub states: HashMap<String, CardState>,
+    pub notes: HashMap<String, String>,
+    pub log: Vec<ReviewEntry>,
+    pub scheduler: Scheduler,
+    pub session: Option<Session>,
+    undo: Vec<UndoEntry>,
+    pending: HashMap<RequestId, PendingGrade>,
+    pub stats: Option<Stats>,
+    counts_cache: Option<(i64, queue::DeckCounts)>,
+    topics_cache: Option<Vec<String>>,
+    counts_dirty: bool,
+    /// Set when what the statistics read has changed.
+    pub stats_dirty: bool,
+    /// Status of the last export, import or optimisation, shown on its tab.
+    pub status: Vec<String>,
+    pub import_report: Option<ImportReport>,
+    pub optimised: Option<Optimised>,
+    pub busy: Option<&'static str>,
+    /// Text fields of the choose-what-to-study and transfer tabs.
+    pub custom_query: String,
+    pub type_answer: bool,
+    pub export_path: String,
+    pub import_path: String,
+    pub import_deck: String,
+    pub settings_draft: Settings,
+    pub unit_titles: HashMap<String, String>,
+    /// Mistakes the learner keeps making in scenario practice: their cards come first.
+    pub weakness: crate::practice::Weakness,
+}
+
+fn default_file(name: &str) -> String {
+    directories::UserDirs::new()
+        .map(|d| d.home_dir().join(name))
+        .unwrap_or_else(|| PathBuf::from(name))
+        .display()
+        .to_string()
+}
+
+impl FlashcardsState {
+    pub fn new(pack: &Pack, data: FlashData, notices: &mut Vec<Notice>) -> FlashcardsState {
+        let mut cards = all_cards(pack);
+        cards.extend(data.own.iter().map(OwnCard::to_card));
+        if let Some(problem) = &data.settings_problem {
+            notices.push(Notice::warning(format!(
+                "Your flashcard settings could not be read ({problem}); the defaults are used \
+                 until you save new ones."
+            )));
+        }
+        let (scheduler, warning) = Scheduler::new(data.settings.unwrap_or_default());
+        if let Some(w) = warning {
+            notices.push(Notice::warning(w));
+        }
+        let index = cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        FlashcardsState {
+            tab: FlashTab::Decks,
+            index,
+            cards,
+            states: data.states,
+            notes: data.notes,
+            log: data.log,
+            settings_draft: scheduler.settings.clone(),
+            scheduler,
+            session: None,
+            undo: Vec::new(),
+            pending: HashMap::new(),
+            stats: None,
+            stats_dirty: true,
+            counts_cache: None,
+            topics_cache: None,
+            counts_dirty: true,
+            status: Vec::new(),
+            import_report: None,
+            optimised: None,
+            busy: None,
+            custom_query: String::new(),
+            type_answer: false,
+            export_path: default_file("rapport-anki.txt"),
+            import_path: String::new(),
+            import_deck: "My cards".to_owned(),
+            unit_titles: pack
+                .units
+                .iter()
+                .map(|u| (u.unit.id.clone(), u.unit.title.clone()))
+                .collect(),
+            weakness: crate::practice::Weakness::default(),
+        }
+    }
+
+    pub fn clock(&self) -> Clock {
+        Clock::local_now(self.scheduler.settings.day_starts_at_hour)
+    }
+
+    /// New cards introduced and reviews done today, from the log.
+    pub fn today_counts(&self, clock: &Clock) -> TodayCounts {
+        let today = clock.today();
+        let mut counts = TodayCounts::default();
+        for r in self.log.iter().rev() {
+            if clock.day_of(r.reviewed_at) != today {
+                break;
+            }
+            match r.phase_before {
+                Phase::New => counts.new_seen += 1,
+                Phase::Review => counts.reviews_done += 1,
+                _ => {}
+            }
+        }
+        counts
+    }
+
+    /// Per-deck due counts, recomputed after a change or once a minute (so a learning card
+    /// coming due shows up) rather than every frame.
+    pub fn deck_counts(&mut self) -> &queue::DeckCounts {
+        let clock = self.clock();
+        let stale = self
+            .counts_cache
+            .as_ref()
+            .is_none_or(|(at, _)| self.counts_dirty || clock.now - at >= 60);
+        if stale {
+            let counts = queue::deck_counts(&self.cards, &self.states, &clock);
+            self.counts_cache = Some((clock.now, counts));
+            self.counts_dirty = false;
+        }
+        &self.counts_cache.as_ref().expect("just filled").1
+    }
+
+    /// Every topic of the cards, sorted, computed once per change of the card list.
+    pub fn topics(&mut self) -> &[String] {
+        let cards = &self.cards;
+        self.topics_cache.get_or_insert_with(|| {
+            let set: std::collections::BTreeSet<&str> =
+                cards.iter().map(|c| c.topic.as_str()).collect();
+            set.into_iter().map(str::to_owned).collect()
+        })
+    }
+
+    pub fn current_card(&self) -> Option<&Card> {
+        let i = self.session.as_ref()?.current?;
+        self.cards.get(i)
+    }
+
+    pub fn build_queue(&self, filter: &Filter, clock: &Clock) -> Queue {
+        queue::build(
+            &self.cards,
+            &self.states,
+            filter,
+            &self.scheduler.settings,
+            clock,
+            self.today_counts(clock),
+            &self.weakness,
+        )
+    }
+
+    /// Moves the session to its next card and works out the buttons' intervals.
+    fn advance(&mut self) {
+        let clock = self.clock();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        session.current = session.queue.next(clock.now, session.reviewed);
+        session.revealed = false;
+        session.typed.clear();
+        session.note_draft = None;
+        session.shown_at = Instant::now();
+        session.outcomes = session.current.map(|i| {
+            let id = &self.cards[i].id;
+            self.scheduler.outcomes(self.states.get(id), id, &clock)
+        });
+    }
+
+    fn next_review_id(&self) -> i64 {
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        self.log.last().map_or(now_ms, |r| now_ms.max(r.id + 1))
+    }
+
+    /// Runs a command. `store` is `None` when there is no data file this session.
+    pub fn apply(&mut self, command: FlashCommand, fx: &mut Effects, notices: &mut Vec<Notice>) {
+        let no_store = || Notice::error(NO_STORE);
+        match command {
+            FlashCommand::SetTab(tab) => {
+                self.tab = tab;
+                if tab == FlashTab::Settings {
+                    self.settings_draft = self.scheduler.settings.clone();
+                }
+            }
+            FlashCommand::Study {
+                filter,
+                type_answer,
+            } => {
+                let clock = self.clock();
+                let queue = self.build_queue(&filter, &clock);
+                self.session = Some(Session {
+                    filter,
+                    queue,
+                    current: None,
+                    revealed: false,
+                    type_answer,
+                    typed: String::new(),
+                    note_draft: None,
+                    reviewed: 0,
+                    outcomes: None,
+                    saving: None,
+                    shown_at: Instant::now(),
+                });
+                self.undo.clear();
+                self.advance();
+            }
+            FlashCommand::EndStudy => {
+                if self.session.as_ref().is_some_and(|s| s.saving.is_none()) {
+                    self.session = None;
+                }
+            }
+            FlashCommand::Reveal => {
+                if let Some(s) = &mut self.session
+                    && s.current.is_some()
+                {
+                    s.revealed = true;
+                }
+            }
+            FlashCommand::Grade(grade) => {
+                let Some(session) = &self.session else { return };
+                let (Some(index), true, None) = (session.current, session.revealed, session.saving)
+                else {
+                    return;
+                };
+                let Some(store) = fx.store.as_mut() else {
+                    return notices.push(no_store());
+                };
+                let card_id = self.cards[index].id.clone();
+                let previous = self.states.get(&card_id).cloned();
+                let duration = session
+                    .shown_at
+                    .elapsed()
+                    .as_millis()
+                    .min(u128::from(u32::MAX)) as u32;
+                let (state, entry) = self.scheduler.grade(
+                    previous.as_ref(),
+                    &card_id,
+                    grade,
+                    &self.clock(),
+                    self.next_review_id(),
+                    // Anki caps answer time at a minute so a break does not count as study.
+                    duration.min(60_000),
+                );
+                let id = store.send_tagged(Area::Flashcards, Request::SaveGrade { state, entry });
+                self.pending.insert(id, PendingGrade { index, previous });
+                if let Some(s) = &mut self.session {
+                    s.saving = Some(id);
+                }
+            }
+            FlashCommand::Undo => {
+                if self.session.as_ref().is_some_and(|s| s.saving.is_some()) {
+                    return;
+                }
+                let Some(entry) = self.undo.last().cloned() else {
+                    return;
+                };
+                let Some(store) = fx.store.as_mut() else {
+                    return notices.push(no_store());
+                };
+                let id = store.send_tagged(
+                    Area::Flashcards,
+                    Request::UndoGrade {
+                        review_id: entry.review_id,
+                        card_id: self.cards[entry.index].id.clone(),
+                        previous: entry.previous.clone(),
+                    },
+                );
+                if let Some(s) = &mut self.session {
+                    s.saving = Some(id);
+                }
+            }
+            FlashCommand::Suspend | FlashCommand::Bury => {
+                let Some(session) = &self.session else { return };
+                let (Some(index), None) = (session.current, session.saving) else {
+                    return;
+                };
+                let Some(store) = fx.store.as_mut() else {
+                    return notices.push(no_store());
+                };
+                let card_id = &self.cards[index].id;
+                let mut state = self
+                    .states
+                    .get(card_id)
+                    .cloned()
+                    .unwrap_or_else(|| CardState::new(card_id));
+                if command == FlashCommand::Suspend {
+                    state.suspended = true;
+                } else {
+                    let clock = self.clock();
+                    state.buried_until = Some(clock.day_start(clock.today() + 1));
+                }
+                let id = store.send_tagged(Area::Flashcards, Request::SetCardState(state));
+                if let Some(s) = &mut self.session {
+                    s.saving = Some(id);
+                }
+            }
+            FlashCommand::EditNote => {
+                if let Some(s) = &mut self.session
+                    && let Some(i) = s.current
+                {
+                    let id = &self.cards[i].id;
+                    s.note_draft = Some(self.notes.get(id).cloned().unwrap_or_default());
+                }
+            }
+            FlashCommand::CancelNote => {
+                if let Some(s) = &mut self.session {
+                    s.note_draft = None;
+                }
+            }
+            FlashCommand::SaveNote(note) => {
+                let Some(card) = self.current_card() else {
+                    return;
+                };
+                let card_id = card.id.clone();
+                let Some(store) = fx.store.as_mut() else {
+                    return notices.push(no_store());
+                };
+                store.send_tagged(Area::Flashcards, Request::SetCardNote { card_id, note });
+                if let Some(s) = &mut self.session {
+                    s.note_draft = None;
+                }
+            }
+            FlashCommand::UnsuspendAll => {
+                let Some(store) = fx.store.as_mut() else {
+                    return notices.push(no_store());
+                };
+                for state in self.states.values().filter(|s| s.suspended) {
+                    let mut state = state.clone();
+                    state.suspended = false;
+                    store.send_tagged(Area::Flashcards, Request::SetCardState(state));
+                }
+            }
+            FlashCommand::SaveSettings(settings) => {
+                let problems = settings.problems();
+                if !problems.is_empty() {
+                    self.status = vec![format!("Settings not saved: {}.", problems.join("; "))];
+                    return;
+                }
+                let Some(store) = fx.store.as_mut() else {
+                    return notices.push(no_store());
+                };
+                store.send_tagged(Area::Flashcards, Request::SaveFlashcardSettings(settings));
+            }
+            FlashCommand::Export { path, deck } => {
+                let cards: Vec<Card> = self
+                    .cards
+                    .iter()
+                    .filter(|c| deck.as_ref().is_none_or(|d| &c.deck == d))
+                    .cloned()
+                    .collect();
+                self.start_job("Exporting…", fx, FileJob::ExportAnki { cards, path });
+            }
+            FlashCommand::Import { path, deck } => {
+                if deck.trim().is_empty() {
+                    self.status = vec!["Give the deck a name before importing.".to_owned()];
+                    return;
+                }
+                self.start_job("Importing…", fx, FileJob::ImportCards { path, deck });
+            }
+            FlashCommand::Optimise => {
+                let log = self.log.clone();
+                let clock = self.clock();
+                let current = self.scheduler.settings.parameters.clone();
+                self.start_job(
+                    "Optimising… (this can take a minute)",
+                    fx,
+                    FileJob::Optimise {
+                        log,
+                        clock,
+                        current,
+                    },
+                );
+            }
+            FlashCommand::UseParameters(parameters) => {
+                let mut settings = self.scheduler.settings.clone();
+                settings.parameters = parameters;
+                self.apply(FlashCommand::SaveSettings(settings), fx, notices);
+            }
+        }
+    }
+
+    /// A store confirmation (or failure) for one of this area's requests.
+    pub fn on_done(
+        &mut self,
+        id: RequestId,
+        request: Request,
+        outcome: Saved,
+        notices: &mut Vec<Notice>,
+    ) {
+        let session_waiting = self.session.as_ref().is_some_and(|s| s.saving == Some(id));
+        if session_waiting && let Some(s) = &mut self.session {
+            s.saving = None;
+        }
+        let pending = self.pending.remove(&id);
+        if let Saved::Failed(reason) = outcome {
+            let what = match request {
+                Request::SaveGrade { .. } => {
+                    "Grade not saved; the card is still here, grade it again"
+                }
+                Request::UndoGrade { .. } => "Could not undo",
+                Request::SetCardNote { .. } => "Note not saved",
+                Request::AddOwnCards(_) => "Imported cards not saved",
+                Request::SaveFlashcardSettings(_) => "Settings not saved",
+                _ => "Not saved",
+            };
+            notices.push(Notice::error(format!("{what}: {reason}")));
+            return;
+        }
+        self.stats_dirty = true;
+        self.counts_dirty = true;
+        match request {
+            Request::SaveGrade { state, entry } => {
+                let Some(PendingGrade { index, previous }) = pending else {
+                    return;
+                };
+                self.undo.push(UndoEntry {
+                    review_id: entry.id,
+                    index,
+                    previous,
+                });
+                let today_end = {
+                    let c = self.clock();
+                    c.day_start(c.today() + 1)
+                };
+                let learning = matches!(state.phase, Phase::Learning | Phase::Relearning);
+                let due = state.due;
+                self.states.insert(state.card_id.clone(), state);
+                self.log.push(entry);
+                if let Some(s) = &mut self.session {
+                    s.reviewed += 1;
+                    if learning && due < today_end {
+                        s.queue.requeue_learning(index, due);
+                    } else {
+                        s.queue.remove(index);
+                    }
+                }
+                if session_waiting {
+                    self.advance();
+                }
+            }
+            Request::UndoGrade {
+                review_id,
+                card_id,
+                previous,
+            } => {
+                self.undo.retain(|u| u.review_id != review_id);
+                self.log.retain(|r| r.id != review_id);
+                match &previous {
+                    Some(p) => self.states.insert(card_id.clone(), p.clone()),
+                    None => self.states.remove(&card_id),
+                };
+                let Some(&index) = self.index.get(&card_id) else {
+                    return;
+                };
+                let clock = self.clock();
+                if let Some(s) = &mut self.session {
+                    s.reviewed = s.reviewed.saturating_sub(1);
+                    s.queue.remove(index);
+                    match previous.as_ref().map_or(Phase::New, |p| p.phase) {
+                        Phase::New => s.queue.new.insert(0, index),
+                        Phase::Review => s.queue.review.insert(0, index),
+                        _ => s
+                            .queue
+                            .requeue_learning(index, previous.as_ref().map_or(0, |p| p.due)),
+                    }
+                    s.current = Some(index);
+                    s.revealed = false;
+                    s.typed.clear();
+                    s.note_draft = None;
+                    s.shown_at = Instant::now();
+                    s.outcomes = Some(self.scheduler.outcomes(previous.as_ref(), &card_id, &clock));
+                }
+            }
+            Request::SetCardState(state) => {
+                let hidden = queue::hidden(Some(&state), self.clock().now);
+                let card_id = state.card_id.clone();
+                self.states.insert(card_id.clone(), state);
+                if let (Some(s), Some(&index)) = (&mut self.session, self.index.get(&card_id))
+                    && hidden
+                {
+                    s.queue.remove(index);
+                }
+                if session_waiting {
+                    self.advance();
+                }
+            }
+            Request::SetCardNote { card_id, note } => {
+                if note.trim().is_empty() {
+                    self.notes.remove(&card_id);
+                } else {
+                    self.notes.insert(card_id, note);
+                }
+            }
+            Request::AddOwnCards(own) => {
+                self.topics_cache = None;
+                for c in &own {
+                    let card = c.to_card();
+                    match self.index.get(&card.id) {
+                        Some(&i) => self.cards[i] = card,
+                        None => {
+                            self.index.insert(card.id.clone(), self.cards.len());
+                            self.cards.push(card);
+                        }
+                    }
+                }
+                self.status
+                    .push(format!("{} cards saved to your own deck.", own.len()));
+            }
+            Request::SaveFlashcardSettings(settings) => {
+                let (scheduler, warning) = Scheduler::new(settings);
+                if let Some(w) = warning {
+                    notices.push(Notice::warning(w));
+                }
+                self.settings_draft = scheduler.settings.clone();
+                self.scheduler = scheduler;
+                self.status = vec!["Settings saved.".to_owned()];
+                self.advance_if_idle();
+            }
+            // Other areas' requests are routed to their own state before this.
+            _ => {}
+        }
+    }
+
+    /// Recomputes the current card's button intervals after the settings change.
+    fn advance_if_idle(&mut self) {
+        let clock = self.clock();
+        if let Some(s) = &mut self.session
+            && let Some(i) = s.current
+        {
+            let id = &self.cards[i].id;
+            s.outcomes = Some(self.scheduler.outcomes(self.states.get(id), id, &clock));
+        }
+    }
+
+    pub fn refresh_stats(&mut self) {
+        if !self.stats_dirty && self.stats.is_some() {
+            return;
+        }
+        self.stats = Some(stats::compute(
+            &self.cards,
+            &self.states,
+            &self.log,
+            &self.clock(),
+            self.scheduler.decay(),
+            &self.unit_titles,
+        ));
+        self.stats_dirty = false;
+    }
+
+    /// Whether anything is waiting on the store or a background thread.
+    pub fn is_busy(&self) -> bool {
+        self.busy.is_some()
+    }
+}
+
+impl FlashcardsState {
+    /// Starts one piece of background work; a second waits for the first to finish, so that
+    /// no result is lost.
+    fn start_job(&mut self, busy: &'static str, fx: &mut Effects, job: FileJob) {
+        if let Some(running) = self.busy {
+            self.status = vec![format!("{running} Wait for it to finish, then try again.")];
+            return;
+        }
+        self.busy = Some(busy);
+        fx.file(Area::Flashcards, job);
+    }
+
+    /// A finished export, import or optimisation.
+    pub fn on_file_done(
+        &mut self,
+        result: FileOutcome,
+        fx: &mut Effects,
+        notices: &mut Vec<Notice>,
+    ) {
+        self.busy = None;
+        match result {
+            FileOutcome::AnkiExported(Ok(message)) => self.status = vec![message],
+            FileOutcome::AnkiExported(Err(message)) => self.status = vec![message],
+            FileOutcome::Optimised(Ok(o)) => {
+                self.status.clear();
+                self.optimised = Some(o);
+            }
+            FileOutcome::Optimised(Err(message)) => self.status = vec![message],
+            FileOutcome::Imported(path, Err(message)) => {
+                self.import_report = None;
+                self.status = vec![format!("Nothing imported from {path}: {message}")]
+            }
+            FileOutcome::Imported(path, Ok(report)) => {
+                let n = report.cards.len();
+                let bad = report.bad_rows.len();
+                self.status = vec![format!(
+                    "{path}: {n} card{} read, {bad} row{} could not be read{}",
+                    if n == 1 { "" } else { "s" },
+                    if bad == 1 { "" } else { "s" },
+                    if n > 0 { "; saving…" } else { "" }
+                )];
+                if n > 0 {
+                    let request = Request::AddOwnCards(report.cards.clone());
+                    fx.save(Area::Flashcards, request, notices);
+                }
+                self.import_report = Some(report);
+            }
+            FileOutcome::Written(..) => {}
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! `rapport check DIR` as a tutor runs it.
+
+use std::process::Command;
+
+fn rapport() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+}
+
+#[test]
+fn checking_the_builtin_source_folder_prints_one_summary_line() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let out = rapport().arg("check").arg(&dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("5 units")
+            && stdout.contains("misconceptions")
+            && stdout.contains("marking points"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_broken_pack_fails_with_one_line_per_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    std::fs::write(units.join("a.ron"), "Unit(id: \"a\", title: \"A\"\n").unwrap();
+    std::fs::write(units.join("b.ron"), [0x55u8, 0xFE, 0x00]).unwrap();
+    let out = rapport().arg("check").arg(dir.path()).output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "two problems and a closing count: {stderr}");
+    assert!(lines[0].contains("units/a.ron:"), "{stderr}");
+    assert!(
+        lines[1].contains("units/b.ron:1:2") && lines[1].contains("UTF-8"),
+        "{stderr}"
+    );
+    assert!(lines[2].contains("2 problems"), "{stderr}");
+}
+
+#[test]
+fn a_missing_folder_fails_cleanly() {
+    let out = rapport()
+        .args(["check", "/no/such/folder/anywhere"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("/no/such/folder/anywhere") && stderr.contains("cannot open"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

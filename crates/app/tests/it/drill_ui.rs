@@ -1,0 +1,275 @@
+//! A classroom drill driven the way a tutor drives it from the front of a room: set up with a
+//! few clicks, then every step by keys alone.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rapport::app::{RapportApp, Startup};
+use rapport::drill::{Position, Stage};
+
+use crate::common;
+
+fn harness(data: &Path, export: &Path) -> Harness<'static, RapportApp> {
+    let mut startup = Startup::prepare(&[], data);
+    startup.export_dir = export.to_path_buf();
+    common::launch(startup)
+}
+
+fn open_setup(h: &mut Harness<'static, RapportApp>) {
+    h.get_by_label("Classroom drill").click();
+    h.run();
+    h.get_by_label_contains("Start drill (F5)");
+}
+
+fn type_into(h: &mut Harness<'static, RapportApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn press(h: &mut Harness<'static, RapportApp>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+fn stage(h: &Harness<'static, RapportApp>) -> Option<Stage> {
+    h.state().drill().and_then(|d| d.stage())
+}
+
+#[test]
+fn a_whole_drill_by_keys_alone() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path(), out.path());
+    open_setup(&mut h);
+    type_into(&mut h, "Teams", "Reds, Blues");
+    // The setup's list shows the drill's order before it starts.
+    let setup = h.state().drill_setup();
+    assert_eq!(setup.teams, vec!["Reds", "Blues"]);
+
+    press(&mut h, Key::F5);
+    let items = h
+        .state()
+        .drill()
+        .expect("F5 starts the drill")
+        .items
+        .clone();
+    assert!(!items.is_empty());
+    assert!(
+        h.query_by_label("Units").is_none(),
+        "the navigation is not on the projector"
+    );
+    h.get_by_label_contains("Space / Page Down next");
+    h.get_by_label("[1] Reds: 0");
+    h.get_by_label("[2] Blues: 0");
+
+    for (i, it) in items.iter().enumerate() {
+        // The scenario alone: its situation, not yet the question.
+        assert_eq!(stage(&h), Some(Stage::Scenario));
+        h.get_by_label(&it.title);
+        h.get_by_label(&it.situation);
+        assert!(
+            h.query_by_label(&it.prompt).is_none(),
+            "question hidden at first"
+        );
+
+        // Page Down (a clicker's next) starts the discussion countdown.
+        press(&mut h, Key::PageDown);
+        assert_eq!(stage(&h), Some(Stage::Discussion));
+        h.get_by_label("Discuss in your groups.");
+        h.get_by_label("1:30");
+        press(&mut h, Key::P);
+        h.get_by_label("Paused (P)");
+        press(&mut h, Key::P);
+        assert!(h.query_by_label("Paused (P)").is_none());
+
+        // B blanks the screen and B brings it back.
+        press(&mut h, Key::B);
+        assert!(
+            h.query_by_label(&it.situation).is_none(),
+            "blank shows nothing"
+        );
+        assert!(
+            h.query_by_label_contains("[2] Blues").is_none(),
+            "scores hidden too"
+        );
+        press(&mut h, Key::B);
+        h.get_by_label(&it.situation);
+
+        press(&mut h, Key::Space);
+        assert_eq!(stage(&h), Some(Stage::Question));
+        h.get_by_label(&it.prompt);
+        for o in &it.options {
+            h.get_by_label(o);
+        }
+        assert!(h.query_by_label("Answer").is_none());
+
+        press(&mut h, Key::R);
+        assert_eq!(stage(&h), Some(Stage::Answer));
+        h.get_by_label("Answer");
+        for a in &it.answer {
+            h.get_all_by_label(a).next().expect("answer shown");
+        }
+
+        // Marking points appear one at a time.
+        for (k, mp) in it.marking_points.iter().enumerate() {
+            press(&mut h, Key::ArrowRight);
+            assert_eq!(stage(&h), Some(Stage::MarkingPoint(k)));
+            h.get_by_label(&format!("- {mp}"));
+            if let Some(later) = it.marking_points.get(k + 1)
+                && later != mp
+            {
+                assert!(h.query_by_label(&format!("- {later}")).is_none());
+            }
+        }
+        if !it.misconceptions.is_empty() {
+            press(&mut h, Key::R);
+            assert_eq!(stage(&h), Some(Stage::Misconceptions));
+            h.get_by_label("Misconceptions it catches");
+        }
+
+        // Blues get a point for every scenario, Reds for the first only, and a point given by
+        // mistake is taken back with Shift.
+        press(&mut h, Key::Num2);
+        if i == 0 {
+            press(&mut h, Key::Num1);
+            h.key_press(Key::Num1);
+            h.key_press_modifiers(Modifiers::SHIFT, Key::Num1);
+            h.run();
+        }
+        h.get_by_label(&format!("[2] Blues: {}", i + 1));
+        h.get_by_label("[1] Reds: 1");
+
+        // Back and forward again lands on the same stage.
+        let here = stage(&h);
+        press(&mut h, Key::ArrowLeft);
+        press(&mut h, Key::PageUp);
+        press(&mut h, Key::Space);
+        press(&mut h, Key::Space);
+        assert_eq!(stage(&h), here);
+
+        press(&mut h, Key::Space);
+    }
+
+    assert_eq!(h.state().drill().unwrap().position(), Position::Ranking);
+    h.get_by_label("Final ranking");
+    let blues = items.len();
+    let first = if blues == 1 {
+        // With one scenario the teams tie on a point each.
+        "1. Reds: 1 point".to_owned()
+    } else {
+        format!("1. Blues: {blues} points")
+    };
+    h.get_by_label(&first);
+
+    press(&mut h, Key::Escape);
+    assert!(h.state().drill().is_none(), "Esc leaves the drill");
+    h.get_by_label_contains("Start drill (F5)");
+}
+
+#[test]
+fn the_presenter_view_shows_the_answer_while_the_screen_shows_the_question() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path(), out.path());
+    open_setup(&mut h);
+    press(&mut h, Key::F5);
+    let it = h.state().drill().unwrap().items[0].clone();
+    press(&mut h, Key::R);
+    assert_eq!(stage(&h), Some(Stage::Question));
+    assert!(h.query_by_label("Presenter view").is_none());
+    press(&mut h, Key::N);
+    assert!(h.state().presenter_open());
+    h.get_by_label("Presenter view");
+    for mp in &it.marking_points {
+        h.get_by_label(&format!("- {mp}"));
+    }
+    press(&mut h, Key::N);
+    assert!(!h.state().presenter_open());
+    assert!(h.query_by_label("Presenter view").is_none());
+    for mp in &it.marking_points {
+        assert!(
+            h.query_by_label(&format!("- {mp}")).is_none(),
+            "marking points stay off the projector until revealed"
+        );
+    }
+}
+
+#[test]
+fn a_saved_drill_is_there_next_week() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let seed;
+    {
+        let mut h = harness(data.path(), out.path());
+        open_setup(&mut h);
+        type_into(&mut h, "Name", "Tuesday group");
+        type_into(&mut h, "Teams", "Owls, Larks");
+        seed = h.state().drill_setup().seed;
+        // The whole bank's units and criteria are listed above the button.
+        h.get_by_label("Save this drill").scroll_to_me();
+        h.run();
+        h.get_by_label("Save this drill").click();
+        h.step();
+        h.state_mut().wait_for_saves();
+        h.run();
+        assert_eq!(h.state().saved_drills().len(), 1);
+        h.get_by_label_contains("Tuesday group: 5 scenarios");
+    }
+    let mut h = harness(data.path(), out.path());
+    open_setup(&mut h);
+    assert_ne!(h.state().drill_setup().name, "Tuesday group");
+    h.get_by_label(&format!("Tuesday group: 5 scenarios, seed {seed}"));
+    h.get_by_label("Load Tuesday group").click();
+    h.run();
+    let setup = h.state().drill_setup();
+    assert_eq!(setup.name, "Tuesday group");
+    assert_eq!(setup.seed, seed);
+    assert_eq!(setup.teams, vec!["Owls", "Larks"]);
+}
+
+#[test]
+fn exporting_asks_before_replacing_a_file() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path(), out.path());
+    open_setup(&mut h);
+    let export = |h: &mut Harness<'static, RapportApp>| {
+        h.get_by_label("Export handout (Markdown)").scroll_to_me();
+        h.run();
+        h.get_by_label("Export handout (Markdown)").click();
+        h.step();
+        h.state_mut().wait_for_export();
+        h.run();
+    };
+    export(&mut h);
+    let files: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let path = files[0].clone();
+    assert!(path.to_string_lossy().ends_with("-handout.md"));
+    h.get_by_label_contains("Saved ");
+
+    std::fs::write(&path, "the tutor's own edits").unwrap();
+    export(&mut h);
+    h.get_by_label_contains("already exists. Replace it?");
+    h.get_by_label("Keep the old file").click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "the tutor's own edits"
+    );
+
+    export(&mut h);
+    h.get_by_label("Replace the file").click();
+    h.step();
+    h.state_mut().wait_for_export();
+    h.run();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# Classroom drill: handout"), "{text}");
+}

@@ -1,0 +1,226 @@
+//! The flashcards area driven from the keyboard, as a learner studies, through egui_kittest.
+//! Every check of what was saved reads the store file afresh.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rapport::app::RapportApp;
+use rapport::flashcards::schedule::Phase;
+use rapport::store::Store;
+
+use crate::common;
+
+fn harness(data: &Path) -> Harness<'static, RapportApp> {
+    let mut h = common::harness(data);
+    h.get_by_label("Flashcards").click();
+    h.run();
+    h
+}
+
+fn saved(data: &Path) -> Store {
+    Store::open(data).unwrap().0
+}
+
+fn current_id(h: &Harness<'_, RapportApp>) -> String {
+    h.state()
+        .flashcards()
+        .current_card()
+        .expect("a card is shown")
+        .id
+        .clone()
+}
+
+#[test]
+fn study_with_the_keyboard_grade_and_undo() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::Enter);
+    h.run();
+    let first = current_id(&h);
+    assert!(
+        h.query_by_label_contains("1 Again\n").is_none(),
+        "grades wait for the answer"
+    );
+    h.key_press(Key::Space);
+    h.run();
+    // Each button shows its next interval: a new card's Again is the first learning step.
+    h.get_by_label_contains("1 Again\n1m");
+    h.get_by_label_contains("2 Hard\n6m");
+    h.get_by_label_contains("3 Good\n10m");
+    h.get_by_label_contains("4 Easy\n");
+    h.key_press(Key::Num3);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+
+    let store = saved(data.path());
+    let log = store.review_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].card_id.as_str(), log[0].grade), (first.as_str(), 3));
+    assert_eq!(store.card_states().unwrap()[&first].phase, Phase::Learning);
+    drop(store);
+    assert_ne!(
+        current_id(&h),
+        first,
+        "the next card is shown once the grade is saved"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert_eq!(current_id(&h), first, "undo brings the card back");
+    let store = saved(data.path());
+    assert!(store.review_log().unwrap().is_empty());
+    assert!(
+        store.card_states().unwrap().is_empty(),
+        "the card is new again"
+    );
+}
+
+#[test]
+fn suspend_bury_and_a_note_are_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::Enter);
+    h.run();
+    let a = current_id(&h);
+    h.key_press(Key::S);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    let b = current_id(&h);
+    assert_ne!(a, b);
+    h.key_press(Key::B);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    let c = current_id(&h);
+    h.key_press(Key::E);
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("Goal before Reality");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label("Your note: Goal before Reality");
+
+    let store = saved(data.path());
+    let states = store.card_states().unwrap();
+    assert!(states[&a].suspended);
+    assert!(
+        states[&b]
+            .buried_until
+            .is_some_and(|t| t > rapport::store::now_seconds())
+    );
+    assert_eq!(store.card_notes().unwrap()[&c], "Goal before Reality");
+    assert!(
+        store.review_log().unwrap().is_empty(),
+        "none of these is a review"
+    );
+}
+
+#[test]
+fn a_typed_answer_is_compared_word_by_word() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label_contains("Type my answer").click();
+    h.run();
+    h.get_by_label_contains("Study everything due").click();
+    h.run();
+    let expected = h
+        .state()
+        .flashcards()
+        .current_card()
+        .unwrap()
+        .expected_answer();
+    let first_word = expected
+        .split_whitespace()
+        .find(|w| w.len() > 4)
+        .unwrap()
+        .to_owned();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&first_word);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label(&format!("You typed: {first_word}"));
+    h.get_by_label_contains("Missed:");
+    h.get_by_label_contains("3 Good\n");
+}
+
+#[test]
+fn import_a_csv_with_a_bad_row_then_export_for_anki() {
+    let data = tempfile::tempdir().unwrap();
+    let csv = data.path().join("mine.csv");
+    std::fs::write(
+        &csv,
+        "front,back,tags\nWhat is GROW?,\"Goal, Reality, Options, Will\",models\njust one column\n",
+    )
+    .unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label("Import and export").click();
+    h.run();
+    let fields = h.get_all_by_role(egui::accesskit::Role::TextInput).count();
+    assert_eq!(fields, 3, "export path, import path, deck name");
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .focus();
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .type_text(csv.to_str().unwrap());
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    h.state_mut().wait_for_flashcard_work();
+    h.run();
+    h.get_by_label_contains("1 card read, 1 row could not be read");
+    h.get_by_label("line 3: only one column; expected front and back separated by a comma");
+    let own = saved(data.path()).own_cards().unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].back, "Goal, Reality, Options, Will");
+    assert!(
+        h.state()
+            .flashcards()
+            .cards
+            .iter()
+            .any(|c| c.front == "What is GROW?")
+    );
+
+    let out = data.path().join("out.txt");
+    // The field holds a default path in the home folder; a test must not write there.
+    h.state_mut().flashcards_mut().export_path = out.display().to_string();
+    h.run();
+    h.get_by_label("Export all decks").click();
+    h.run();
+    h.state_mut().wait_for_flashcard_work();
+    h.run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("#separator:tab\n#html:false\n"));
+    assert!(text.contains("What is GROW?"), "own cards are exported too");
+}
+
+#[test]
+fn statistics_and_settings_open_and_bad_settings_are_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label("Statistics").click();
+    h.run();
+    h.get_by_label_contains("0 cards reviewed");
+    h.get_by_label_contains("FSRS fits its parameters to your own memory once you have 64");
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Save settings").click();
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label("Settings saved.");
+    assert!(saved(data.path()).flashcard_settings().unwrap().is_some());
+}

@@ -1,0 +1,77 @@
+//! The real app on a large generated pack with a long history: every area opens and works,
+//! including the forms a large pack switches to (topics in a drop-down list, criteria listed
+//! once their unit is ticked). The timings are in `benches/scale.rs`; this checks behaviour.
+
+use crate::common;
+
+use egui_kittest::kittest::Queryable;
+use rapport::app::Page;
+use rapport::content::load_with_folders;
+use rapport::flashcards::schedule::Clock;
+use rapport::synthetic::{self, Size};
+
+const SIZE: Size = Size {
+    units: 30,
+    cards: 4_000,
+    scenarios: 300,
+    reviews: 20_000,
+    answers: 400,
+};
+
+#[test]
+fn every_area_opens_on_a_large_pack_with_a_long_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let data = dir.path().join("data");
+    synthetic::write_pack(&content, &synthetic::generate(&SIZE)).unwrap();
+    let loaded = load_with_folders(std::slice::from_ref(&content));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    synthetic::write_store(&data, &loaded.pack, &SIZE, &Clock::local_now(4)).unwrap();
+
+    let mut h = common::harness_with(std::slice::from_ref(&content), &data);
+    assert!(h.state().notices().is_empty(), "{:?}", h.state().notices());
+    h.get_by_label_contains("Synthetic unit 29:").scroll_to_me();
+    h.run();
+    h.get_by_label_contains("Synthetic unit 29:").click();
+    h.run();
+    assert!(matches!(h.state().page(), Page::Unit(id) if id == "synthetic-u029"));
+
+    h.get_all_by_label("Flashcards").next().unwrap().click();
+    h.run();
+    // Hundreds of topics: one list, not a wall of buttons.
+    h.get_by_label("Topic to study");
+    h.get_by_label("Statistics").click();
+    h.run();
+    h.get_by_label("Decks").click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert!(h.state().flashcards().current_card().is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+
+    h.get_all_by_label("Scenarios").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().page(), &Page::Scenarios);
+    assert_eq!(h.state().scenarios_attempts().len(), SIZE.answers);
+
+    h.get_all_by_label("Classroom drill")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    // 360 criteria: listed once their unit is ticked.
+    h.get_by_label("Tick a unit above to choose among its assessment criteria.");
+    let unit_box = h.get_by_label_contains("Synthetic unit 3:");
+    unit_box.scroll_to_me();
+    h.run();
+    h.get_by_label_contains("Synthetic unit 3:").click();
+    h.run();
+    assert!(
+        h.query_by_label("Tick a unit above to choose among its assessment criteria.")
+            .is_none()
+    );
+    h.get_by_label_contains("1.1 Synthetic unit 3:");
+}

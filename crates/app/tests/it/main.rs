@@ -1,0 +1,20 @@
+//! The app's integration tests, in one binary (each file a module) so that egui and the app
+//! link once: the real app through kittest, the command line through the built binary.
+
+mod anki_export;
+mod cli_check;
+mod cli_mark;
+mod cli_scale;
+mod cli_smart;
+mod common;
+mod development;
+mod drill_export;
+mod drill_ui;
+mod flashcards_ui;
+mod fuzz_content;
+mod large_pack_ui;
+mod pack_safety;
+mod store_faults;
+mod ui;
+mod ui_development;
+mod ui_scenarios;

@@ -1,0 +1,194 @@
+//! The app driven as a learner drives it: clicks and typing by label, through egui_kittest.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use rapport::app::{Page, ThemeChoice};
+use rapport::content::{Anchor, Section};
+
+use crate::common::{harness, harness_with};
+
+const PROQUAL: &str = "proqual-l3-mc-relationship";
+const PROQUAL_TITLE: &str = "Understanding the Mentoring and Coaching Relationship";
+
+#[test]
+fn open_a_unit_and_expand_a_section() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label(PROQUAL_TITLE).click();
+    h.run();
+    assert_eq!(h.state().page(), &Page::Unit(PROQUAL.into()));
+    assert!(
+        h.query_by_label("Confidentiality is absolute.").is_none(),
+        "sections start closed"
+    );
+
+    h.get_by_label("Common misconceptions").scroll_to_me();
+    h.run();
+    h.get_by_label("Common misconceptions").click();
+    h.run();
+    h.get_by_label("Confidentiality is absolute.")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("Confidentiality is absolute.");
+    h.get_by_label_contains("breached in cases of harm or legal obligation");
+}
+
+#[test]
+fn search_by_a_misspelt_word_and_open_the_misconception() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Search all units");
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("confidentialty absolute");
+    h.run();
+    assert!(!h.state().search_hits().is_empty());
+    h.get_by_label_contains("Confidentiality is absolute.");
+
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), &Page::Unit(PROQUAL.into()));
+    let focus = h.state().focus().expect("the item is focused");
+    assert!(
+        matches!(&focus.anchor, Anchor::Misconception(id) if id.contains("confidentiality")),
+        "{focus:?}"
+    );
+    assert!(!focus.scroll_pending, "the page scrolled to the item");
+    assert!(
+        h.query_by_label("Search all units").is_none(),
+        "search closed"
+    );
+    h.get_by_label("Confidentiality is absolute.");
+}
+
+#[test]
+fn slash_opens_search_and_escape_closes_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::Slash);
+    h.run();
+    h.get_by_label("Search all units");
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    assert_eq!(
+        field.value().unwrap_or_default(),
+        "",
+        "the slash is not typed into the field"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Search all units").is_none());
+}
+
+#[test]
+fn arrow_keys_choose_a_result() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::Slash);
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("GROW");
+    h.run();
+    let hits = h.state().search_hits().len();
+    assert!(hits >= 2, "GROW is named in several items");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().search_selected(), 1);
+    h.key_press(Key::ArrowUp);
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().search_selected(), 0);
+}
+
+#[test]
+fn marking_a_section_revised_is_saved_and_shown_after_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(data.path());
+        h.get_by_label(PROQUAL_TITLE).click();
+        h.run();
+        h.get_by_label("Overview").click(); // closes the section open by default
+        h.run();
+        h.get_by_label("Overview").click();
+        h.run();
+        h.get_by_label("I've revised this section").click();
+        h.step();
+        h.state_mut().wait_for_saves();
+        h.run();
+        assert!(h.state().is_revised(PROQUAL, Section::Overview));
+        h.get_by_label("revised today");
+    }
+    let mut h = harness(data.path());
+    assert!(h.state().is_revised(PROQUAL, Section::Overview));
+    h.get_by_label_contains("14 marking points · 3 learning outcomes · 1 of 7 sections revised");
+    h.run();
+}
+
+#[test]
+fn every_area_in_the_navigation_opens_its_own_page() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    for (area, label) in Page::AREAS {
+        h.get_all_by_label(label).next().unwrap().click();
+        h.run();
+        assert_eq!(h.state().page(), &area, "{label}");
+        assert!(
+            h.query_by_label_contains("not built yet").is_none(),
+            "{label} is still a placeholder"
+        );
+    }
+    h.get_by_label("Units").click();
+    h.run();
+    h.get_by_label("ProQual Awarding Body · Level 3");
+    h.get_by_label("Awarding body unknown · Level unknown");
+}
+
+#[test]
+fn the_theme_switch_changes_the_theme() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label("Dark").click();
+    h.run();
+    assert_eq!(h.state().theme(), ThemeChoice::Dark);
+    assert!(h.ctx.global_style().visuals.dark_mode);
+    h.get_by_label("Light").click();
+    h.run();
+    assert!(!h.ctx.global_style().visuals.dark_mode);
+}
+
+#[test]
+fn a_broken_tutor_pack_is_listed_and_the_rest_still_opens() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = tempfile::tempdir().unwrap();
+    std::fs::create_dir(pack.path().join("units")).unwrap();
+    std::fs::write(
+        pack.path().join("units/broken.ron"),
+        "Unit(id: \"x\", title: 3)",
+    )
+    .unwrap();
+    let mut h = harness_with(&[pack.path().to_path_buf()], data.path());
+    h.get_by_label_contains("1 problem in the loaded content");
+    h.get_by_label(PROQUAL_TITLE);
+    h.get_by_label("Show problems").click();
+    h.run();
+    assert_eq!(h.state().page(), &Page::Problems);
+    h.get_by_label_contains("units/broken.ron:1:");
+}
+
+#[test]
+fn a_corrupt_data_file_is_reported_and_kept() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("rapport.sqlite3"),
+        b"this is not a database, it is a diary",
+    )
+    .unwrap();
+    let h = harness(data.path());
+    h.get_by_label_contains("Your data file could not be read");
+    h.get_by_label_contains("corrupt-");
+    let kept = std::fs::read_dir(data.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+    assert!(kept);
+}

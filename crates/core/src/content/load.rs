@@ -1,0 +1,522 @@
+//! Parse a pack's files, validate them and assemble the units that can be shown.
+//!
+//! A broken file never stops the others from loading: its problems are collected and the
+//! valid units are kept, so the app can open with what is good and list what is not.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use super::cards::{Deck, LoadedDeck, validate_deck};
+use super::framework::{Framework, validate_framework};
+use super::model::{PackManifest, Unit};
+use super::problem::{Problem, cap_per_file, locate, position_of_offset, start_searching};
+use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
+use super::source::{Origin, SourceFile, embedded_files, folder_files};
+use super::validate::validate_unit;
+
+/// A competency framework together with where it was loaded from.
+#[derive(Debug, Clone)]
+pub struct LoadedFramework {
+    pub framework: Framework,
+    pub origin: Origin,
+    pub file: String,
+}
+
+/// A unit together with where it was loaded from.
+#[derive(Debug, Clone)]
+pub struct LoadedUnit {
+    pub unit: Unit,
+    pub origin: Origin,
+    /// The file, as named in messages.
+    pub file: String,
+    /// The image of each of `unit.figures`, in order (a figure whose image could not be used
+    /// is reported and left out of `unit.figures`).
+    pub images: Vec<std::sync::Arc<[u8]>>,
+}
+
+/// Everything that loaded, from every pack, in load order (built-in first).
+#[derive(Debug, Clone, Default)]
+pub struct Pack {
+    pub units: Vec<LoadedUnit>,
+    pub manifests: Vec<(Origin, PackManifest)>,
+    pub frameworks: Vec<LoadedFramework>,
+    /// Authored flashcard decks (`cards/*.ron`) whose references checked out.
+    pub decks: Vec<LoadedDeck>,
+    /// Scenario questions whose references all resolve.
+    pub scenarios: Vec<LoadedScenario>,
+}
+
+impl Pack {
+    pub fn unit(&self, id: &str) -> Option<&LoadedUnit> {
+        self.units.iter().find(|u| u.unit.id == id)
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks
+            .iter()
+            .find(|f| f.framework.id == id)
+            .map(|f| &f.framework)
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&LoadedScenario> {
+        self.scenarios.iter().find(|s| s.scenario.id == id)
+    }
+
+    /// One line saying what the pack holds, as `rapport check` prints it.
+    pub fn summary(&self, cards: usize) -> String {
+        let units = self.units.iter().map(|u| &u.unit);
+        let mut counts = [0usize; 6];
+        for u in units {
+            counts[0] += u.key_concepts.len();
+            counts[1] += u.misconceptions.len();
+            counts[2] += u.marking_points.len();
+            counts[3] += u.tips.len();
+            counts[4] += u.learning_outcomes.len();
+            counts[5] += u.criteria().count();
+        }
+        let behaviours: usize = self
+            .frameworks
+            .iter()
+            .map(|f| f.framework.behaviours().count())
+            .sum();
+        let parts = [
+            counted(self.units.len(), "unit", "units"),
+            counted(counts[0], "key concept", "key concepts"),
+            counted(counts[1], "misconception", "misconceptions"),
+            counted(counts[2], "marking point", "marking points"),
+            counted(counts[3], "tip", "tips"),
+            counted(counts[4], "learning outcome", "learning outcomes"),
+            counted(counts[5], "assessment criterion", "assessment criteria"),
+            counted(self.decks.len(), "card deck", "card decks"),
+            counted(cards, "flashcard", "flashcards"),
+            counted(self.frameworks.len(), "framework", "frameworks"),
+            counted(behaviours, "framework behaviour", "framework behaviours"),
+            counted(self.scenarios.len(), "scenario", "scenarios"),
+        ];
+        parts.join(", ")
+    }
+}
+
+/// "1 unit", "2 units".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The outcome of loading: what can be used and what is wrong.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub pack: Pack,
+    pub problems: Vec<Problem>,
+}
+
+/// The built-in pack, then each tutor folder on top of it.
+pub fn load_with_folders(folders: &[PathBuf]) -> Loaded {
+    let mut builder = PackBuilder::default();
+    builder.add_files(embedded_files(), Origin::BuiltIn, "built-in content");
+    for folder in folders {
+        let (files, problems) = folder_files(folder);
+        builder.problems.extend(problems);
+        builder.add_files(
+            files,
+            Origin::Folder(folder.clone()),
+            &folder.display().to_string(),
+        );
+    }
+    let mut loaded = builder.finish();
+    cap_per_file(&mut loaded.problems);
+    loaded
+}
+
+/// The built-in pack alone.
+pub fn load_builtin() -> Loaded {
+    load_with_folders(&[])
+}
+
+/// What `rapport check DIR` reports: the folder validated on its own, plus a problem for each
+/// unit whose id the built-in pack already uses for a different unit (the app would refuse it).
+pub fn check_folder(folder: &std::path::Path) -> Loaded {
+    let (files, problems) = folder_files(folder);
+    check_files_with(&load_builtin(), files, problems, folder)
+}
+
+/// [`check_folder`] for files already read from `folder` (with the problems met reading them),
+/// against a built-in pack loaded once by the caller: the fuzz tests check thousands of packs
+/// without touching the disk.
+pub fn check_files_with(
+    builtin: &Loaded,
+    files: Vec<SourceFile>,
+    read_problems: Vec<Problem>,
+    folder: &std::path::Path,
+) -> Loaded {
+    let mut builder = PackBuilder {
+        // A tutor's deck may be written for a built-in unit.
+        known_units: builtin
+            .pack
+            .units
+            .iter()
+            .map(|u| u.unit.id.clone())
+            .collect(),
+        ..PackBuilder::default()
+    };
+    builder.problems.extend(read_problems);
+    builder.add_files(
+        files,
+        Origin::Folder(folder.to_path_buf()),
+        &folder.display().to_string(),
+    );
+    // A tutor's scenarios may refer to the built-in units, as they will when loaded in the app.
+    let mut loaded = builder.finish_with(Some(&builtin.pack));
+    for new in &loaded.pack.frameworks {
+        if let Some(existing) = builtin.pack.framework(&new.framework.id)
+            && *existing != new.framework
+        {
+            loaded.problems.push(Problem::new(
+                &new.file,
+                format!(
+                    "framework id `{}` is already used by a built-in framework; this one was not \
+                     loaded (give it another id)",
+                    new.framework.id
+                ),
+            ));
+        }
+    }
+    for loaded_unit in &loaded.pack.units {
+        if let Some(existing) = builtin.pack.unit(&loaded_unit.unit.id)
+            && existing.unit != loaded_unit.unit
+        {
+            loaded.problems.push(clash_problem(loaded_unit, existing));
+        }
+    }
+    cap_per_file(&mut loaded.problems);
+    loaded
+}
+
+fn clash_problem(new: &LoadedUnit, existing: &LoadedUnit) -> Problem {
+    let message = format!(
+        "unit id `{}` is already used by {}; this unit was not loaded (give it another id)",
+        new.unit.id, existing.file
+    );
+    Problem::new(&new.file, message)
+}
+
+/// The ron options every pack file is read with: `Some(..)` may be left out around optional values.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
+    ron_options().from_str::<T>(text).map_err(|e| {
+        Problem::new(file, e.code.to_string()).at(Some((e.span.start.line, e.span.start.col)))
+    })
+}
+
+/// Checks a file's bytes are UTF-8, pointing at the first bad byte if not.
+fn as_text(file: &SourceFile) -> Result<&str, Problem> {
+    std::str::from_utf8(&file.bytes).map_err(|e| {
+        let good = &file.bytes[..e.valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let prefix = std::str::from_utf8(good).unwrap_or_default();
+        let pos = position_of_offset(prefix, prefix.len());
+        Problem::new(
+            &file.display,
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02X} at offset {}); save it as UTF-8",
+                file.bytes[e.valid_up_to()],
+                e.valid_up_to()
+            ),
+        )
+        .at(Some(pos))
+    })
+}
+
+#[derive(Default)]
+struct PackBuilder {
+    pack: Pack,
+    problems: Vec<Problem>,
+    /// Every unit and item id seen so far, with the file it came from.
+    ids: HashMap<String, String>,
+    /// Parsed decks with their file name and text, waiting for every unit to be loaded.
+    decks: Vec<(Deck, String, String)>,
+    /// Units a deck may name besides those loaded here (the built-in ones, for `check`).
+    known_units: std::collections::HashSet<String>,
+    /// Scenarios are checked once every unit is in, since they refer to units of any file.
+    /// The file's text is shared by its scenarios, not copied for each.
+    pending_scenarios: Vec<(Scenario, String, std::rc::Rc<str>, Origin)>,
+}
+
+impl PackBuilder {
+    fn add_files(&mut self, files: Vec<SourceFile>, origin: Origin, pack_name: &str) {
+        let mut any_ron = false;
+        for file in &files {
+            any_ron = true;
+            self.add_file(file, &origin);
+        }
+        if !any_ron && !self.problems.iter().any(|p| p.file == pack_name) {
+            self.problems.push(Problem::new(
+                pack_name,
+                "no .ron files found: a pack keeps its units in units/*.ron and its frameworks in \
+                 frameworks/*.ron",
+            ));
+        }
+    }
+
+    fn add_file(&mut self, file: &SourceFile, origin: &Origin) {
+        let text = match as_text(file) {
+            Ok(text) => text,
+            Err(problem) => return self.problems.push(problem),
+        };
+        start_searching(text);
+        if file.relative == "pack.ron" {
+            match parse::<PackManifest>(&file.display, text) {
+                Ok(manifest) => self.pack.manifests.push((origin.clone(), manifest)),
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
+        if file.relative.starts_with("units/") {
+            match parse::<Unit>(&file.display, text) {
+                Ok(unit) => self.add_unit(unit, file, text, origin),
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
+        if file.relative.starts_with("frameworks/") {
+            match parse::<Framework>(&file.display, text) {
+                Ok(framework) => self.add_framework(framework, file, text, origin),
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
+        if file.relative.starts_with("cards/") {
+            match parse::<Deck>(&file.display, text) {
+                // Checked in `finish`, once every unit of every file is known.
+                Ok(deck) => self
+                    .decks
+                    .push((deck, file.display.clone(), text.to_owned())),
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
+        if file.relative.starts_with("scenarios/") {
+            match parse::<Vec<Scenario>>(&file.display, text) {
+                Ok(list) => {
+                    let shared: std::rc::Rc<str> = text.into();
+                    for scenario in list {
+                        self.pending_scenarios.push((
+                            scenario,
+                            file.display.clone(),
+                            shared.clone(),
+                            origin.clone(),
+                        ));
+                    }
+                }
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
+        self.problems.push(Problem::new(
+            &file.display,
+            "not read: RON files of a pack go in units/, cards/, scenarios/ or frameworks/ (or \
+             pack.ron at the top of the folder)",
+        ));
+    }
+
+    fn add_unit(&mut self, unit: Unit, file: &SourceFile, text: &str, origin: &Origin) {
+        let unit_pos = locate(text, &format!("\"{}\"", unit.id));
+        if let Some(existing) = self.pack.unit(&unit.id) {
+            if existing.origin != *origin && existing.unit == unit {
+                // The same unit shipped twice (a tutor copied a built-in file): nothing is overwritten.
+                return;
+            }
+            let new = LoadedUnit {
+                unit,
+                origin: origin.clone(),
+                file: file.display.clone(),
+                images: Vec::new(),
+            };
+            let problem = clash_problem(&new, existing).at(unit_pos);
+            self.problems.push(problem);
+            return;
+        }
+        self.problems
+            .extend(validate_unit(&unit, &file.display, text));
+        let item_ids = std::iter::once(unit.id.as_str())
+            .chain(unit.key_concepts.iter().map(|k| k.id.as_str()))
+            .chain(unit.misconceptions.iter().map(|m| m.id.as_str()))
+            .chain(unit.marking_points.iter().map(|m| m.id.as_str()))
+            .chain(unit.tips.iter().map(|t| t.id.as_str()));
+        for id in item_ids {
+            if let Some(first) = self.ids.get(id) {
+                let message = format!("duplicate id `{id}` (first used in {first})");
+                let pos = if id == unit.id {
+                    unit_pos
+                } else {
+                    locate(text, &format!("\"{id}\""))
+                };
+                self.problems
+                    .push(Problem::new(&file.display, message).at(pos));
+            } else {
+                self.ids.insert(id.to_owned(), file.display.clone());
+            }
+        }
+        let mut unit = unit;
+        let mut images = Vec::new();
+        unit.figures.retain(
+            |figure| match super::assets::read_image(origin, &figure.file) {
+                Ok(bytes) => {
+                    images.push(bytes);
+                    true
+                }
+                Err(message) => {
+                    let pos = locate(text, &format!("\"{}\"", figure.file));
+                    self.problems
+                        .push(Problem::new(&file.display, message).at(pos.or(unit_pos)));
+                    false
+                }
+            },
+        );
+        self.pack.units.push(LoadedUnit {
+            unit,
+            origin: origin.clone(),
+            file: file.display.clone(),
+            images,
+        });
+    }
+
+    fn add_framework(&mut self, fw: Framework, file: &SourceFile, text: &str, origin: &Origin) {
+        let fw_pos = locate(text, &format!("\"{}\"", fw.id));
+        if let Some(existing) = self
+            .pack
+            .frameworks
+            .iter()
+            .find(|f| f.framework.id == fw.id)
+        {
+            if existing.origin != *origin && existing.framework == fw {
+                return;
+            }
+            let message = format!(
+                "framework id `{}` is already used by {}; this framework was not loaded (give it \
+                 another id)",
+                fw.id, existing.file
+            );
+            self.problems
+                .push(Problem::new(&file.display, message).at(fw_pos));
+            return;
+        }
+        self.problems
+            .extend(validate_framework(&fw, &file.display, text));
+        // Ids are global across the pack: a plan entry names a competency by id alone.
+        for id in fw.ids() {
+            if let Some(first) = self.ids.get(id) {
+                if first == &file.display {
+                    continue; // reported by validate_framework
+                }
+                let message = format!("duplicate id `{id}` (first used in {first})");
+                self.problems.push(
+                    Problem::new(&file.display, message).at(locate(text, &format!("\"{id}\""))),
+                );
+            } else {
+                self.ids.insert(id.to_owned(), file.display.clone());
+            }
+        }
+        self.pack.frameworks.push(LoadedFramework {
+            framework: fw,
+            origin: origin.clone(),
+            file: file.display.clone(),
+        });
+    }
+
+    fn finish(self) -> Loaded {
+        self.finish_with(None)
+    }
+
+    /// Validates the scenarios against this pack's units (and `base`'s, when given) and keeps
+    /// those without problems: a scenario with a dangling reference would fail in front of a
+    /// learner.
+    fn finish_with(mut self, base: Option<&Pack>) -> Loaded {
+        let unit_ids: std::collections::HashSet<&str> = self
+            .pack
+            .units
+            .iter()
+            .map(|u| u.unit.id.as_str())
+            .chain(self.known_units.iter().map(String::as_str))
+            .collect();
+        let mut deck_files: HashMap<String, String> = HashMap::new();
+        for (deck, file, text) in std::mem::take(&mut self.decks) {
+            start_searching(&text);
+            let problems = validate_deck(&deck, &file, &text, &unit_ids);
+            if let Some(first) = deck_files.get(&deck.id) {
+                if self.pack.decks.iter().any(|d| d.deck == deck) {
+                    // The same deck shipped twice (a tutor copied a built-in file).
+                    continue;
+                }
+                self.problems.push(
+                    Problem::new(
+                        &file,
+                        format!(
+                            "deck id `{}` is already used by {first}; this deck was not loaded",
+                            deck.id
+                        ),
+                    )
+                    .at(locate(&text, &format!("\"{}\"", deck.id))),
+                );
+                continue;
+            }
+            // A deck with a problem is left out whole rather than shown with holes, so that the
+            // tutor sees the message and no learner studies half a deck without knowing.
+            if !problems.is_empty() {
+                self.problems.extend(problems);
+                continue;
+            }
+            deck_files.insert(deck.id.clone(), file.clone());
+            self.pack.decks.push(LoadedDeck { deck, file });
+        }
+        let pending = std::mem::take(&mut self.pending_scenarios);
+        let mut seen: HashMap<String, (String, Origin, Scenario)> = HashMap::new();
+        let mut accepted = Vec::new();
+        {
+            let known = KnownIds::new(std::iter::once(&self.pack).chain(base).collect());
+            let mut searching: Option<std::rc::Rc<str>> = None;
+            for (scenario, file, text, origin) in pending {
+                // The budget is per file: scenarios of one file share it.
+                if searching
+                    .as_ref()
+                    .is_none_or(|s| !std::rc::Rc::ptr_eq(s, &text))
+                {
+                    start_searching(&text);
+                    searching = Some(text.clone());
+                }
+                if let Some((first, first_origin, first_scenario)) = seen.get(&scenario.id) {
+                    if *first_origin != origin && *first_scenario == scenario {
+                        continue;
+                    }
+                    let message = format!(
+                        "duplicate scenario id `{}` (first used in {first}); this one was not loaded",
+                        scenario.id
+                    );
+                    let pos = locate(&text, &format!("\"{}\"", scenario.id));
+                    self.problems.push(Problem::new(&file, message).at(pos));
+                    continue;
+                }
+                let problems = validate_scenario(&scenario, &file, &text, &known);
+                seen.insert(
+                    scenario.id.clone(),
+                    (file.clone(), origin.clone(), scenario.clone()),
+                );
+                if problems.is_empty() {
+                    accepted.push(LoadedScenario { scenario, file });
+                } else {
+                    self.problems.extend(problems);
+                }
+            }
+        }
+        self.pack.scenarios = accepted;
+        Loaded {
+            pack: self.pack,
+            problems: self.problems,
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Flashcards: cards made from the content (generated from units, and authored decks), their
+//! scheduling with FSRS, the study queue, Anki export and import, and statistics. No egui here.
+
+pub mod anki;
+pub mod queue;
+pub mod schedule;
+pub mod stats;
+pub mod typed;
+
+use crate::content::cards::parse_cloze;
+use crate::content::{Pack, Section, Unit};
+
+/// Where a card came from, which decides how it is shown and exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardKind {
+    Basic,
+    /// One deletion of a cloze note: `text` is the whole note, `number` the deletion asked,
+    /// `extra` what the note shows with every answer.
+    Cloze {
+        text: String,
+        number: u32,
+        extra: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// Stable: derived from the content item's id, never from its wording or position.
+    pub id: String,
+    /// The note the card belongs to (a cloze note makes one card per deletion number).
+    pub note: String,
+    /// `unit:<unit id>` for cards generated from a unit, else the authored deck's id.
+    pub deck: String,
+    pub deck_title: String,
+    pub unit: String,
+    pub section: String,
+    pub topic: String,
+    /// Extra tags besides unit, section and topic.
+    pub tags: Vec<String>,
+    pub front: String,
+    pub back: String,
+    pub kind: CardKind,
+}
+
+impl Card {
+    /// Anki-style hierarchical tags: `unit::…`, `section::…`, `topic::…`, then the card's own.
+    pub fn all_tags(&self) -> Vec<String> {
+        let mut tags = Vec::new();
+        if !self.unit.is_empty() {
+            tags.push(format!("unit::{}", self.unit));
+        }
+        tags.push(format!("section::{}", slug(&self.section)));
+        tags.push(format!("topic::{}", slug(&self.topic)));
+        tags.extend(self.tags.iter().cloned());
+        tags
+    }
+
+    /// The text the learner should produce, for comparing a typed answer.
+    pub fn expected_answer(&self) -> String {
+        match &self.kind {
+            CardKind::Basic => self.back.clone(),
+            CardKind::Cloze { text, number, .. } => parse_cloze(text)
+                .map(|d| {
+                    d.into_iter()
+                        .filter(|d| d.number == *number)
+                        .map(|d| d.answer)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Lower case words joined by `-`, for tags (Anki splits tags on spaces).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn unit_deck(unit: &Unit) -> (String, String) {
+    (format!("unit:{}", unit.id), unit.title.clone())
+}
+
+/// Every card of the pack: generated from each unit, then each authored deck, in pack order.
+pub fn all_cards(pack: &Pack) -> Vec<Card> {
+    let mut cards = Vec::new();
+    for loaded in &pack.units {
+        generate_unit_cards(&loaded.unit, &mut cards);
+    }
+    for loaded in &pack.decks {
+        authored_cards(&loaded.deck, &mut cards);
+    }
+    cards
+}
+
+/// Whether the reverse of a key concept card is a fair question: not when the explanation gives
+/// the term away.
+fn reverse_makes_sense(term: &str, explanation: &str) -> bool {
+    let explanation = explanation.to_lowercase();
+    let words: Vec<String> = term
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty() && !words.iter().any(|w| explanation.contains(w.as_str()))
+}
+
+pub fn generate_unit_cards(unit: &Unit, out: &mut Vec<Card>) {
+    let (deck, deck_title) = unit_deck(unit);
+    let base = |id: String, section: Section, topic: &str, front: String, back: String| Card {
+        note: id.clone(),
+        id,
+        deck: deck.clone(),
+        deck_title: deck_title.clone(),
+        unit: unit.id.clone(),
+        section: section.title().to_owned(),
+        topic: topic.to_owned(),
+        tags: Vec::new(),
+        front,
+        back,
+        kind: CardKind::Basic,
+    };
+    for kc in &unit.key_concepts {
+        out.push(base(
+            format!("card:{}:forward", kc.id),
+            Section::KeyConcepts,
+            &kc.term,
+            format!("What is meant by “{}”?", kc.term),
+            sentence(&kc.explanation),
+        ));
+        if reverse_makes_sense(&kc.term, &kc.explanation) {
+            out.push(base(
+                format!("card:{}:reverse", kc.id),
+                Section::KeyConcepts,
+                &kc.term,
+                format!("Which term means: {}", sentence(&kc.explanation)),
+                kc.term.clone(),
+            ));
+        }
+    }
+    for m in &unit.misconceptions {
+        let back = match &m.correction {
+            Some(c) => sentence(c),
+            None => format!(
+                "The unit names this as a common mistake: {} Avoid it in your answers; the unit's \
+                 key concepts and marking points say what is expected instead.",
+                sentence(&m.text)
+            ),
+        };
+        out.push(base(
+            format!("card:{}", m.id),
+            Section::Misconceptions,
+            "Misconceptions",
+            format!("What is wrong with this? “{}”", m.text.trim()),
+            back,
+        ));
+    }
+    for c in unit.criteria() {
+        out.push(base(
+            format!("card:{}/criterion/{}", unit.id, c.number),
+            Section::Outcomes,
+            "Assessment criteria",
+            format!(
+                "{}: what does assessment criterion {} ask you to be able to do?",
+                unit.title, c.number
+            ),
+            sentence(&c.text),
+        ));
+    }
+}
+
+/// The cloze text with deletion `number` hidden (its hint shown if any) and the others shown.
+pub fn cloze_front(text: &str, number: u32) -> String {
+    render_cloze(text, |d| {
+        if d.number == number {
+            match &d.hint {
+                Some(h) => format!("[… {h}]"),
+                None => "[…]".to_owned(),
+            }
+        } else {
+            d.answer.clone()
+        }
+    })
+}
+
+/// The cloze text with every deletion shown, the asked one in brackets.
+pub fn cloze_back(text: &str, number: u32) -> String {
+    render_cloze(text, |d| {
+        if d.number == number {
+            format!("[{}]", d.answer)
+        } else {
+            d.answer.clone()
+        }
+    })
+}
+
+fn render_cloze(text: &str, show: impl Fn(&crate::content::cards::Deletion) -> String) -> String {
+    let Ok(deletions) = parse_cloze(text) else {
+        return text.to_owned();
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for d in &deletions {
+        out.push_str(&text[at..d.range.start]);
+        out.push_str(&show(d));
+        at = d.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn authored_cards(deck: &crate::content::Deck, out: &mut Vec<Card>) {
+    for card in &deck.cards {
+        let note = format!("{}/{}", deck.id, card.id);
+        let topic = card.topic.clone().unwrap_or_else(|| deck.topic.clone());
+        let make = |id: String, front: String, back: String, kind: CardKind| Card {
+            id,
+            note: note.clone(),
+            deck: deck.id.clone(),
+            deck_title: deck.title.clone(),
+            unit: deck.unit.clone(),
+            section: deck.section.clone(),
+            topic: topic.clone(),
+            tags: card.tags.clone(),
+            front,
+            back,
+            kind,
+        };
+        match (&card.front, &card.cloze) {
+            (Some(front), _) => out.push(make(
+                format!("card:{note}"),
+                front.clone(),
+                card.back.clone().unwrap_or_default(),
+                CardKind::Basic,
+            )),
+            (None, Some(text)) => {
+                let mut numbers: Vec<u32> = parse_cloze(text)
+                    .map(|d| d.into_iter().map(|d| d.number).collect())
+                    .unwrap_or_default();
+                numbers.sort_unstable();
+                numbers.dedup();
+                for n in numbers {
+                    let mut back = cloze_back(text, n);
+                    if let Some(extra) = &card.back {
+                        back = format!("{back}\n\n{extra}");
+                    }
+                    out.push(make(
+                        format!("card:{note}:c{n}"),
+                        cloze_front(text, n),
+                        back,
+                        CardKind::Cloze {
+                            text: text.clone(),
+                            number: n,
+                            extra: card.back.clone(),
+                        },
+                    ));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// The pack's one-line summary, with its flashcards counted (the content layer does not know how
+/// cards are made from units).
+pub fn pack_summary(pack: &Pack) -> String {
+    pack.summary(all_cards(pack).len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_tag_safe() {
+        assert_eq!(slug("Law and ethics"), "law-and-ethics");
+        assert_eq!(slug("  Gibbs' cycle! "), "gibbs-cycle");
+    }
+
+    #[test]
+    fn cloze_sides_hide_only_the_asked_deletion() {
+        let text = "GROW: {{c1::Goal}}, {{c2::Reality::R…}}";
+        assert_eq!(cloze_front(text, 1), "GROW: […], Reality");
+        assert_eq!(cloze_front(text, 2), "GROW: Goal, [… R…]");
+        assert_eq!(cloze_back(text, 2), "GROW: Goal, [Reality]");
+    }
+
+    #[test]
+    fn reverse_cards_are_not_made_when_the_answer_is_in_the_question() {
+        assert!(!reverse_makes_sense(
+            "The GROW model",
+            "a framework: Goal, Reality, Options, Will (the GROW model)"
+        ));
+        assert!(reverse_makes_sense(
+            "Contracting",
+            "agreeing the purpose, boundaries and practicalities of the work"
+        ));
+    }
+}

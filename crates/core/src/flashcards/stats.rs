@@ -1,0 +1,380 @@
+//! Statistics from the review log and the card states, and the FSRS optimiser.
+//!
+//! Computed off the frame (when the statistics are opened or after a grade is saved), never
+//! per frame: a long review log takes milliseconds to walk.
+
+use std::collections::{BTreeMap, HashMap};
+
+use fsrs::{
+    ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState, current_retrievability,
+};
+
+use super::Card;
+use super::schedule::{CardState, Clock, Phase, ReviewEntry};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Today {
+    pub reviewed: usize,
+    pub again: usize,
+    pub time_ms: u64,
+}
+
+impl Today {
+    pub fn again_rate(&self) -> Option<f64> {
+        (self.reviewed > 0).then(|| self.again as f64 / self.reviewed as f64)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StateCounts {
+    pub new: usize,
+    pub learning: usize,
+    pub review: usize,
+    pub suspended: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub today: Today,
+    /// Reviews due on each of the next 30 days (index 0 is today, overdue included).
+    pub forecast: Vec<usize>,
+    /// Share of reviews of cards in the review phase that were not forgotten: (passed, total),
+    /// over the last 30 days.
+    pub true_retention: (usize, usize),
+    pub states: StateCounts,
+    /// Reviews per day number, for the heatmap.
+    pub per_day: BTreeMap<i64, usize>,
+    /// Mean predicted recall now, per unit and per topic: (name, mastery 0..1, cards).
+    pub mastery_units: Vec<(String, f64, usize)>,
+    pub mastery_topics: Vec<(String, f64, usize)>,
+    /// Reviews in the log.
+    pub total_reviews: usize,
+    /// How many items the optimiser would train on (see `MIN_TRAINING_ITEMS`).
+    pub training_items: usize,
+}
+
+impl Stats {
+    pub fn true_retention_rate(&self) -> Option<f64> {
+        let (passed, total) = self.true_retention;
+        (total > 0).then(|| passed as f64 / total as f64)
+    }
+}
+
+/// Predicted chance of recalling a card now (0 for a card never studied).
+pub fn recall_now(decay: f32, state: Option<&CardState>, now: i64) -> f64 {
+    match state.and_then(|s| Some((s.memory?, s.last_review?))) {
+        Some(((stability, difficulty), last)) => {
+            let days = (now - last).max(0) as f32 / 86_400.0;
+            f64::from(current_retrievability(
+                MemoryState {
+                    stability,
+                    difficulty,
+                },
+                days,
+                decay,
+            ))
+        }
+        None => 0.0,
+    }
+}
+
+pub fn compute(
+    cards: &[Card],
+    states: &HashMap<String, CardState>,
+    log: &[ReviewEntry],
+    clock: &Clock,
+    decay: f32,
+    unit_titles: &HashMap<String, String>,
+) -> Stats {
+    let today = clock.today();
+    let mut s = Stats {
+        forecast: vec![0; 30],
+        total_reviews: log.len(),
+        training_items: training_items(log, clock).0.len(),
+        ..Stats::default()
+    };
+    for r in log {
+        let day = clock.day_of(r.reviewed_at);
+        *s.per_day.entry(day).or_default() += 1;
+        if day == today {
+            s.today.reviewed += 1;
+            s.today.time_ms += u64::from(r.duration_ms);
+            if r.grade == 1 {
+                s.today.again += 1;
+            }
+        }
+        if r.phase_before == Phase::Review && today - day < 30 {
+            s.true_retention.1 += 1;
+            if r.grade > 1 {
+                s.true_retention.0 += 1;
+            }
+        }
+    }
+    let mut units: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    let mut topics: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    for card in cards {
+        let state = states.get(&card.id);
+        match state {
+            Some(st) if st.suspended => s.states.suspended += 1,
+            None => s.states.new += 1,
+            Some(st) => match st.phase {
+                Phase::New => s.states.new += 1,
+                Phase::Learning | Phase::Relearning => s.states.learning += 1,
+                Phase::Review => {
+                    s.states.review += 1;
+                    let day = (clock.day_of(st.due) - today).max(0);
+                    if let Some(slot) = s.forecast.get_mut(day as usize) {
+                        *slot += 1;
+                    }
+                }
+            },
+        }
+        let recall = recall_now(decay, state, clock.now);
+        let unit = if card.unit.is_empty() {
+            "Own cards".to_owned()
+        } else {
+            unit_titles
+                .get(&card.unit)
+                .cloned()
+                .unwrap_or_else(|| card.unit.clone())
+        };
+        let u = units.entry(unit).or_default();
+        u.0 += recall;
+        u.1 += 1;
+        let t = topics.entry(card.topic.clone()).or_default();
+        t.0 += recall;
+        t.1 += 1;
+    }
+    let mean = |m: BTreeMap<String, (f64, usize)>| {
+        m.into_iter()
+            .map(|(k, (sum, n))| (k, sum / n.max(1) as f64, n))
+            .collect()
+    };
+    s.mastery_units = mean(units);
+    s.mastery_topics = mean(topics);
+    s
+}
+
+/// The optimiser's training items from the review log: per card, each review with the whole
+/// history before it, `delta_t` in the learner's days.
+pub fn training_items(log: &[ReviewEntry], clock: &Clock) -> (Vec<FSRSItem>, Vec<i64>) {
+    let mut by_card: BTreeMap<&str, Vec<&ReviewEntry>> = BTreeMap::new();
+    for r in log {
+        by_card.entry(r.card_id.as_str()).or_default().push(r);
+    }
+    let mut items = Vec::new();
+    let mut ids = Vec::new();
+    for (card_number, reviews) in by_card.values_mut().enumerate() {
+        reviews.sort_by_key(|r| r.id);
+        let mut history: Vec<FSRSReview> = Vec::new();
+        let mut last_day = None;
+        for r in reviews.iter() {
+            let day = clock.day_of(r.reviewed_at);
+            let delta_t = last_day.map_or(0, |d: i64| (day - d).max(0) as u32);
+            last_day = Some(day);
+            history.push(FSRSReview {
+                rating: r.grade,
+                delta_t,
+            });
+            // fsrs trains on items that end in a review after at least one day's gap.
+            if history.len() > 1 && delta_t > 0 {
+                items.push(FSRSItem {
+                    reviews: history.clone(),
+                });
+                ids.push(card_number as i64);
+            }
+        }
+    }
+    (items, ids)
+}
+
+/// fsrs returns its defaults below this many training items and only fits the first four
+/// parameters below 64 (see `compute_parameters` in fsrs's training.rs), so the optimiser is
+/// offered from here.
+pub const MIN_TRAINING_ITEMS: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Optimised {
+    pub parameters: Vec<f32>,
+    pub items: usize,
+    /// Mean predicted recall over the training reviews, before and after, and what happened.
+    pub predicted_before: f64,
+    pub predicted_after: f64,
+    pub actual: f64,
+    pub log_loss_before: f32,
+    pub log_loss_after: f32,
+}
+
+fn mean_prediction(fsrs: &FSRS, decay: f32, items: &[FSRSItem]) -> f64 {
+    let mut sum = 0.0;
+    let mut n = 0usize;
+    for item in items {
+        let (last, history) = item.reviews.split_last().expect("items have reviews");
+        let Ok(state) = fsrs.memory_state(
+            FSRSItem {
+                reviews: history.to_vec(),
+            },
+            None,
+        ) else {
+            continue;
+        };
+        sum += f64::from(current_retrievability(state, last.delta_t as f32, decay));
+        n += 1;
+    }
+    sum / n.max(1) as f64
+}
+
+/// Fits FSRS parameters to the learner's log. Slow (seconds): run it on its own thread.
+pub fn optimise(log: &[ReviewEntry], clock: &Clock, current: &[f32]) -> Result<Optimised, String> {
+    let (items, ids) = training_items(log, clock);
+    if items.len() < MIN_TRAINING_ITEMS {
+        return Err(format!(
+            "the optimiser needs at least {MIN_TRAINING_ITEMS} reviews made a day or more after \
+             the previous one; you have {}",
+            items.len()
+        ));
+    }
+    let before = FSRS::new(current).map_err(|e| format!("current parameters: {e:?}"))?;
+    let parameters = fsrs::compute_parameters(ComputeParametersInput {
+        train_set: items.clone(),
+        card_ids: Some(ids),
+        ..Default::default()
+    })
+    .map_err(|e| format!("the optimiser failed: {e:?}"))?;
+    let after = FSRS::new(&parameters).map_err(|e| format!("new parameters: {e:?}"))?;
+    let actual = items
+        .iter()
+        .filter(|i| i.reviews.last().is_some_and(|r| r.rating > 1))
+        .count() as f64
+        / items.len() as f64;
+    let loss = |f: &FSRS| {
+        f.evaluate(items.clone(), |_| true)
+            .map(|e| e.log_loss)
+            .unwrap_or(f32::NAN)
+    };
+    Ok(Optimised {
+        items: items.len(),
+        predicted_before: mean_prediction(&before, super::schedule::decay_of(current), &items),
+        predicted_after: mean_prediction(&after, super::schedule::decay_of(&parameters), &items),
+        actual,
+        log_loss_before: loss(&before),
+        log_loss_after: loss(&after),
+        parameters,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::schedule::{Grade, Scheduler, Settings};
+    use super::super::{Card, CardKind};
+    use super::*;
+
+    fn clock(now: i64) -> Clock {
+        Clock {
+            now,
+            utc_offset: 0,
+            day_starts_at_hour: 0,
+        }
+    }
+
+    fn card(id: &str, unit: &str, topic: &str) -> Card {
+        Card {
+            id: id.into(),
+            note: id.into(),
+            deck: "d".into(),
+            deck_title: "d".into(),
+            unit: unit.into(),
+            section: "s".into(),
+            topic: topic.into(),
+            tags: vec![],
+            front: "f".into(),
+            back: "b".into(),
+            kind: CardKind::Basic,
+        }
+    }
+
+    #[test]
+    fn stats_count_today_states_retention_and_mastery() {
+        let sched = Scheduler::new(Settings::default()).0;
+        let day = 86_400;
+        let cards = vec![
+            card("a", "u1", "GROW"),
+            card("b", "u1", "GROW"),
+            card("c", "u2", "SMART"),
+        ];
+        let mut states = HashMap::new();
+        let mut log = Vec::new();
+        // Card a: Easy yesterday, then Again today (a lapse of a review card).
+        let c1 = clock(100 * day);
+        let (st, r) = sched.grade(None, "a", Grade::Easy, &c1, 1, 4000);
+        log.push(r);
+        let c2 = clock(st.due + 100);
+        let (st, r) = sched.grade(Some(&st), "a", Grade::Again, &c2, 2, 6000);
+        log.push(r);
+        states.insert("a".to_owned(), st);
+        let mut suspended = super::super::schedule::CardState::new("c");
+        suspended.suspended = true;
+        states.insert("c".to_owned(), suspended);
+        let titles = HashMap::from([("u1".to_owned(), "Unit one".to_owned())]);
+        let s = compute(&cards, &states, &log, &c2, sched.decay(), &titles);
+        assert_eq!(
+            s.today,
+            Today {
+                reviewed: 1,
+                again: 1,
+                time_ms: 6000
+            }
+        );
+        assert_eq!(s.true_retention, (0, 1));
+        assert_eq!(
+            s.states,
+            StateCounts {
+                new: 1,
+                learning: 1,
+                review: 0,
+                suspended: 1
+            }
+        );
+        assert_eq!(s.per_day.values().sum::<usize>(), 2);
+        let u1 = s
+            .mastery_units
+            .iter()
+            .find(|(n, ..)| n == "Unit one")
+            .unwrap();
+        // Card a was just reviewed (recall 1.0) and card b never (0.0).
+        assert!((u1.1 - 0.5).abs() < 1e-6, "one studied card of two: {u1:?}");
+        assert_eq!(
+            s.mastery_units.iter().find(|(n, ..)| n == "u2").unwrap().1,
+            0.0
+        );
+    }
+
+    #[test]
+    fn training_items_need_a_days_gap() {
+        let day = 86_400;
+        let entry = |id: i64, at: i64, grade: u32| ReviewEntry {
+            id,
+            card_id: "a".into(),
+            reviewed_at: at,
+            grade,
+            interval_days: 1.0,
+            stability: 1.0,
+            difficulty: 5.0,
+            phase_before: Phase::New,
+            duration_ms: 0,
+        };
+        let log = vec![entry(1, 0, 3), entry(2, 600, 3), entry(3, 3 * day, 1)];
+        let (items, _) = training_items(&log, &clock(10 * day));
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            items[0]
+                .reviews
+                .iter()
+                .map(|r| (r.rating, r.delta_t))
+                .collect::<Vec<_>>(),
+            vec![(3, 0), (3, 0), (1, 3)]
+        );
+        let err = optimise(&log, &clock(10 * day), &[]).unwrap_err();
+        assert!(err.contains("at least 64"), "{err}");
+    }
+}

@@ -1,0 +1,12 @@
+//! The core crate's integration tests, in one binary (each file a module) so that they link
+//! once. None of them needs a window.
+
+mod common;
+mod content_packs;
+mod crash_safety;
+mod flashcard_content;
+mod frameworks;
+mod marker_agreement;
+mod scenario_packs;
+mod search;
+mod smart;

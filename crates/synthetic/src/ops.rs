@@ -1,0 +1,194 @@
+//! The study operations that `benches/anki_compare.py` also times in Anki: find the cards with a
+//! word, build the due queue, answer cards one by one with each answer committed, as the app does.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rapport_core::content::Pack;
+use rapport_core::flashcards::Card;
+use rapport_core::flashcards::queue::{self, Filter, TodayCounts};
+use rapport_core::flashcards::schedule::{CardState, Clock, Grade, Phase, Scheduler, Settings};
+use rapport_core::practice::Weakness;
+use rapport_core::store::{STORE_FILE, Store, StoreError};
+
+/// Medians, in milliseconds, and what each operation found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OpsTimings {
+    pub cards: usize,
+    pub find_ms: f64,
+    pub found: usize,
+    pub queue_ms: f64,
+    pub queue_due: usize,
+    pub answer_ms: f64,
+    pub answered: usize,
+    pub repeats: usize,
+}
+
+/// Daily limits high enough that neither side's queue is capped, as the comparison sets in Anki.
+pub fn uncapped_settings() -> Settings {
+    Settings {
+        new_per_day: 100_000,
+        reviews_per_day: 100_000,
+        ..Settings::default()
+    }
+}
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples.get(samples.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn ms_since(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Times the three operations on the pack's cards and the store in `data_dir`, `repeats` times
+/// each. The store is never written: answering works on a copy in `scratch`.
+pub fn run(
+    pack: &Pack,
+    data_dir: &Path,
+    scratch: &Path,
+    word: &str,
+    answers: usize,
+    repeats: usize,
+) -> Result<OpsTimings, StoreError> {
+    let repeats = repeats.max(1);
+    let cards = rapport_core::flashcards::all_cards(pack);
+    let (store, _) = Store::open(data_dir)?;
+    let states = store.card_states()?;
+    // Once, before the copies: with the write-ahead log folded in, the file alone is whole.
+    store.checkpoint()?;
+    drop(store);
+    let settings = uncapped_settings();
+    let clock = Clock::local_now(settings.day_starts_at_hour);
+
+    let filter = Filter {
+        query: word.to_owned(),
+    };
+    let mut found = 0;
+    let find_ms = median(
+        (0..repeats)
+            .map(|_| {
+                let start = Instant::now();
+                let compiled = filter.compile();
+                found = cards.iter().filter(|c| compiled.matches(c)).count();
+                ms_since(start)
+            })
+            .collect(),
+    );
+
+    let mut queue_due = 0;
+    let queue_ms = median(
+        (0..repeats)
+            .map(|_| {
+                let start = Instant::now();
+                let q = build_queue(&cards, &states, &settings, &clock);
+                let (new, learning, review) = q.counts();
+                queue_due = new + learning + review;
+                ms_since(start)
+            })
+            .collect(),
+    );
+
+    let mut answered = 0;
+    let mut answer_samples = Vec::new();
+    for round in 0..repeats {
+        let copy = scratch.join(format!("answer-{round}"));
+        copy_store(data_dir, &copy)?;
+        let (mut store, _) = Store::open(&copy)?;
+        let start = Instant::now();
+        answered = answer(
+            &mut store,
+            &cards,
+            states.clone(),
+            &settings,
+            &clock,
+            answers,
+        )?;
+        answer_samples.push(ms_since(start));
+        drop(store);
+        let _ = std::fs::remove_dir_all(&copy);
+    }
+
+    Ok(OpsTimings {
+        cards: cards.len(),
+        find_ms,
+        found,
+        queue_ms,
+        queue_due,
+        answer_ms: median(answer_samples),
+        answered,
+        repeats,
+    })
+}
+
+fn build_queue(
+    cards: &[Card],
+    states: &HashMap<String, CardState>,
+    settings: &Settings,
+    clock: &Clock,
+) -> queue::Queue {
+    queue::build(
+        cards,
+        states,
+        &Filter::all(),
+        settings,
+        clock,
+        TodayCounts::default(),
+        &Weakness::default(),
+    )
+}
+
+/// Answers up to `count` cards "Good" in queue order, committing each answer before the next,
+/// as the study view does.
+fn answer(
+    store: &mut Store,
+    cards: &[Card],
+    mut states: HashMap<String, CardState>,
+    settings: &Settings,
+    clock: &Clock,
+    count: usize,
+) -> Result<usize, StoreError> {
+    let scheduler = Scheduler::new(settings.clone()).0;
+    let mut q = build_queue(cards, &states, settings, clock);
+    let mut review_id = clock.now * 1000;
+    for done in 0..count {
+        let Some(index) = q.next(clock.now, done) else {
+            return Ok(done);
+        };
+        let card = &cards[index];
+        review_id += 1;
+        let (state, entry) = scheduler.grade(
+            states.get(&card.id),
+            &card.id,
+            Grade::Good,
+            clock,
+            review_id,
+            4000,
+        );
+        store.save_grade(&state, &entry)?;
+        if matches!(state.phase, Phase::Learning | Phase::Relearning) {
+            q.requeue_learning(index, state.due);
+        } else {
+            q.remove(index);
+        }
+        states.insert(card.id.clone(), state);
+    }
+    Ok(count)
+}
+
+/// Copies the (checkpointed) store file into `to` and flushes the copy to disk, so that the
+/// answers timed next do not pay for writing it.
+fn copy_store(data_dir: &Path, to: &Path) -> Result<(), StoreError> {
+    let folder_error = |path: PathBuf, e: std::io::Error| StoreError::Folder {
+        path,
+        reason: e.to_string(),
+    };
+    std::fs::create_dir_all(to).map_err(|e| folder_error(to.to_path_buf(), e))?;
+    let copy = to.join(STORE_FILE);
+    std::fs::copy(data_dir.join(STORE_FILE), &copy)
+        .and_then(|_| std::fs::File::open(&copy)?.sync_all())
+        .map_err(|e| folder_error(to.to_path_buf(), e))?;
+    Ok(())
+}

@@ -1,0 +1,89 @@
+use super::*;
+use rapport_core::content::{check_folder, load_with_folders};
+use rapport_core::flashcards::schedule::Clock;
+
+const SMALL: Size = Size {
+    units: 6,
+    cards: 700,
+    scenarios: 66,
+    reviews: 4_000,
+    answers: 150,
+};
+
+#[test]
+fn the_large_pack_loads_clean_with_the_sizes_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = generate(&Size::LARGE);
+    assert_eq!(pack.card_count(), Size::LARGE.cards);
+    assert_eq!(pack.scenario_count(), Size::LARGE.scenarios);
+    write_pack(dir.path(), &pack).unwrap();
+
+    let loaded = check_folder(dir.path());
+    assert!(
+        loaded.problems.is_empty(),
+        "the generated pack has problems: {:?}",
+        &loaded.problems[..loaded.problems.len().min(5)]
+    );
+    assert_eq!(loaded.pack.units.len(), Size::LARGE.units);
+    assert_eq!(loaded.pack.scenarios.len(), Size::LARGE.scenarios);
+    assert_eq!(
+        rapport_core::flashcards::all_cards(&loaded.pack).len(),
+        Size::LARGE.cards
+    );
+}
+
+#[test]
+fn the_same_size_makes_the_same_pack() {
+    let a = generate(&SMALL);
+    let b = generate(&SMALL);
+    assert_eq!(a.units, b.units);
+    assert_eq!(a.decks, b.decks);
+    assert_eq!(a.scenarios, b.scenarios);
+}
+
+#[test]
+fn the_history_is_in_the_store_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    write_pack(&dir.path().join("content"), &generate(&SMALL)).unwrap();
+    let loaded = load_with_folders(&[dir.path().join("content")]);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let clock = Clock::local_now(4);
+    let (summary, states) =
+        write_store(&dir.path().join("data"), &loaded.pack, &SMALL, &clock).unwrap();
+    assert_eq!(summary.answers, SMALL.answers);
+    assert!(summary.reviews > SMALL.reviews * 9 / 10, "{summary:?}");
+
+    let (store, notice) = rapport_core::store::Store::open(&dir.path().join("data")).unwrap();
+    assert_eq!(notice, None);
+    assert_eq!(store.review_log().unwrap().len(), summary.reviews);
+    assert_eq!(store.card_states().unwrap().len(), states.len());
+    assert_eq!(store.attempts().unwrap().len(), SMALL.answers);
+
+    let json: serde_json::Value = serde_json::from_str(&card_states_json(&states, &clock)).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), states.len());
+    assert!(
+        json[0]["due_days"].is_i64(),
+        "due_days is a whole number: {}",
+        json[0]
+    );
+}
+
+#[test]
+fn the_optimiser_fits_parameters_to_a_history() {
+    let clock = Clock {
+        now: 1_800_000_000,
+        utc_offset: 0,
+        day_starts_at_hour: 0,
+    };
+    let col = crate::cards::collection(150, 2_000, &clock);
+    let o =
+        rapport_core::flashcards::stats::optimise(&col.log, &clock, &[]).expect("enough reviews");
+    assert_eq!(o.parameters.len(), 21);
+    assert!(o.items >= rapport_core::flashcards::stats::MIN_TRAINING_ITEMS);
+    for p in [o.predicted_before, o.predicted_after, o.actual] {
+        assert!(p > 0.3 && p < 1.0, "{o:?}");
+    }
+    assert!(o.parameters.iter().all(|p| p.is_finite()));
+    // Fitted to the history, the new parameters predict it at least about as well.
+    assert!(o.log_loss_after <= o.log_loss_before + 0.01, "{o:?}");
+}
