@@ -236,6 +236,12 @@ def main():
     print(f"  ({len(dup)})")
     gaps += len(dup)
 
+    longest = [s["id"] for s in scenarios if question_kind(s) in ("SingleBest", "MultipleAnswers")
+               and max(len(o["text"]) for o in s["question"]["options"] if o.get("correct"))
+               > max((len(o["text"]) for o in s["question"]["options"] if not o.get("correct")), default=0)]
+    choice = sum(1 for s in scenarios if question_kind(s) in ("SingleBest", "MultipleAnswers"))
+    print(f"\nChoice questions whose right option is the longest: {len(longest)} of {choice} (not a gap)")
+
     kinds = defaultdict(int)
     for s in scenarios:
         kinds[question_kind(s)] += 1
@@ -246,4 +252,7 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into head
+        sys.exit(1)
