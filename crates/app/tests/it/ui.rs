@@ -30,7 +30,7 @@ fn open_a_unit_and_expand_a_section() {
         .scroll_to_me();
     h.run();
     h.get_by_label("Confidentiality is absolute.");
-    h.get_by_label_contains("breached in cases of harm or legal obligation");
+    h.get_by_label_contains("a safeguarding concern about a child or an adult at risk");
 }
 
 #[test]

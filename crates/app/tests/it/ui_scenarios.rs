@@ -97,7 +97,7 @@ fn a_wrong_choice_shows_the_misconception_and_its_point_becomes_a_weak_spot() {
         press(&mut h, Key::Enter);
     }
     h.get_by_label("A new warehouse job: coach or mentor?");
-    // Option 3 says coaching and mentoring are the same thing.
+    // Option 3 treats job coaching as non-directive coaching.
     press(&mut h, Key::Num3);
     press(&mut h, Key::Enter);
     h.state_mut().wait_for_saves();
@@ -110,7 +110,7 @@ fn a_wrong_choice_shows_the_misconception_and_its_point_becomes_a_weak_spot() {
     assert!(
         weak.iter()
             .any(|w| w.kind == rapport::practice::WeakKind::Misconception
-                && w.item_id == "proqual-l3-mc-relationship/mis/mentoring-same-as-coaching"),
+                && w.item_id == "ers-coaching-mentoring-roles/mis/job-coaching-is-non-directive"),
         "{weak:?}"
     );
     assert!(
