@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::drill_setup::ExportRequest;
+use crate::app::drill::setup::ExportRequest;
 use crate::content::{Anchor, Section};
 use crate::drill::DrillSetup;
 use crate::flashcards::queue::Filter;

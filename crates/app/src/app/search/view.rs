@@ -3,7 +3,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Key, Modifiers};
 
-use super::command::Command;
+use crate::app::command::Command;
 use crate::search::{Hit, SearchIndex};
 
 const MAX_RESULTS: usize = 50;

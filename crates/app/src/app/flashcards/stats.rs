@@ -4,8 +4,8 @@
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::command::{Command, FlashCommand};
-use super::flashcards_state::FlashcardsState;
+use crate::app::command::{Command, FlashCommand};
+use crate::app::flashcards::state::FlashcardsState;
 use crate::flashcards::stats::MIN_TRAINING_ITEMS;
 
 fn push(commands: &mut Vec<Command>, c: FlashCommand) {

@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 
 use egui::{Key, RichText};
 
-use super::command::Command;
-use super::scenario_question::{self, ok_color};
-use super::scenario_results;
-use super::scenarios_state::{ScenariosState, ScopeKind, Tab};
-use super::style;
+use crate::app::command::Command;
+use crate::app::scenarios::question::{self, ok_color};
+use crate::app::scenarios::results;
+use crate::app::scenarios::state::{ScenariosState, ScopeKind, Tab};
+use crate::app::style;
 use crate::content::Pack;
 use crate::practice::WeakKind;
 use crate::practice::{self, Scope};
@@ -49,7 +49,7 @@ pub fn show(
                 ui.separator();
                 match state.tab {
                     Tab::Practise => menu(ui, pack, state),
-                    Tab::History => scenario_results::history(ui, pack, &state.attempts),
+                    Tab::History => results::history(ui, pack, &state.attempts),
                 }
             });
         });
@@ -313,7 +313,7 @@ fn run(
 ) {
     let Some(s) = &mut state.session else { return };
     if s.finished {
-        if scenario_results::results(ui, pack, state, commands) {
+        if results::results(ui, pack, state, commands) {
             state.retry_missed(pack, now);
         }
         return;
@@ -324,11 +324,11 @@ fn run(
     };
     let scenario = &found.scenario;
     if s.showing_feedback {
-        scenario_question::header(ui, scenario);
+        question::header(ui, scenario);
         ui.separator();
         if let Some(answered) = s.answered.last().cloned() {
             let views = |point: &str| state.point_view(&answered.attempt_key, point);
-            scenario_question::feedback(ui, pack, scenario, &answered, &views, commands);
+            question::feedback(ui, pack, scenario, &answered, &views, commands);
         }
         ui.add_space(10.0);
         let typing = ui.ctx().text_edit_focused();
@@ -355,7 +355,7 @@ fn run(
         }
         return;
     }
-    let input = scenario_question::question(ui, scenario, &mut s.draft);
+    let input = question::question(ui, scenario, &mut s.draft);
     if input.submit
         && let Some(record) = state.submit(pack)
     {

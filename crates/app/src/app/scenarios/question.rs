@@ -3,13 +3,13 @@
 
 use egui::{Key, RichText};
 
-use super::command::Command;
-use super::scenarios_state::{Answered, Draft};
+use crate::app::command::Command;
+use crate::app::scenarios::state::{Answered, Draft};
 use crate::content::{Pack, Question, Scenario};
 use crate::practice::Response;
 
 /// The keys 1 to 9, in order: an option's or a team's number.
-pub(super) const NUMBER_KEYS: [Key; 9] = [
+pub(crate) const NUMBER_KEYS: [Key; 9] = [
     Key::Num1,
     Key::Num2,
     Key::Num3,

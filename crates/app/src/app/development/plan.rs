@@ -1,10 +1,10 @@
 //! The development plan: what is due for review, the plan's end date, the entries, and the
 //! portfolio export.
 
-use super::dev_state::{DevState, today};
-use super::plan_entry;
-use super::privacy_view;
-use super::self_assessment::save_status;
+use crate::app::development::plan_entry;
+use crate::app::development::privacy;
+use crate::app::development::self_assessment::save_status;
+use crate::app::development::state::{DevState, today};
 use crate::content::Pack;
 use crate::plan::entry::parse_date;
 use crate::plan::export::{Format, long_date};
@@ -61,7 +61,7 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
             "The plan and a summary of your latest self-assessment of each framework, as \
              Markdown or PDF. An existing file is never replaced without asking.",
         );
-        privacy_view::export_folder(ui, dev);
+        privacy::export_folder(ui, dev);
         ui.horizontal(|ui| {
             if ui.button("Export as Markdown").clicked() {
                 dev.export(pack, Format::Markdown);
@@ -71,7 +71,7 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
             }
         });
         ui.add_space(10.0);
-        privacy_view::show(ui, dev);
+        privacy::show(ui, dev);
     });
 }
 

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::command::{Command, Page};
-use super::style;
+use crate::app::command::{Command, Page};
+use crate::app::style;
 use crate::content::{LoadedUnit, Origin, Pack, Section};
 use crate::store::SectionProgress;
 

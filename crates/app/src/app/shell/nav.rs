@@ -1,6 +1,6 @@
 //! The left navigation: the product's areas, and the content problems when there are any.
 
-use super::command::{Command, Page};
+use crate::app::command::{Command, Page};
 
 pub fn show(ui: &mut egui::Ui, page: &Page, problems: usize, commands: &mut Vec<Command>) {
     ui.add_space(8.0);

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::command::Command;
-use super::effects::{FileJob, FileOutcome};
-use super::notices::Notice;
+use crate::app::command::Command;
+use crate::app::effects::{FileJob, FileOutcome};
+use crate::app::notices::Notice;
 use crate::content::Pack;
 use crate::drill::handout::{self, Sheet};
 use crate::drill::{
@@ -240,7 +240,7 @@ pub fn show(
     let (prepared_for, selection) = state.prepared.take().expect("prepared above");
 
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.set_max_width(super::style::READING_WIDTH);
+        ui.set_max_width(crate::app::style::READING_WIDTH);
         ui.heading("Classroom drill");
         ui.label(
             "Run scenario questions with a class on a projector. Choose what to drill, then start: \

@@ -2,9 +2,9 @@
 
 use egui::{Key, Modifiers, RichText};
 
-use super::command::{Command, FlashCommand, FlashTab};
-use super::flashcards_state::{FlashcardsState, Session};
-use super::flashcards_stats;
+use crate::app::command::{Command, FlashCommand, FlashTab};
+use crate::app::flashcards::state::{FlashcardsState, Session};
+use crate::app::flashcards::stats;
 use crate::flashcards::queue::Filter;
 use crate::flashcards::schedule::{Grade, interval_label};
 use crate::flashcards::typed;
@@ -36,9 +36,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<C
         .auto_shrink([false, false])
         .show(ui, |ui| match state.tab {
             FlashTab::Decks => decks(ui, state, commands),
-            FlashTab::Statistics => flashcards_stats::statistics(ui, state, commands),
-            FlashTab::Settings => flashcards_stats::settings(ui, state, commands),
-            FlashTab::Transfer => flashcards_stats::transfer(ui, state, commands),
+            FlashTab::Statistics => stats::statistics(ui, state, commands),
+            FlashTab::Settings => stats::settings(ui, state, commands),
+            FlashTab::Transfer => stats::transfer(ui, state, commands),
         });
 }
 

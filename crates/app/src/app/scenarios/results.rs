@@ -3,10 +3,10 @@
 
 use egui::{Key, RichText};
 
-use super::command::Command;
-use super::scenario_question::{self, ok_color};
-use super::scenarios_state::ScenariosState;
-use super::scenarios_view::criterion_label;
+use crate::app::command::Command;
+use crate::app::scenarios::question::{self, ok_color};
+use crate::app::scenarios::state::ScenariosState;
+use crate::app::scenarios::view::criterion_label;
 use crate::content::Pack;
 use crate::practice::AttemptRecord;
 use crate::practice::{self, Tally};
@@ -124,10 +124,10 @@ pub fn results(
         ))
         .id_salt(&answered.attempt_key)
         .show(ui, |ui| {
-            scenario_question::header(ui, &found.scenario);
+            question::header(ui, &found.scenario);
             ui.separator();
             let views = |point: &str| state.point_view(&answered.attempt_key, point);
-            scenario_question::feedback(ui, pack, &found.scenario, answered, &views, commands);
+            question::feedback(ui, pack, &found.scenario, answered, &views, commands);
         });
     }
 

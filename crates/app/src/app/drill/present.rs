@@ -3,6 +3,7 @@
 //!
 //! Nothing of the learner's own data (progress, notices, navigation) is drawn here.
 
+use crate::app::scenarios::question::NUMBER_KEYS;
 use egui::{Color32, Key, Modifiers, RichText};
 
 use crate::drill::{Drill, Place, Position, Stage, TimerView};
@@ -57,10 +58,7 @@ fn handle_keys(ctx: &egui::Context, p: &mut Presentation) -> Outcome {
         if pressed(Key::N) {
             p.presenter_open = !p.presenter_open;
         }
-        for (team, key) in super::scenario_question::NUMBER_KEYS
-            .into_iter()
-            .enumerate()
-        {
+        for (team, key) in NUMBER_KEYS.into_iter().enumerate() {
             if i.consume_key(Modifiers::SHIFT, key) {
                 p.drill.award(team, -1);
             }

@@ -1,7 +1,7 @@
 //! One plan entry: every field, the SMART checker letter by letter beside the objective, and
 //! its dated reviews with Gibbs' prompts.
 
-use super::dev_state::{DevState, new_id, today};
+use crate::app::development::state::{DevState, new_id, today};
 use crate::content::Pack;
 use crate::plan::assessment::latest_gap;
 use crate::plan::entry::{parse_date, parse_dates, short_name};

@@ -1,7 +1,7 @@
 //! "Your data": where it is kept, an export of everything held, and deleting all of it after a
 //! confirmation (UK GDPR rights of access and erasure).
 
-use super::dev_state::DevState;
+use crate::app::development::state::DevState;
 
 pub fn show(ui: &mut egui::Ui, dev: &mut DevState) {
     egui::CollapsingHeader::new("Your data")

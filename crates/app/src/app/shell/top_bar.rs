@@ -1,6 +1,6 @@
 //! The bar across the top: search, theme and zoom, with their shortcuts shown.
 
-use super::command::{Command, ThemeChoice};
+use crate::app::command::{Command, ThemeChoice};
 
 pub fn show(ui: &mut egui::Ui, theme: ThemeChoice, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::command::{FlashCommand, FlashTab};
-use super::effects::{Area, Effects, FileJob, FileOutcome, NO_STORE};
-use super::notices::Notice;
+use crate::app::command::{FlashCommand, FlashTab};
+use crate::app::effects::{Area, Effects, FileJob, FileOutcome, NO_STORE};
+use crate::app::notices::Notice;
 use crate::content::Pack;
 use crate::flashcards::anki::{ImportReport, OwnCard};
 use crate::flashcards::queue::{self, Filter, Queue, TodayCounts};

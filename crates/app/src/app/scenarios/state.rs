@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::notices::Notice;
+use crate::app::notices::Notice;
 use crate::content::{Pack, Question, Scenario};
 use crate::practice::{self, Response, Scope, Verdict, Weakness};
 use crate::practice::{AttemptRecord, WeakKind};

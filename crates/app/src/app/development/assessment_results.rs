@@ -3,8 +3,8 @@
 
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use super::dev_state::{AssessmentScreen, DevState, today};
-use super::self_assessment::date_of;
+use crate::app::development::self_assessment::date_of;
+use crate::app::development::state::{AssessmentScreen, DevState, today};
 use crate::content::Framework;
 use crate::plan::{Assessment, CompetencyResult, draft_entries, previous_completed, results};
 

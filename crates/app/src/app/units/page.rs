@@ -2,10 +2,10 @@
 
 use egui::{Align, RichText};
 
-use super::Focus;
-use super::command::{Command, Page};
-use super::style;
-use super::units_list::sections_with_content;
+use crate::app::Focus;
+use crate::app::command::{Command, Page};
+use crate::app::style;
+use crate::app::units::list::sections_with_content;
 use crate::content::{Anchor, LoadedUnit, Section, TipKind, Unit};
 use crate::store::worker::RequestId;
 use crate::store::{SectionProgress, now_seconds};

@@ -3,9 +3,9 @@
 
 use chrono::DateTime;
 
-use super::assessment_results;
-use super::dev_state::{AssessmentScreen, DevState};
-use super::privacy_view;
+use crate::app::development::assessment_results;
+use crate::app::development::privacy;
+use crate::app::development::state::{AssessmentScreen, DevState};
 use crate::content::{Competency, Framework, Pack};
 use crate::plan::Assessment;
 
@@ -145,7 +145,7 @@ fn overview(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack) {
             dev.screen = AssessmentScreen::Results(id);
         }
         ui.add_space(12.0);
-        privacy_view::show(ui, dev);
+        privacy::show(ui, dev);
     });
 }
 

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::effects::{FileJob, FileOutcome, StoreDone};
-use super::notices::Notice;
+use crate::app::effects::{FileJob, FileOutcome, StoreDone};
+use crate::app::notices::Notice;
 use crate::content::{Framework, Pack};
 use crate::export::WriteError;
 use crate::plan::export::Portfolio;

@@ -1,6 +1,6 @@
 //! What a page shows when what it should show is not there.
 
-use super::command::{Command, Page};
+use crate::app::command::{Command, Page};
 
 /// The last page was a unit that is no longer loaded (its pack was removed or renamed).
 pub fn missing_unit(ui: &mut egui::Ui, id: &str, commands: &mut Vec<Command>) {

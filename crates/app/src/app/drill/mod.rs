@@ -1,0 +1,4 @@
+//! The classroom drill: its setup page and the full-screen presentation.
+
+pub mod present;
+pub mod setup;

@@ -1,0 +1,6 @@
+//! The scenarios area: practice and timed tests, the question being answered, results and history.
+
+pub mod question;
+pub mod results;
+pub mod state;
+pub mod view;

@@ -1,0 +1,3 @@
+//! Search across every unit (Ctrl+F or /).
+
+pub mod view;

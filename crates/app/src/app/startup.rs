@@ -1,0 +1,137 @@
+//! Everything read from disk before the window opens, so that no frame waits for it, and the
+//! interface state kept between runs.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::command::{Page, ThemeChoice};
+use super::notices::Notice;
+use super::{FlashData, PracticeRecords};
+use crate::content::{self, Loaded};
+use crate::store::development::DevelopmentData;
+use crate::store::{SavedDrill, SectionProgress, Store};
+
+pub(super) const PREFS_KEY: &str = "rapport.ui";
+pub(super) const MIN_ZOOM: f32 = 0.5;
+/// How often eframe writes the interface state (page, theme, zoom, window) in the background.
+pub(super) const PREFS_SAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+pub(super) const MAX_ZOOM: f32 = 3.0;
+
+/// Interface state kept between runs (window size is kept by eframe itself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiPrefs {
+    pub page: Page,
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+}
+
+impl Default for UiPrefs {
+    fn default() -> Self {
+        Self {
+            page: Page::Units,
+            theme: ThemeChoice::System,
+            zoom: 1.0,
+        }
+    }
+}
+
+/// Everything read from disk before the window opens, so that no frame waits for it.
+pub struct Startup {
+    pub loaded: Loaded,
+    pub store: Option<Store>,
+    pub progress: SectionProgress,
+    pub development: DevelopmentData,
+    pub data_dir: PathBuf,
+    pub notices: Vec<Notice>,
+    pub flash: FlashData,
+    /// Scenario attempts and weak spots.
+    pub practice: PracticeRecords,
+    pub saved_drills: Vec<SavedDrill>,
+    /// Where drill handouts are exported unless the tutor types another folder.
+    pub export_dir: PathBuf,
+}
+
+impl Startup {
+    /// Loads the built-in pack, `content_dirs` and `<data_dir>/content` (if present), and
+    /// opens the learner's store in `data_dir`.
+    pub fn prepare(content_dirs: &[PathBuf], data_dir: &Path) -> Startup {
+        let mut folders = content_dirs.to_vec();
+        let own = data_dir.join("content");
+        if own.is_dir() && !folders.contains(&own) {
+            folders.push(own);
+        }
+        let loaded = content::load_with_folders(&folders);
+        let mut notices = Vec::new();
+        let mut progress = SectionProgress::new();
+        let mut development = DevelopmentData::default();
+        let mut flash = FlashData::default();
+        let mut practice = PracticeRecords::default();
+        let mut saved_drills = Vec::new();
+        let store = match Store::open(data_dir) {
+            Ok((store, notice)) => {
+                if let Some(notice) = notice {
+                    notices.push(Notice::warning(notice.to_string()));
+                }
+                match store.section_progress() {
+                    Ok(p) => progress = p,
+                    Err(e) => {
+                        notices.push(Notice::error(format!("Could not read your progress: {e}")))
+                    }
+                }
+                match store.development() {
+                    Ok(d) => development = d,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read your self-assessments and plan: {e}"
+                    ))),
+                }
+                match FlashData::read(&store) {
+                    Ok(f) => flash = f,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read your flashcard history: {e}"
+                    ))),
+                }
+                match (store.attempts(), store.weak_spots()) {
+                    (Ok(attempts), Ok(weak_spots)) => {
+                        practice = PracticeRecords {
+                            attempts,
+                            weak_spots,
+                        }
+                    }
+                    (Err(e), _) | (_, Err(e)) => notices.push(Notice::error(format!(
+                        "Could not read your scenario history: {e}"
+                    ))),
+                }
+                match store.drill_setups() {
+                    Ok(d) => saved_drills = d,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read the saved classroom drills: {e}"
+                    ))),
+                }
+                Some(store)
+            }
+            Err(e) => {
+                notices.push(Notice::error(format!(
+                    "Your progress cannot be saved this session: {e}"
+                )));
+                None
+            }
+        };
+        let export_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(Path::to_path_buf))
+            .unwrap_or_else(|| data_dir.to_path_buf());
+        Startup {
+            loaded,
+            store,
+            progress,
+            development,
+            data_dir: data_dir.to_path_buf(),
+            notices,
+            flash,
+            practice,
+            saved_drills,
+            export_dir,
+        }
+    }
+}
