@@ -109,7 +109,19 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub pack: Pack,
+    /// Errors (something was not loaded as written), then warnings (gaps in what loaded).
     pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    /// The problems that are errors; the others are warnings, which block nothing.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| !p.is_warning())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_warning())
+    }
 }
 
 /// The built-in pack, then each tutor folder on top of it.
@@ -245,6 +257,8 @@ struct PackBuilder {
     /// Scenarios are checked once every unit is in, since they refer to units of any file.
     /// The file's text is shared by its scenarios, not copied for each.
     pending_scenarios: Vec<(Scenario, String, std::rc::Rc<str>, Origin)>,
+    /// The text of each unit and deck file, to point the coverage warnings at.
+    texts: HashMap<String, std::rc::Rc<str>>,
 }
 
 impl PackBuilder {
@@ -269,6 +283,9 @@ impl PackBuilder {
             Err(problem) => return self.problems.push(problem),
         };
         start_searching(text);
+        if file.relative.starts_with("units/") || file.relative.starts_with("cards/") {
+            self.texts.insert(file.display.clone(), text.into());
+        }
         if file.relative == "pack.ron" {
             match parse::<PackManifest>(&file.display, text) {
                 Ok(manifest) => self.pack.manifests.push((origin.clone(), manifest)),
@@ -514,6 +531,9 @@ impl PackBuilder {
             }
         }
         self.pack.scenarios = accepted;
+        let coverage = super::coverage::coverage(&self.pack, base);
+        self.problems
+            .extend(super::coverage::warnings(&coverage, &self.texts));
         Loaded {
             pack: self.pack,
             problems: self.problems,

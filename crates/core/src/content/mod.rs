@@ -1,7 +1,9 @@
 //! Content packs: the schema, loading from the embedded pack or a folder, and validation.
 
 pub mod assets;
+pub mod card_text;
 pub mod cards;
+pub mod coverage;
 pub mod framework;
 pub mod items;
 pub mod load;
@@ -18,6 +20,6 @@ pub use load::{
     Loaded, LoadedFramework, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders,
 };
 pub use model::*;
-pub use problem::Problem;
+pub use problem::{Problem, Severity};
 pub use scenarios::{LoadedScenario, Question, Scenario, Setting};
 pub use source::Origin;

@@ -1,7 +1,21 @@
 //! A problem found while loading a pack: where it is and what is wrong, in one line.
+//!
+//! A problem is an error (something was not loaded, or would fail in front of a learner) or a
+//! warning (a gap a tutor should know about, such as a marking point no scenario practises).
+//! Warnings never stop anything from loading and never fail `rapport check`.
 
 use std::cell::Cell;
 use std::fmt;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Severity {
+    /// The file, or part of it, was not loaded as it is: `rapport check` fails.
+    #[default]
+    Error,
+    /// Everything loaded; the content has a gap worth fixing. `rapport check` still passes.
+    Warning,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -12,9 +26,11 @@ pub struct Problem {
     /// On the line that closes a long list: how many more problems the file has, not listed.
     pub unlisted: usize,
     pub message: String,
+    pub severity: Severity,
 }
 
 impl Problem {
+    /// An error: what it names was not loaded, or not as written.
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             file: file.into(),
@@ -22,7 +38,20 @@ impl Problem {
             col: None,
             message: message.into(),
             unlisted: 0,
+            severity: Severity::Error,
         }
+    }
+
+    /// A warning: a gap in content that loaded.
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(file, message)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     pub fn at(mut self, position: Option<(usize, usize)>) -> Self {
@@ -43,7 +72,10 @@ impl fmt::Display for Problem {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        match self.severity {
+            Severity::Error => write!(f, ": {}", self.message),
+            Severity::Warning => write!(f, ": warning: {}", self.message),
+        }
     }
 }
 
@@ -51,31 +83,37 @@ impl fmt::Display for Problem {
 /// ones are what the tutor needs.
 pub const MAX_PROBLEMS_PER_FILE: usize = 50;
 
-/// Keeps the first [`MAX_PROBLEMS_PER_FILE`] problems of each file, in order, and says how
-/// many more there were. Applied once, to the final list.
+/// Keeps the first [`MAX_PROBLEMS_PER_FILE`] errors and as many warnings of each file, in
+/// order, and says how many more there were. Applied once, to the final list.
 pub fn cap_per_file(problems: &mut Vec<Problem>) {
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    type Key = (String, Severity);
+    let mut counts: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     let mut kept = Vec::with_capacity(problems.len().min(1000));
     for p in problems.drain(..) {
-        let n = counts.entry(p.file.clone()).or_default();
+        let n = counts.entry((p.file.clone(), p.severity)).or_default();
         *n += 1;
         if *n <= MAX_PROBLEMS_PER_FILE {
             kept.push(p);
         }
     }
-    let mut over: Vec<(String, usize)> = counts
+    let mut over: Vec<(Key, usize)> = counts
         .into_iter()
         .filter(|(_, n)| *n > MAX_PROBLEMS_PER_FILE)
         .collect();
     over.sort();
-    for (file, n) in over {
+    for ((file, severity), n) in over {
         let unlisted = n - MAX_PROBLEMS_PER_FILE;
+        let what = match severity {
+            Severity::Error => "problems",
+            Severity::Warning => "warnings",
+        };
         kept.push(Problem {
             unlisted,
+            severity,
             ..Problem::new(
                 file,
                 format!(
-                    "and {unlisted} more problems in this file, not listed; fix the ones above \
+                    "and {unlisted} more {what} in this file, not listed; fix the ones above \
                      first"
                 ),
             )
@@ -88,6 +126,15 @@ pub fn cap_per_file(problems: &mut Vec<Problem>) {
 pub fn total_problems(problems: &[Problem]) -> usize {
     problems
         .iter()
+        .map(|p| if p.unlisted > 0 { p.unlisted } else { 1 })
+        .sum()
+}
+
+/// [`total_problems`] of one severity: `count(problems, Severity::Warning)`.
+pub fn count(problems: &[Problem], severity: Severity) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.severity == severity)
         .map(|p| if p.unlisted > 0 { p.unlisted } else { 1 })
         .sum()
 }
@@ -151,5 +198,25 @@ mod tests {
         assert_eq!(p.to_string(), "p/units/a.ron:3:7: missing field `title`");
         let p = Problem::new("p", "no RON files found");
         assert_eq!(p.to_string(), "p: no RON files found");
+    }
+
+    #[test]
+    fn a_warning_says_it_is_one_and_is_capped_and_counted_apart() {
+        let w = Problem::warning("p/units/a.ron", "tip `t` is used by no scenario").at(Some((4, 2)));
+        assert_eq!(
+            w.to_string(),
+            "p/units/a.ron:4:2: warning: tip `t` is used by no scenario"
+        );
+        let mut list: Vec<Problem> = (0..60)
+            .map(|i| Problem::new("f", format!("error {i}")))
+            .chain((0..55).map(|i| Problem::warning("f", format!("warning {i}"))))
+            .collect();
+        cap_per_file(&mut list);
+        assert_eq!(list.len(), 2 * MAX_PROBLEMS_PER_FILE + 2);
+        assert_eq!(count(&list, Severity::Error), 60);
+        assert_eq!(count(&list, Severity::Warning), 55);
+        assert_eq!(total_problems(&list), 115);
+        let last = list.last().unwrap();
+        assert!(last.is_warning() && last.message.contains("5 more warnings"), "{last}");
     }
 }

@@ -7,6 +7,9 @@ pub mod schedule;
 pub mod stats;
 pub mod typed;
 
+use crate::content::card_text::{
+    key_concept_front, misconception_back, misconception_front, sentence,
+};
 use crate::content::cards::parse_cloze;
 use crate::content::{Pack, Section, Unit};
 
@@ -85,15 +88,6 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn sentence(text: &str) -> String {
-    let text = text.trim();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn unit_deck(unit: &Unit) -> (String, String) {
     (format!("unit:{}", unit.id), unit.title.clone())
 }
@@ -107,7 +101,44 @@ pub fn all_cards(pack: &Pack) -> Vec<Card> {
     for loaded in &pack.decks {
         authored_cards(&loaded.deck, &mut cards);
     }
+    distinguish_fronts(&mut cards);
     cards
+}
+
+/// Cards that share a front but not a back (the same term explained in two units, say) would
+/// ask one question with two right answers: each such front names where its card comes from,
+/// the unit or the deck. `rapport check` warns about them, so the tutor can reword one.
+fn distinguish_fronts(cards: &mut [Card]) {
+    let mut backs: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
+        std::collections::HashMap::new();
+    for card in cards.iter() {
+        if card.kind == CardKind::Basic {
+            backs.entry(&card.front).or_default().insert(&card.back);
+        }
+    }
+    let clashing: std::collections::HashSet<String> = backs
+        .into_iter()
+        .filter(|(_, backs)| backs.len() > 1)
+        .map(|(front, _)| front.to_owned())
+        .collect();
+    if clashing.is_empty() {
+        return;
+    }
+    // Two clashing cards of one unit or deck are numbered as well.
+    let mut seen: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for card in cards.iter_mut() {
+        if card.kind == CardKind::Basic && clashing.contains(&card.front) {
+            let n = seen
+                .entry((card.front.clone(), card.deck.clone()))
+                .or_default();
+            *n += 1;
+            card.front = match *n {
+                1 => format!("{} ({})", card.front, card.deck_title),
+                n => format!("{} ({}, {n})", card.front, card.deck_title),
+            };
+        }
+    }
 }
 
 /// Whether the reverse of a key concept card is a fair question: not when the explanation gives
@@ -142,7 +173,7 @@ pub fn generate_unit_cards(unit: &Unit, out: &mut Vec<Card>) {
             format!("card:{}:forward", kc.id),
             Section::KeyConcepts,
             &kc.term,
-            format!("What is meant by “{}”?", kc.term),
+            key_concept_front(&kc.term),
             sentence(&kc.explanation),
         ));
         if reverse_makes_sense(&kc.term, &kc.explanation) {
@@ -156,20 +187,12 @@ pub fn generate_unit_cards(unit: &Unit, out: &mut Vec<Card>) {
         }
     }
     for m in &unit.misconceptions {
-        let back = match &m.correction {
-            Some(c) => sentence(c),
-            None => format!(
-                "The unit names this as a common mistake: {} Avoid it in your answers; the unit's \
-                 key concepts and marking points say what is expected instead.",
-                sentence(&m.text)
-            ),
-        };
         out.push(base(
             format!("card:{}", m.id),
             Section::Misconceptions,
             "Misconceptions",
-            format!("What is wrong with this? “{}”", m.text.trim()),
-            back,
+            misconception_front(&m.text),
+            misconception_back(m),
         ));
     }
     for c in unit.criteria() {

@@ -3,6 +3,7 @@
 
 mod common;
 mod content_packs;
+mod coverage;
 mod crash_safety;
 mod flashcard_content;
 mod frameworks;
