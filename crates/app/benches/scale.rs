@@ -33,7 +33,7 @@ fn make_large(dir: &Path) {
     let pack = synthetic::generate(&Size::LARGE);
     synthetic::write_pack(&dir.join("content"), &pack).expect("pack written");
     let loaded = load_with_folders(&[dir.join("content")]);
-    assert!(loaded.problems.is_empty(), "{:?}", &loaded.problems[..1]);
+    assert_eq!(loaded.errors().count(), 0, "{:?}", loaded.errors().next());
     let clock = Clock::local_now(4);
     synthetic::write_store(&dir.join("data"), &loaded.pack, &Size::LARGE, &clock)
         .expect("history written");

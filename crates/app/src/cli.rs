@@ -151,25 +151,38 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".rapport"))
 }
 
+/// Errors fail the check (exit 1); warnings, the gaps a tutor should know about, are listed
+/// but pass (exit 0).
 fn check(dir: &Path) -> ExitCode {
+    use content::problem::{Severity, count};
     let loaded = content::check_folder(dir);
+    let summary = crate::flashcards::pack_summary(&loaded.pack);
     if loaded.problems.is_empty() {
-        println!(
-            "{}: ok: {}",
-            dir.display(),
-            crate::flashcards::pack_summary(&loaded.pack)
-        );
+        println!("{}: ok: {summary}", dir.display());
         return ExitCode::SUCCESS;
     }
     for problem in &loaded.problems {
         eprintln!("{problem}");
     }
-    let n = content::problem::total_problems(&loaded.problems);
+    let errors = count(&loaded.problems, Severity::Error);
+    let warnings = count(&loaded.problems, Severity::Warning);
+    let warned = content::load::counted(warnings, "warning", "warnings");
+    if errors == 0 {
+        println!(
+            "{}: ok, with {warned} (gaps to fix; nothing is refused): {summary}",
+            dir.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let and_warned = if warnings > 0 {
+        format!(" and {warned}")
+    } else {
+        String::new()
+    };
     eprintln!(
-        "{}: {n} problem{} ({} loaded despite them)",
+        "{}: {errors} problem{}{and_warned} ({summary} loaded despite them)",
         dir.display(),
-        if n == 1 { "" } else { "s" },
-        crate::flashcards::pack_summary(&loaded.pack)
+        if errors == 1 { "" } else { "s" },
     );
     ExitCode::FAILURE
 }
@@ -200,7 +213,11 @@ fn smart(
 fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> ExitCode {
     let loaded = content::load_with_folders(content_dirs);
     for problem in &loaded.problems {
-        eprintln!("warning: {problem}");
+        if problem.is_warning() {
+            eprintln!("{problem}");
+        } else {
+            eprintln!("warning: {problem}");
+        }
     }
     let mut cards = crate::flashcards::all_cards(&loaded.pack);
     if let Some(unit) = unit {
@@ -351,7 +368,7 @@ fn generate_large(out: &Path, size: &Size) -> ExitCode {
         return fail(format!("cannot write {}: {e}", content_dir.display()));
     }
     let loaded = content::load_with_folders(std::slice::from_ref(&content_dir));
-    if let Some(problem) = loaded.problems.first() {
+    if let Some(problem) = loaded.errors().next() {
         return fail(format!("the generated pack does not load: {problem}"));
     }
     let clock = crate::flashcards::schedule::Clock::local_now(4);
@@ -396,7 +413,11 @@ fn bench_ops(
     };
     let loaded = content::load_with_folders(content_dirs);
     for problem in &loaded.problems {
-        eprintln!("warning: {problem}");
+        if problem.is_warning() {
+            eprintln!("{problem}");
+        } else {
+            eprintln!("warning: {problem}");
+        }
     }
     let scratch = std::env::temp_dir().join(format!("rapport-bench-ops-{}", std::process::id()));
     let result = synthetic::ops::run(&loaded.pack, data_dir, &scratch, word, answers, repeats);

@@ -86,9 +86,16 @@ impl RapportApp {
         let mut flashcards =
             FlashcardsState::new(&startup.loaded.pack, startup.flash, &mut notices);
         flashcards.weakness = crate::practice::Weakness::from_spots(&startup.practice.weak_spots);
-        let problems = crate::content::problem::total_problems(&startup.loaded.problems);
-        if problems > 0 {
-            notices.push(Notice::content_problems(problems));
+        {
+            use crate::content::problem::{Severity, count};
+            let problems = &startup.loaded.problems;
+            let (errors, warnings) = (
+                count(problems, Severity::Error),
+                count(problems, Severity::Warning),
+            );
+            if errors + warnings > 0 {
+                notices.push(Notice::content_problems(errors, warnings));
+            }
         }
         let store = startup.store.map(|store| {
             let ctx = cc.egui_ctx.clone();

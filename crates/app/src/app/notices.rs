@@ -30,13 +30,30 @@ impl Notice {
         }
     }
 
-    pub fn content_problems(count: usize) -> Self {
-        let s = if count == 1 { "" } else { "s" };
+    /// The content's problems: `errors` that kept something from loading, `warnings` about gaps
+    /// in what loaded (which block nothing).
+    pub fn content_problems(errors: usize, warnings: usize) -> Self {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        let text = match (errors, warnings) {
+            (0, w) => format!(
+                "{w} warning{} about the loaded content: gaps for a tutor to fix. Everything \
+                 loaded.",
+                s(w)
+            ),
+            (e, 0) => format!(
+                "{e} problem{} in the loaded content. The units that are valid are open as usual.",
+                s(e)
+            ),
+            (e, w) => format!(
+                "{e} problem{} and {w} warning{} in the loaded content. The units that are valid \
+                 are open as usual.",
+                s(e),
+                s(w)
+            ),
+        };
         Self {
             kind: NoticeKind::ContentProblems,
-            text: format!(
-                "{count} problem{s} in the loaded content. The units that are valid are open as usual."
-            ),
+            text,
         }
     }
 }

@@ -59,3 +59,34 @@ fn a_missing_folder_fails_cleanly() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn gaps_are_warnings_that_name_their_line_and_pass_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    std::fs::write(
+        units.join("gaps.ron"),
+        "Unit(\n    id: \"gaps\",\n    title: \"Gaps\",\n    synopsis: \"s\",\n    \
+         tips: [Tip(id: \"gaps/tip/one\", text: \"A tip no scenario shows.\")],\n)\n",
+    )
+    .unwrap();
+    let out = rapport().arg("check").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].contains("units/gaps.ron:5:20: warning: tip `gaps/tip/one` is used by no scenario"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("ok, with 1 warning") && stdout.contains("1 unit"), "{stdout}");
+
+    // With an error as well, the check fails and counts both.
+    std::fs::write(units.join("broken.ron"), "Unit(id: \"b\"").unwrap();
+    let out = rapport().arg("check").arg(dir.path()).output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("1 problem and 1 warning"), "{stderr}");
+}

@@ -25,11 +25,19 @@ fn every_area_opens_on_a_large_pack_with_a_long_history() {
     let data = dir.path().join("data");
     synthetic::write_pack(&content, &synthetic::generate(&SIZE)).unwrap();
     let loaded = load_with_folders(std::slice::from_ref(&content));
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.errors().count(), 0, "{:?}", loaded.problems);
     synthetic::write_store(&data, &loaded.pack, &SIZE, &Clock::local_now(4)).unwrap();
 
     let mut h = common::harness_with(std::slice::from_ref(&content), &data);
-    assert!(h.state().notices().is_empty(), "{:?}", h.state().notices());
+    // The generated pack has gaps (misconceptions without a correction): warnings, no error.
+    assert!(
+        h.state()
+            .notices()
+            .iter()
+            .all(|n| n.text.contains("warnings about the loaded content")),
+        "{:?}",
+        h.state().notices()
+    );
     h.get_by_label_contains("Synthetic unit 29:").scroll_to_me();
     h.run();
     h.get_by_label_contains("Synthetic unit 29:").click();

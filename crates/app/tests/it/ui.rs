@@ -140,7 +140,63 @@ fn every_area_in_the_navigation_opens_its_own_page() {
     h.get_by_label("Units").click();
     h.run();
     h.get_by_label("ProQual Awarding Body · Level 3");
-    h.get_by_label("Awarding body unknown · Level unknown");
+    // Units whose source names no awarding body or level are grouped by their source's area.
+    h.get_by_label("Employment-related services revision topic");
+    assert!(h.query_by_label_contains("unknown").is_none());
+}
+
+#[test]
+fn a_unit_page_shows_its_source_in_plain_words_and_no_internal_notes() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_by_label("Roles and Responsibilities in Coaching and Mentoring (Employment-Related Services)")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().page(),
+        &Page::Unit("ers-coaching-mentoring-roles".into())
+    );
+    // The header names the source's area; the open overview does not repeat it as a note.
+    h.get_by_label_contains("Employment-related services revision topic");
+    for note in ["unknown", "Source:", "seed", "no awarding body"] {
+        assert!(h.query_by_label_contains(note).is_none(), "{note}");
+    }
+    // A unit with an awarding body names its source document under the overview.
+    h.get_by_label("Units").click();
+    h.run();
+    h.get_by_label("Coaching and Mentoring Practice").click();
+    h.run();
+    h.get_by_label_contains("Open Awards · Level 5 · Unit M/652/0858");
+    h.get_by_label("Source document: Open Awards qualification unit M/652/0858");
+}
+
+#[test]
+fn a_pack_with_gaps_opens_whole_and_its_warnings_are_listed_apart() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = tempfile::tempdir().unwrap();
+    std::fs::create_dir(pack.path().join("units")).unwrap();
+    std::fs::write(
+        pack.path().join("units/gaps.ron"),
+        r#"Unit(
+    id: "gaps",
+    title: "A unit with gaps",
+    synopsis: "No scenario practises it yet.",
+    misconceptions: [Misconception(id: "gaps/mis/one", text: "A mistake.")],
+    marking_points: [MarkingPoint(id: "gaps/mp/one", text: "A point.")],
+)"#,
+    )
+    .unwrap();
+    let mut h = harness_with(&[pack.path().to_path_buf()], data.path());
+    h.get_by_label_contains("2 warnings about the loaded content");
+    assert!(h.query_by_label_contains("problem in the loaded content").is_none());
+    h.get_by_label("A unit with gaps");
+    h.get_by_label("Show problems").click();
+    h.run();
+    assert_eq!(h.state().page(), &Page::Problems);
+    h.get_by_label("Warnings (2)");
+    h.get_by_label_contains("units/gaps.ron:5:40: warning: misconception `gaps/mis/one` has no correction");
+    h.get_by_label_contains("units/gaps.ron:6:39: warning: marking point `gaps/mp/one` is practised by 0 scenarios");
+    assert!(h.query_by_label_contains("could not be loaded").is_none());
 }
 
 #[test]

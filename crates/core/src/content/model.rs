@@ -177,4 +177,104 @@ impl Unit {
             None => "Level unknown".to_owned(),
         }
     }
+
+    /// Where the unit belongs, in plain words for learners: its awarding body and level where
+    /// the source names them; otherwise the qualification area of its source (e.g.
+    /// "Employment-related services revision topic"), never "unknown".
+    pub fn qualification_label(&self) -> String {
+        let known: Vec<String> = self
+            .awarding_body
+            .iter()
+            .map(|b| b.trim().to_owned())
+            .chain(self.level.map(|l| format!("Level {l}")))
+            .collect();
+        if !known.is_empty() {
+            return known.join(" · ");
+        }
+        self.source_in_plain_words()
+            .unwrap_or_else(|| "Revision topic".to_owned())
+    }
+
+    /// The unit's `source` without the notes meant for whoever transcribed it: bracketed
+    /// remarks and a leading "seed 002:"-style reference are left out. `None` when nothing is
+    /// left.
+    pub fn source_in_plain_words(&self) -> Option<String> {
+        let source = self.source.as_deref()?;
+        let mut plain = String::new();
+        let mut depth = 0usize;
+        for c in source.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        let mut plain = plain.trim();
+        let lower = plain.to_lowercase();
+        if lower.starts_with("seed")
+            && let Some((_, rest)) = plain.split_once(':')
+        {
+            plain = rest.trim();
+        }
+        let plain = plain
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches([',', ';', ':', '.'])
+            .to_owned();
+        let plain = super::card_text::sentence(&plain);
+        (!plain.is_empty()).then_some(plain)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(body: Option<&str>, level: Option<u8>, source: Option<&str>) -> Unit {
+        Unit {
+            id: "u".into(),
+            title: "U".into(),
+            awarding_body: body.map(Into::into),
+            qualifications: vec![],
+            level,
+            unit_reference: None,
+            credit_value: None,
+            guided_learning_hours: None,
+            synopsis: "s".into(),
+            summary: None,
+            overview: vec![],
+            learning_outcomes: vec![],
+            key_concepts: vec![],
+            misconceptions: vec![],
+            marking_points: vec![],
+            tips: vec![],
+            assessment_requirements: vec![],
+            evidence_methods: vec![],
+            prior_knowledge: vec![],
+            source: source.map(Into::into),
+            figures: vec![],
+        }
+    }
+
+    #[test]
+    fn a_unit_without_body_or_level_is_labelled_by_its_source_area_in_plain_words() {
+        let ers = unit(
+            None,
+            None,
+            Some("Employment-related services revision topic (no awarding body or level named)"),
+        );
+        assert_eq!(
+            ers.qualification_label(),
+            "Employment-related services revision topic"
+        );
+        let seed = unit(None, None, Some("seed 002: adult care revision notes [draft]"));
+        assert_eq!(seed.qualification_label(), "Adult care revision notes");
+        assert_eq!(unit(None, None, None).qualification_label(), "Revision topic");
+        assert_eq!(unit(None, None, Some(" (internal) ")).source_in_plain_words(), None);
+        let oa = unit(Some("Open Awards"), Some(5), Some("anything"));
+        assert_eq!(oa.qualification_label(), "Open Awards · Level 5");
+        assert_eq!(unit(None, Some(4), None).qualification_label(), "Level 4");
+    }
 }

@@ -7,26 +7,22 @@ use crate::app::style;
 use crate::content::{LoadedUnit, Origin, Pack, Section};
 use crate::store::SectionProgress;
 
-/// Groups units by (awarding body, level), known bodies first and unknown ones last.
+/// Groups units by awarding body and level, known bodies first; a unit without either is
+/// grouped under the qualification area of its source (never "unknown").
 pub fn groups(pack: &Pack) -> Vec<(String, Vec<&LoadedUnit>)> {
-    let mut map: BTreeMap<(bool, String, u8), Vec<&LoadedUnit>> = BTreeMap::new();
+    let mut map: BTreeMap<(bool, String, u8, String), Vec<&LoadedUnit>> = BTreeMap::new();
     for loaded in &pack.units {
         let u = &loaded.unit;
         let key = (
             u.awarding_body.is_none(),
-            u.awarding_body_label().to_owned(),
+            u.awarding_body.clone().unwrap_or_default(),
             u.level.unwrap_or(u8::MAX),
+            u.qualification_label(),
         );
         map.entry(key).or_default().push(loaded);
     }
-    map.into_values()
-        .map(|units| {
-            let u = &units[0].unit;
-            (
-                format!("{} · {}", u.awarding_body_label(), u.level_label()),
-                units,
-            )
-        })
+    map.into_iter()
+        .map(|((_, _, _, label), units)| (label, units))
         .collect()
 }
 

@@ -92,7 +92,7 @@ fn header(ui: &mut egui::Ui, unit: &Unit, target: &mut Target<'_>) {
     item(ui, Anchor::Title, target, |ui| {
         ui.heading(RichText::new(&unit.title).strong());
     });
-    let mut facts = vec![unit.awarding_body_label().to_owned(), unit.level_label()];
+    let mut facts = vec![unit.qualification_label()];
     if let Some(r) = &unit.unit_reference {
         facts.push(format!("Unit {r}"));
     }
@@ -246,8 +246,13 @@ fn section_body(ui: &mut egui::Ui, unit: &Unit, section: Section, target: &mut T
                     ui.label(p);
                 });
             }
-            if let Some(source) = &unit.source {
-                ui.small(format!("Source: {source}"));
+            // The source document, when the header has not already named it (a unit without
+            // an awarding body or level is labelled by its source).
+            let header_names_source = unit.awarding_body.is_none() && unit.level.is_none();
+            if let Some(source) = unit.source_in_plain_words()
+                && !header_names_source
+            {
+                ui.small(format!("Source document: {source}"));
             }
         }
         Section::Outcomes => {
