@@ -212,12 +212,9 @@ fn smart(
 
 fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> ExitCode {
     let loaded = content::load_with_folders(content_dirs);
-    for problem in &loaded.problems {
-        if problem.is_warning() {
-            eprintln!("{problem}");
-        } else {
-            eprintln!("warning: {problem}");
-        }
+    // Only what failed to load matters here; gaps in what loaded are for `rapport check`.
+    for problem in loaded.errors() {
+        eprintln!("warning: {problem}");
     }
     let mut cards = crate::flashcards::all_cards(&loaded.pack);
     if let Some(unit) = unit {
@@ -412,12 +409,9 @@ fn bench_ops(
         return ExitCode::FAILURE;
     };
     let loaded = content::load_with_folders(content_dirs);
-    for problem in &loaded.problems {
-        if problem.is_warning() {
-            eprintln!("{problem}");
-        } else {
-            eprintln!("warning: {problem}");
-        }
+    // Only what failed to load matters here; gaps in what loaded are for `rapport check`.
+    for problem in loaded.errors() {
+        eprintln!("warning: {problem}");
     }
     let scratch = std::env::temp_dir().join(format!("rapport-bench-ops-{}", std::process::id()));
     let result = synthetic::ops::run(&loaded.pack, data_dir, &scratch, word, answers, repeats);
