@@ -41,6 +41,9 @@ pub enum Command {
     Check {
         /// The pack folder.
         dir: PathBuf,
+        /// Also print the practice coverage: the scenarios of each marking point and criterion.
+        #[arg(long)]
+        coverage: bool,
     },
     /// Check an objective letter by letter against SMART and print the verdicts as JSON.
     Smart {
@@ -110,7 +113,7 @@ fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { dir }) => check(&dir),
+        Some(Command::Check { dir, coverage }) => check(&dir, coverage),
         Some(Command::Smart {
             objective,
             today,
@@ -153,9 +156,14 @@ pub fn default_data_dir() -> PathBuf {
 
 /// Errors fail the check (exit 1); warnings, the gaps a tutor should know about, are listed
 /// but pass (exit 0).
-fn check(dir: &Path) -> ExitCode {
+fn check(dir: &Path, coverage: bool) -> ExitCode {
     use content::problem::{Severity, count};
     let loaded = content::check_folder(dir);
+    if coverage {
+        let builtin = content::load_builtin();
+        let found = content::coverage::coverage(&loaded.pack, Some(&builtin.pack));
+        print!("{}", content::coverage::report(&loaded.pack, &found));
+    }
     let summary = crate::flashcards::pack_summary(&loaded.pack);
     if loaded.problems.is_empty() {
         println!("{}: ok: {summary}", dir.display());

@@ -90,3 +90,31 @@ fn gaps_are_warnings_that_name_their_line_and_pass_the_check() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("1 problem and 1 warning"), "{stderr}");
 }
+
+#[test]
+fn the_coverage_table_of_the_builtin_source_folder_has_no_gap() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let out = rapport()
+        .arg("check")
+        .arg(&dir)
+        .arg("--coverage")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    // 26 marking points and 11 criteria or outcomes, one line each, none flagged.
+    let rows = stdout
+        .lines()
+        .filter(|l| l.contains(" written or multi-step ("))
+        .count();
+    assert_eq!(rows, 26 + 11, "{stdout}");
+    assert!(!stdout.contains("<-- gap"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "Gaps: 0 marking points or criteria short of practice, 0 of 38 misconceptions \
+             without a correction, 0 tips no scenario uses, 0 repeated card fronts"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("82 scenarios: "), "{stdout}");
+}

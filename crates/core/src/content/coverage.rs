@@ -405,3 +405,112 @@ pub fn warnings(coverage: &Coverage, texts: &HashMap<String, Rc<str>>) -> Vec<Pr
     problems.sort_by_key(|p| (order[p.file.as_str()], p.line.unwrap_or(usize::MAX)));
     problems
 }
+
+/// The coverage as a table for a tutor (`rapport check DIR --coverage`): each marking point and
+/// criterion (or outcome) with its scenarios, the gaps, and figures on `own`'s scenarios that are
+/// worth a look but are not gaps (misconceptions no scenario names, choice questions whose right
+/// option is the longest).
+pub fn report(own: &Pack, coverage: &Coverage) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let row = |out: &mut String, label: &str, p: Practice| {
+        let flag = if p.is_enough() { "" } else { "  <-- gap" };
+        let _ = writeln!(
+            out,
+            "  {:3} scenarios  {:3} written or multi-step ({} written)  {label}{flag}",
+            p.scenarios,
+            p.written + p.multi_step,
+            p.written
+        );
+    };
+    let mut unit = "";
+    let _ = writeln!(out, "Marking points: the scenarios that practise each");
+    for r in &coverage.marking_points {
+        if r.unit != unit {
+            unit = &r.unit;
+            let _ = writeln!(out, " {unit}");
+        }
+        if let Target::MarkingPoint(id) = &r.target {
+            let short = id.rsplit("/mp/").next().unwrap_or(id);
+            row(&mut out, short, r.practice);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nCriteria, or learning outcomes where a unit lists no criteria"
+    );
+    unit = "";
+    for r in &coverage.criteria {
+        if r.unit != unit {
+            unit = &r.unit;
+            let _ = writeln!(out, " {unit}");
+        }
+        let label = match &r.target {
+            Target::Criterion(n) => format!("criterion {n}"),
+            Target::Outcome(n) => format!("learning outcome {n}"),
+            Target::MarkingPoint(id) => id.clone(),
+        };
+        row(&mut out, &label, r.practice);
+    }
+
+    let misconceptions: Vec<&str> = own
+        .units
+        .iter()
+        .flat_map(|u| u.unit.misconceptions.iter().map(|m| m.id.as_str()))
+        .collect();
+    let mut named: HashSet<&str> = HashSet::new();
+    let (mut choice, mut longest) = (0, 0);
+    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+    for s in own.scenarios.iter().map(|s| &s.scenario) {
+        *kinds.entry(s.question.kind_label()).or_default() += 1;
+        match &s.question {
+            Question::SingleBest { options } | Question::MultipleAnswers { options } => {
+                named.extend(options.iter().filter_map(|o| o.misconception.as_deref()));
+                choice += 1;
+                let len = |right: bool| {
+                    options
+                        .iter()
+                        .filter(|o| o.correct == right)
+                        .map(|o| o.text.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                };
+                if len(true) > len(false) {
+                    longest += 1;
+                }
+            }
+            Question::OrderStages { misconception, .. }
+            | Question::MatchTerms { misconception, .. } => {
+                named.extend(misconception.as_deref());
+            }
+            Question::Classify { items, .. } => {
+                named.extend(items.iter().filter_map(|i| i.misconception.as_deref()));
+            }
+            Question::Written { .. } => {}
+        }
+    }
+    let unnamed = misconceptions.iter().filter(|m| !named.contains(*m)).count();
+    let _ = writeln!(
+        out,
+        "\nGaps: {} marking points or criteria short of practice, {} of {} misconceptions \
+         without a correction, {} tips no scenario uses, {} repeated card fronts",
+        coverage.short_of_practice().count(),
+        coverage.uncorrected.len(),
+        misconceptions.len(),
+        coverage.unused_tips.len(),
+        coverage.repeated_fronts.len(),
+    );
+    let _ = writeln!(
+        out,
+        "Not gaps: {unnamed} misconceptions no scenario of this pack names; {longest} of {choice} \
+         choice questions have the right option as the longest"
+    );
+    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let _ = writeln!(
+        out,
+        "{} scenarios: {}",
+        own.scenarios.len(),
+        kinds.join(", ")
+    );
+    out
+}
