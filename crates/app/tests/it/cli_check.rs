@@ -78,10 +78,14 @@ fn gaps_are_warnings_that_name_their_line_and_pass_the_check() {
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(
-        lines[0].contains("units/gaps.ron:5:20: warning: tip `gaps/tip/one` is used by no scenario"),
+        lines[0]
+            .contains("units/gaps.ron:5:20: warning: tip `gaps/tip/one` is used by no scenario"),
         "{stderr}"
     );
-    assert!(stdout.contains("ok, with 1 warning") && stdout.contains("1 unit"), "{stdout}");
+    assert!(
+        stdout.contains("ok, with 1 warning") && stdout.contains("1 unit"),
+        "{stdout}"
+    );
 
     // With an error as well, the check fails and counts both.
     std::fs::write(units.join("broken.ron"), "Unit(id: \"b\"").unwrap();

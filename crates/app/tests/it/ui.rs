@@ -149,8 +149,10 @@ fn every_area_in_the_navigation_opens_its_own_page() {
 fn a_unit_page_shows_its_source_in_plain_words_and_no_internal_notes() {
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(data.path());
-    h.get_by_label("Roles and Responsibilities in Coaching and Mentoring (Employment-Related Services)")
-        .click();
+    h.get_by_label(
+        "Roles and Responsibilities in Coaching and Mentoring (Employment-Related Services)",
+    )
+    .click();
     h.run();
     assert_eq!(
         h.state().page(),
@@ -188,14 +190,21 @@ fn a_pack_with_gaps_opens_whole_and_its_warnings_are_listed_apart() {
     .unwrap();
     let mut h = harness_with(&[pack.path().to_path_buf()], data.path());
     h.get_by_label_contains("2 warnings about the loaded content");
-    assert!(h.query_by_label_contains("problem in the loaded content").is_none());
+    assert!(
+        h.query_by_label_contains("problem in the loaded content")
+            .is_none()
+    );
     h.get_by_label("A unit with gaps");
     h.get_by_label("Show problems").click();
     h.run();
     assert_eq!(h.state().page(), &Page::Problems);
     h.get_by_label("Warnings (2)");
-    h.get_by_label_contains("units/gaps.ron:5:40: warning: misconception `gaps/mis/one` has no correction");
-    h.get_by_label_contains("units/gaps.ron:6:39: warning: marking point `gaps/mp/one` is practised by 0 scenarios");
+    h.get_by_label_contains(
+        "units/gaps.ron:5:40: warning: misconception `gaps/mis/one` has no correction",
+    );
+    h.get_by_label_contains(
+        "units/gaps.ron:6:39: warning: marking point `gaps/mp/one` is practised by 0 scenarios",
+    );
     assert!(h.query_by_label_contains("could not be loaded").is_none());
 }
 

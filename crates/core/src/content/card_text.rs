@@ -21,7 +21,10 @@ pub fn key_concept_front(term: &str) -> String {
 
 /// The front of a misconception's card: the learner corrects the mistaken belief.
 pub fn misconception_front(text: &str) -> String {
-    format!("What is wrong with this, and what is right? “{}”", text.trim())
+    format!(
+        "What is wrong with this, and what is right? “{}”",
+        text.trim()
+    )
 }
 
 /// The back of a misconception's card: the correction, which teaches what is right. A

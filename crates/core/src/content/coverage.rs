@@ -142,8 +142,11 @@ pub fn coverage(own: &Pack, base: Option<&Pack>) -> Coverage {
     // What `own` holds too (a tutor's copy of a built-in file) is counted once, as `own`'s.
     let own_units: HashSet<&str> = own.units.iter().map(|u| u.unit.id.as_str()).collect();
     let own_decks: HashSet<&str> = own.decks.iter().map(|d| d.deck.id.as_str()).collect();
-    let own_scenarios: HashSet<&str> =
-        own.scenarios.iter().map(|s| s.scenario.id.as_str()).collect();
+    let own_scenarios: HashSet<&str> = own
+        .scenarios
+        .iter()
+        .map(|s| s.scenario.id.as_str())
+        .collect();
     let base_scenarios = base
         .into_iter()
         .flat_map(|p| p.scenarios.iter().map(|s| &s.scenario))
@@ -351,7 +354,11 @@ pub fn warnings(coverage: &Coverage, texts: &HashMap<String, Rc<str>>) -> Vec<Pr
     }));
     found.extend(coverage.repeated_fronts.iter().map(|r| {
         let front: String = r.front.chars().take(80).collect();
-        let more = if r.front.chars().count() > 80 { "…" } else { "" };
+        let more = if r.front.chars().count() > 80 {
+            "…"
+        } else {
+            ""
+        };
         let message = format!(
             "{} has the front “{front}{more}”, as {} does{}; learners cannot tell which answer is \
              wanted: reword one front",
@@ -489,7 +496,10 @@ pub fn report(own: &Pack, coverage: &Coverage) -> String {
             Question::Written { .. } => {}
         }
     }
-    let unnamed = misconceptions.iter().filter(|m| !named.contains(*m)).count();
+    let unnamed = misconceptions
+        .iter()
+        .filter(|m| !named.contains(*m))
+        .count();
     let _ = writeln!(
         out,
         "\nGaps: {} marking points or criteria short of practice, {} of {} misconceptions \

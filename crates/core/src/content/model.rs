@@ -269,10 +269,20 @@ mod tests {
             ers.qualification_label(),
             "Employment-related services revision topic"
         );
-        let seed = unit(None, None, Some("seed 002: adult care revision notes [draft]"));
+        let seed = unit(
+            None,
+            None,
+            Some("seed 002: adult care revision notes [draft]"),
+        );
         assert_eq!(seed.qualification_label(), "Adult care revision notes");
-        assert_eq!(unit(None, None, None).qualification_label(), "Revision topic");
-        assert_eq!(unit(None, None, Some(" (internal) ")).source_in_plain_words(), None);
+        assert_eq!(
+            unit(None, None, None).qualification_label(),
+            "Revision topic"
+        );
+        assert_eq!(
+            unit(None, None, Some(" (internal) ")).source_in_plain_words(),
+            None
+        );
         let oa = unit(Some("Open Awards"), Some(5), Some("anything"));
         assert_eq!(oa.qualification_label(), "Open Awards · Level 5");
         assert_eq!(unit(None, Some(4), None).qualification_label(), "Level 4");

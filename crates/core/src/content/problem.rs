@@ -202,7 +202,8 @@ mod tests {
 
     #[test]
     fn a_warning_says_it_is_one_and_is_capped_and_counted_apart() {
-        let w = Problem::warning("p/units/a.ron", "tip `t` is used by no scenario").at(Some((4, 2)));
+        let w =
+            Problem::warning("p/units/a.ron", "tip `t` is used by no scenario").at(Some((4, 2)));
         assert_eq!(
             w.to_string(),
             "p/units/a.ron:4:2: warning: tip `t` is used by no scenario"
@@ -217,6 +218,9 @@ mod tests {
         assert_eq!(count(&list, Severity::Warning), 55);
         assert_eq!(total_problems(&list), 115);
         let last = list.last().unwrap();
-        assert!(last.is_warning() && last.message.contains("5 more warnings"), "{last}");
+        assert!(
+            last.is_warning() && last.message.contains("5 more warnings"),
+            "{last}"
+        );
     }
 }

@@ -27,7 +27,11 @@ fn every_builtin_misconception_is_corrected_and_every_point_and_criterion_practi
     let misconceptions: usize = units().map(|u| u.misconceptions.len()).sum();
     let corrected = units()
         .flat_map(|u| &u.misconceptions)
-        .filter(|m| m.correction.as_deref().is_some_and(|c| !c.trim().is_empty()))
+        .filter(|m| {
+            m.correction
+                .as_deref()
+                .is_some_and(|c| !c.trim().is_empty())
+        })
         .count();
     assert_eq!(misconceptions, 38);
     assert_eq!(corrected, misconceptions);
@@ -189,7 +193,10 @@ fn a_tutor_pack_gets_a_warning_for_each_gap_at_its_line_and_the_check_passes() {
     ];
     assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
     for (warning, start) in warnings.iter().zip(&expected) {
-        assert!(warning.starts_with(start.as_str()), "{warning}\n  expected\n{start}");
+        assert!(
+            warning.starts_with(start.as_str()),
+            "{warning}\n  expected\n{start}"
+        );
     }
     assert!(checked.warnings().all(|w| w.severity == Severity::Warning));
 
@@ -206,8 +213,14 @@ fn scenarios_of_another_pack_count_for_a_tutor_pack() {
     // Folder A has the unit and no scenarios; folder B practises A's marking points and
     // criteria (and a built-in marking point, which a tutor's scenario may also practise).
     let unit = TUTOR_UNIT
-        .replace(r#"text: "Everything is secret.""#, r#"text: "Everything is secret.", correction: "Not always.""#)
-        .replace(r#"        Tip(id: "t/tip/unused", text: "Never shown."),"#, "");
+        .replace(
+            r#"text: "Everything is secret.""#,
+            r#"text: "Everything is secret.", correction: "Not always.""#,
+        )
+        .replace(
+            r#"        Tip(id: "t/tip/unused", text: "Never shown."),"#,
+            "",
+        );
     let a = pack(&[("units/t.ron", &unit)]);
     let scenarios = format!(
         "[\n{},\n{},\n{},\n{},\n]",
@@ -239,7 +252,9 @@ fn scenarios_of_another_pack_count_for_a_tutor_pack() {
         .iter()
         .find(|r| {
             r.target
-                == Target::MarkingPoint("ers-coaching-mentoring-roles/mp/stages-of-progression".into())
+                == Target::MarkingPoint(
+                    "ers-coaching-mentoring-roles/mp/stages-of-progression".into(),
+                )
         })
         .unwrap();
     let before = coverage(&load_builtin().pack, None);
@@ -296,7 +311,10 @@ fn cards_with_one_front_and_two_backs_get_distinct_fronts() {
         .replace(r#"id: "t","#, r#"id: "u","#)
         .replace("t/", "u/")
         .replace("Tutor unit", "Another unit")
-        .replace("An agreement on how the work will go.", "A signed document.");
+        .replace(
+            "An agreement on how the work will go.",
+            "A signed document.",
+        );
     let dir = pack(&[
         ("units/t.ron", TUTOR_UNIT),
         ("units/u.ron", &second),
