@@ -65,7 +65,9 @@ pub fn mark(rubric: &[RubricPoint], answer: &str) -> MarkResult {
         .collect();
     MarkResult {
         total: points.iter().map(|p| p.marks).sum(),
-        max_total: rubric.iter().map(|p| p.max_mark).sum(),
+        max_total: rubric
+            .iter()
+            .fold(0u32, |total, p| total.saturating_add(p.max_mark)),
         points,
         truncated,
     }

@@ -189,7 +189,9 @@ pub fn max_score(question: &Question) -> u32 {
         | Question::OrderStages { .. } => 1,
         Question::MatchTerms { pairs, .. } => pairs.len() as u32,
         Question::Classify { items, .. } => items.len() as u32,
-        Question::Written { rubric, .. } => rubric.iter().map(|p| p.max_mark).sum(),
+        Question::Written { rubric, .. } => rubric
+            .iter()
+            .fold(0u32, |total, p| total.saturating_add(p.max_mark)),
     }
 }
 

@@ -10,3 +10,4 @@ mod marker_agreement;
 mod scenario_packs;
 mod search;
 mod smart;
+mod unknown_fields;
