@@ -178,3 +178,11 @@ impl Unit {
         }
     }
 }
+
+/// An assessment criterion (or, for a unit that lists none, a learning outcome) of one unit:
+/// criterion numbers repeat across units, so the unit is part of its name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CriterionRef {
+    pub unit: String,
+    pub number: String,
+}
