@@ -14,6 +14,7 @@ fn point(id: &str, ideas: &[&[&str]]) -> RubricPoint {
         must_have: vec![],
         must_not_have: vec![],
         synonyms: vec![],
+        ..Default::default()
     }
 }
 
