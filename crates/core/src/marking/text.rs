@@ -62,6 +62,9 @@ const CLAIM_WORDS: &[&str] = &[
     "agrees", "asks", "meets", "runs", "deals", "lead", "leads", "get", "make",
 ];
 
+/// Claim words that also start a noun phrase ("Needs assessment", "Lead mentor").
+const NOUN_LIKE: &[&str] = &["need", "needs", "lead", "leads", "aims", "uses", "works", "shows", "sets", "runs"];
+
 /// Verbs that start an instruction in a telegraphic answer.
 const IMPERATIVES: &[&str] = &[
     "set", "review", "keep", "agree", "ask", "use", "record", "write", "meet", "explain",
@@ -79,7 +82,8 @@ const IMPERATIVES: &[&str] = &[
 pub fn is_claim(tokens: &[Token]) -> bool {
     let words = tokens.iter().filter(|t| t.raw != BREAK).count();
     let signal = tokens.iter().enumerate().any(|(i, t)| {
-        CLAIM_WORDS.contains(&t.raw.as_str())
+        // "Needs assessment." is a term: a noun-like verb only counts after the first word.
+        (CLAIM_WORDS.contains(&t.raw.as_str()) && !(i == 0 && NOUN_LIKE.contains(&t.raw.as_str())))
             // "to" before a verb: "to teach him one skill"; not "route to work".
             || (t.raw == "to"
                 && i > 0
@@ -165,8 +169,8 @@ const SYNONYMS: &[&[&str]] = &[
     &["safeguarding", "safeguard"],
     &["trust", "rapport"],
     &["plan", "planning"],
-    &["short", "brief"],
-    &["long", "lengthy", "extended"],
+    &["short", "brief", "shorter"],
+    &["long", "lengthy", "extended", "longer"],
     &["career", "progression"],
     &["harm", "danger", "risk"],
     &["consent", "permission"],
