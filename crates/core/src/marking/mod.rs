@@ -39,6 +39,8 @@ pub const MAX_ANSWER_CHARS: usize = 200_000;
 const WINDOW_PER_WORD: usize = 4;
 /// How many words before a match a negation still reaches, within its clause.
 const NEGATION_REACH: usize = 10;
+/// In a phrasing that holds a negation, how far each word may follow the one before.
+const NEGATED_GAP: usize = 3;
 /// How many words after a match a denial still reaches, within its clause.
 const DENIAL_REACH: usize = 6;
 
@@ -292,10 +294,12 @@ impl Matcher {
             // A phrasing that holds a negation keeps its word order: "not report" must not
             // match "report it, not ...".
             let all = words[1..].iter().all(|w| {
-                let from = if phrase_negated {
-                    used.last().map_or(lo, |&last| last + 1)
+                // ... and keeps close to it: "not trust" is not "do not think trust".
+                let (from, hi) = if phrase_negated {
+                    let last = used.last().map_or(lo, |&last| last + 1);
+                    (last, hi.min(last + NEGATED_GAP))
                 } else {
-                    lo
+                    (lo, hi)
                 };
                 let found = (from..hi)
                     .find(|&j| !used.contains(&j) && self.word_matches(w, &tokens[j], &canon[j]));

@@ -81,6 +81,10 @@ const IMPERATIVES: &[&str] = &[
 /// ("Techniques: modelling, prompting, fading support.").
 pub fn is_claim(tokens: &[Token]) -> bool {
     let words = tokens.iter().filter(|t| t.raw != BREAK).count();
+    // Two words make a term ("Development needs."), not a claim.
+    if words <= 2 {
+        return false;
+    }
     let signal = tokens.iter().enumerate().any(|(i, t)| {
         // "Needs assessment." is a term: a noun-like verb only counts after the first word.
         (CLAIM_WORDS.contains(&t.raw.as_str()) && !(i == 0 && NOUN_LIKE.contains(&t.raw.as_str())))
