@@ -194,7 +194,11 @@ impl Matcher {
                     })
             })
             .collect();
-        let point_about: Vec<String> = point.about.iter().map(|w| stem(&w.to_lowercase())).collect();
+        let point_about: Vec<String> = point
+            .about
+            .iter()
+            .map(|w| stem(&w.to_lowercase()))
+            .collect();
 
         let mut quotes = Vec::new();
         for idea in &point.ideas {
@@ -242,7 +246,12 @@ impl Matcher {
     }
 
     /// Every span where the phrasing matches, not negated (one per anchor word).
-    fn find_all(&mut self, words: &[Word], tokens: &[Token], canon: &[String]) -> Vec<(usize, usize)> {
+    fn find_all(
+        &mut self,
+        words: &[Word],
+        tokens: &[Token],
+        canon: &[String],
+    ) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut from = 0;
         while from < tokens.len() {
@@ -396,7 +405,12 @@ fn phrasing(text: &str, synonyms: &Synonyms, default_about: &[String]) -> Phrasi
 /// Whether the match is said of one of `about`: the nearest role word before it in the sentence
 /// (or in it, when the phrasing names none) must be one of them. A sentence that names no role
 /// before the match gets the benefit of the doubt.
-fn said_of(about: &[String], words: &[Word], tokens: &[Token], (start, end): (usize, usize)) -> bool {
+fn said_of(
+    about: &[String],
+    words: &[Word],
+    tokens: &[Token],
+    (start, end): (usize, usize),
+) -> bool {
     if about.is_empty() {
         return true;
     }
@@ -470,8 +484,7 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
             return true;
         }
         // "no need", "no point", "not needed".
-        if i <= end + DENIAL_REACH && w == "no" && matches!(raw(i + 1), "need" | "point" | "use")
-        {
+        if i <= end + DENIAL_REACH && w == "no" && matches!(raw(i + 1), "need" | "point" | "use") {
             return true;
         }
     }

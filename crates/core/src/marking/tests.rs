@@ -187,27 +187,48 @@ fn a_negation_is_never_taken_for_another_word() {
 fn a_denial_after_the_match_and_contractions_without_apostrophes_count() {
     let p = point("feedback", &[&["feedback from bilal"]]);
     assert!(!earned(&p, "Feedback from Bilal isn't really needed."));
-    assert!(!earned(&p, "I wouldnt ask Bilal or anyone else for feedback."));
-    assert!(earned(&p, "I'd get feedback from Bilal so nothing is missed."));
+    assert!(!earned(
+        &p,
+        "I wouldnt ask Bilal or anyone else for feedback."
+    ));
+    assert!(earned(
+        &p,
+        "I'd get feedback from Bilal so nothing is missed."
+    ));
 }
 
 #[test]
 fn contrast_words_put_the_idea_aside() {
     let p = point("review", &[&["review progress"]]);
-    assert!(!earned(&p, "I'd wait for the end rather than review progress."));
-    assert!(!earned(&p, "I'd talk to him instead of reviewing his progress."));
+    assert!(!earned(
+        &p,
+        "I'd wait for the end rather than review progress."
+    ));
+    assert!(!earned(
+        &p,
+        "I'd talk to him instead of reviewing his progress."
+    ));
     assert!(!earned(&p, "We would review his progress only at the end."));
-    assert!(earned(&p, "We would review progress every week rather than waiting."));
+    assert!(earned(
+        &p,
+        "We would review progress every week rather than waiting."
+    ));
 }
 
 #[test]
 fn a_list_of_terms_earns_only_when_naming_is_enough() {
     let mut p = point("techniques", &[&["prompting"]]);
-    assert!(!earned(&p, "Techniques: modelling, prompting, fading support."));
+    assert!(!earned(
+        &p,
+        "Techniques: modelling, prompting, fading support."
+    ));
     assert!(!earned(&p, "Prompting."));
     assert!(earned(&p, "I would use prompting when he is stuck."));
     p.naming = true;
-    assert!(earned(&p, "Techniques: modelling, prompting, fading support."));
+    assert!(earned(
+        &p,
+        "Techniques: modelling, prompting, fading support."
+    ));
 }
 
 #[test]
@@ -236,6 +257,9 @@ fn examples_that_disagree_are_reported() {
     ];
     let d = check_examples(std::slice::from_ref(&p), &examples);
     assert_eq!(d.len(), 2, "{d:?}");
-    assert_eq!((d[0].example, d[0].point.as_str(), d[0].expected, d[0].given), (2, "confidentiality", 1, Some(0)));
+    assert_eq!(
+        (d[0].example, d[0].point.as_str(), d[0].expected, d[0].given),
+        (2, "confidentiality", 1, Some(0))
+    );
     assert_eq!((d[1].point.as_str(), d[1].given), ("nope", None));
 }

@@ -124,7 +124,11 @@ fn run(file: &str) {
     for d in &disagreements {
         println!("  {d}");
     }
-    println!("{file}: {} answers, {} point decisions", answers.len(), total);
+    println!(
+        "{file}: {} answers, {} point decisions",
+        answers.len(),
+        total
+    );
     println!(
         "agreement {:.1}%, Cohen's kappa {kappa:.2} (earned: hand {}, marker {}, both {both})",
         agreement * 100.0,
