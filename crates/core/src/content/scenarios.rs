@@ -438,7 +438,7 @@ pub fn validate_scenario(
                         "scenario {sc}, example {}, point {}: expected {}, {given} (\"{}\")",
                         d.example, d.point, d.expected, d.quote
                     ),
-                    at(&short(&example.answer).trim_end_matches('…').to_owned()),
+                    at(short(&example.answer).trim_end_matches('…')),
                 );
             }
             if model_answer.trim().is_empty() {

@@ -414,7 +414,7 @@ fn said_of(
     if about.is_empty() {
         return true;
     }
-    let is_subject = |t: &Token| is_role(&t.stem) || about.iter().any(|a| *a == t.stem);
+    let is_subject = |t: &Token| is_role(&t.stem) || about.contains(&t.stem);
     let phrasing_names_role = words.iter().any(|w| is_role(&stem(&w.raw)));
     let upto = if phrasing_names_role { start } else { end + 1 };
     match tokens[..upto].iter().rev().find(|t| is_subject(t)) {
