@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::load::Pack;
 use super::problem::{Problem, find_from, locate, position_of_offset};
 use super::validate::valid_id;
-pub use crate::marking::RubricPoint;
+pub use crate::marking::{Example, RubricPoint};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +103,10 @@ pub enum Question {
     Written {
         model_answer: String,
         rubric: Vec<RubricPoint>,
+        /// Calibration answers with the marks an examiner would give; `rapport check` marks
+        /// them and reports every disagreement.
+        #[serde(default)]
+        examples: Vec<Example>,
     },
 }
 
@@ -462,7 +466,22 @@ pub fn validate_scenario(
         Question::Written {
             model_answer,
             rubric,
+            examples,
         } => {
+            for d in crate::marking::check_examples(rubric, examples) {
+                let example = &examples[d.example - 1];
+                let given = d.given.map_or_else(
+                    || "the rubric has no such point".to_owned(),
+                    |g| format!("marker gives {g}"),
+                );
+                push(
+                    format!(
+                        "scenario {sc}, example {}, point {}: expected {}, {given} (\"{}\")",
+                        d.example, d.point, d.expected, d.quote
+                    ),
+                    at(short(&example.answer).trim_end_matches('…')),
+                );
+            }
             if model_answer.trim().is_empty() {
                 push(
                     format!("empty text: the model answer of scenario `{sc}` has no words"),

@@ -7,6 +7,7 @@ mod crash_safety;
 mod flashcard_content;
 mod frameworks;
 mod marker_agreement;
+mod marker_blind;
 mod scenario_packs;
 mod search;
 mod smart;
