@@ -14,6 +14,7 @@ fn marking(c: &mut Criterion) {
     let Question::Written {
         rubric,
         model_answer,
+        ..
     } = &scenario.question
     else {
         panic!("a written scenario");

@@ -36,23 +36,17 @@ impl Size {
     };
 }
 
-/// A small deterministic generator (xorshift), so that every run makes the same data.
-pub struct Rng(u64);
+/// A seeded generator (rand's `StdRng`), so that every run makes the same data.
+pub struct Rng(rand::rngs::StdRng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
+        Rng(rand::SeedableRng::seed_from_u64(seed))
     }
 
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
+    /// A number below `n` (0 when `n` is 0).
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
+        rand::Rng::random_range(&mut self.0, 0..n.max(1))
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {

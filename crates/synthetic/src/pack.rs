@@ -392,8 +392,10 @@ fn make_scenario(unit: &Unit, k: usize, rng: &mut Rng) -> Scenario {
                     must_have: Vec::new(),
                     must_not_have: Vec::new(),
                     synonyms: Vec::new(),
+                    ..Default::default()
                 })
                 .collect(),
+            examples: Vec::new(),
         },
     };
     Scenario {

@@ -101,10 +101,6 @@ impl Framework {
         self.scale.points.iter().find(|p| p.value == value)
     }
 
-    pub fn min_value(&self) -> u8 {
-        self.scale.points.first().map_or(1, |p| p.value)
-    }
-
     pub fn max_value(&self) -> u8 {
         self.scale.points.last().map_or(1, |p| p.value)
     }

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::cards::{Deck, LoadedDeck, validate_deck};
 use super::framework::{Framework, validate_framework};
-use super::model::{PackManifest, Unit};
+use super::model::{CriterionRef, PackManifest, Unit};
 use super::problem::{Problem, cap_per_file, locate, position_of_offset, start_searching};
 use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
@@ -52,6 +52,46 @@ pub struct Pack {
 impl Pack {
     pub fn unit(&self, id: &str) -> Option<&LoadedUnit> {
         self.units.iter().find(|u| u.unit.id == id)
+    }
+
+    /// The text of a criterion, or of the learning outcome a scenario names when its unit
+    /// lists no numbered criteria.
+    pub fn criterion_text(&self, criterion: &CriterionRef) -> Option<&str> {
+        let unit = &self.unit(&criterion.unit)?.unit;
+        unit.criteria()
+            .find(|c| c.number == criterion.number)
+            .map(|c| c.text.as_str())
+            .or_else(|| {
+                unit.learning_outcomes
+                    .iter()
+                    .find(|lo| lo.number == criterion.number)
+                    .map(|lo| lo.text.as_str())
+            })
+    }
+
+    /// Every criterion (or learning outcome) some scenario practises, unit by unit.
+    pub fn practised_criteria(&self) -> Vec<CriterionRef> {
+        let set: std::collections::BTreeSet<(usize, &str, &str)> = self
+            .scenarios
+            .iter()
+            .flat_map(|s| {
+                let order = self
+                    .units
+                    .iter()
+                    .position(|u| u.unit.id == s.scenario.unit)
+                    .unwrap_or(usize::MAX);
+                s.scenario
+                    .criteria
+                    .iter()
+                    .map(move |n| (order, s.scenario.unit.as_str(), n.as_str()))
+            })
+            .collect();
+        set.into_iter()
+            .map(|(_, unit, number)| CriterionRef {
+                unit: unit.to_owned(),
+                number: number.to_owned(),
+            })
+            .collect()
     }
 
     pub fn framework(&self, id: &str) -> Option<&Framework> {

@@ -288,3 +288,11 @@ mod tests {
         assert_eq!(unit(None, Some(4), None).qualification_label(), "Level 4");
     }
 }
+
+/// An assessment criterion (or, for a unit that lists none, a learning outcome) of one unit:
+/// criterion numbers repeat across units, so the unit is part of its name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CriterionRef {
+    pub unit: String,
+    pub number: String,
+}

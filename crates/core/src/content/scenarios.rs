@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::load::Pack;
 use super::problem::{Problem, find_from, locate, position_of_offset};
 use super::validate::valid_id;
-pub use crate::marking::RubricPoint;
+pub use crate::marking::{Example, RubricPoint};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +72,8 @@ impl Setting {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+// A misspelt field inside a question is an error, as in every other struct of a pack.
+#[serde(deny_unknown_fields)]
 pub enum Question {
     /// Exactly one option is correct.
     SingleBest { options: Vec<Choice> },
@@ -101,6 +103,10 @@ pub enum Question {
     Written {
         model_answer: String,
         rubric: Vec<RubricPoint>,
+        /// Calibration answers with the marks an examiner would give; `rapport check` marks
+        /// them and reports every disagreement.
+        #[serde(default)]
+        examples: Vec<Example>,
     },
 }
 
@@ -324,6 +330,12 @@ pub fn validate_scenario(
                     at("options"),
                 );
             }
+            if has_repeats(options.iter().map(|o| &o.text)) {
+                push(
+                    format!("scenario `{sc}` has two options with the same text"),
+                    at("options"),
+                );
+            }
             for option in options {
                 if option.text.trim().is_empty() {
                     push(
@@ -356,6 +368,12 @@ pub fn validate_scenario(
                     at("stages"),
                 );
             }
+            if stages.iter().any(|s| s.trim().is_empty()) {
+                push(
+                    format!("empty text: a stage of scenario `{sc}` has no words"),
+                    at("stages"),
+                );
+            }
             if has_repeats(stages.iter()) {
                 push(
                     format!("scenario `{sc}` lists the same stage twice"),
@@ -373,6 +391,15 @@ pub fn validate_scenario(
             if pairs.len() < 2 {
                 push(
                     format!("scenario `{sc}` needs at least two pairs to match"),
+                    at("pairs"),
+                );
+            }
+            if pairs
+                .iter()
+                .any(|p| p.term.trim().is_empty() || p.definition.trim().is_empty())
+            {
+                push(
+                    format!("empty text: a term or definition of scenario `{sc}` has no words"),
                     at("pairs"),
                 );
             }
@@ -401,7 +428,25 @@ pub fn validate_scenario(
                     at("items"),
                 );
             }
+            if categories.iter().any(|c| c.trim().is_empty()) {
+                push(
+                    format!("empty text: a category of scenario `{sc}` has no words"),
+                    at("categories"),
+                );
+            }
+            if has_repeats(categories.iter()) {
+                push(
+                    format!("scenario `{sc}` lists the same category twice"),
+                    at("categories"),
+                );
+            }
             for item in items {
+                if item.text.trim().is_empty() {
+                    push(
+                        format!("empty text: an item of scenario `{sc}` has no words"),
+                        at("items"),
+                    );
+                }
                 if !categories.contains(&item.category) {
                     push(
                         format!(
@@ -421,7 +466,22 @@ pub fn validate_scenario(
         Question::Written {
             model_answer,
             rubric,
+            examples,
         } => {
+            for d in crate::marking::check_examples(rubric, examples) {
+                let example = &examples[d.example - 1];
+                let given = d.given.map_or_else(
+                    || "the rubric has no such point".to_owned(),
+                    |g| format!("marker gives {g}"),
+                );
+                push(
+                    format!(
+                        "scenario {sc}, example {}, point {}: expected {}, {given} (\"{}\")",
+                        d.example, d.point, d.expected, d.quote
+                    ),
+                    at(short(&example.answer).trim_end_matches('…')),
+                );
+            }
             if model_answer.trim().is_empty() {
                 push(
                     format!("empty text: the model answer of scenario `{sc}` has no words"),
@@ -455,11 +515,11 @@ pub fn validate_scenario(
                         at(&quoted(&point.marking_point)),
                     );
                 }
-                if point.max_mark == 0 {
+                if !(1..=MAX_MARK).contains(&point.max_mark) {
                     push(
                         format!(
-                            "scenario `{sc}`: rubric point `{}` has a maximum mark of 0",
-                            point.id
+                            "scenario `{sc}`: rubric point `{}` has a maximum mark of {}; it must                              be from 1 to {MAX_MARK}",
+                            point.id, point.max_mark
                         ),
                         at("max_mark"),
                     );
@@ -498,9 +558,18 @@ pub fn validate_scenario(
     problems
 }
 
+/// The most marks one rubric point may carry: an examiner's point is worth a few marks, and a
+/// bound keeps every total far from overflowing.
+pub const MAX_MARK: u32 = 10;
+
+/// Whether a text appears twice (empty texts have a message of their own).
 fn has_repeats<'a>(texts: impl Iterator<Item = &'a String>) -> bool {
     let mut seen = HashSet::new();
-    texts.into_iter().any(|t| !seen.insert(t.trim()))
+    texts
+        .into_iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .any(|t| !seen.insert(t))
 }
 
 fn short(text: &str) -> String {

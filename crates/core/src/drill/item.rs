@@ -164,6 +164,7 @@ impl DrillItem {
             Question::Written {
                 model_answer,
                 rubric,
+                ..
             } => {
                 options.push("Write your answer.".into());
                 answer.push(model_answer.clone());

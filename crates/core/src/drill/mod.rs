@@ -68,12 +68,7 @@ impl QuestionKind {
     }
 }
 
-/// An assessment criterion of one unit (criterion numbers repeat across units).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct CriterionRef {
-    pub unit: String,
-    pub number: String,
-}
+pub use crate::content::CriterionRef;
 
 pub const MAX_TEAMS: usize = 9;
 pub const DEFAULT_DISCUSSION_SECONDS: u32 = 90;

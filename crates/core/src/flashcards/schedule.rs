@@ -60,10 +60,6 @@ impl Grade {
         }
     }
 
-    pub fn from_rating(rating: u32) -> Option<Grade> {
-        Grade::ALL.into_iter().find(|g| g.rating() == rating)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Grade::Again => "Again",

@@ -3,7 +3,9 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// Short words that carry no meaning of their own; missing them is not worth highlighting.
+/// Short words that carry no meaning of their own; missing them is not worth highlighting. Not
+/// the marker's stopwords: those drop "will" and "would", which a card's answer may need
+/// (GROW's "Will").
 const MINOR: &[&str] = &[
     "a", "an", "and", "the", "of", "to", "in", "on", "or", "for", "by", "with", "is", "are", "be",
     "it", "as", "at", "its", "their", "they", "them", "that", "this", "from", "not",

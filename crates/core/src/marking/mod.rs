@@ -1,10 +1,20 @@
 //! Marking a written answer against a scenario's rubric, in pure Rust, with no network.
 //!
-//! For each rubric point, each idea is looked for sentence by sentence: a phrasing matches a
-//! sentence when all its content words appear close together there (any order), each word
-//! compared by stem, synonym group or, for longer words, as a likely typo. A match preceded
-//! by a negation in the same clause does not count, and neither does a sentence that holds a
-//! must-not-have word. The sentence that earned the first idea is quoted back to the learner.
+//! The marker credits claims, not words. For each rubric point, each idea is looked for
+//! sentence by sentence: a phrasing matches a sentence when all its content words appear close
+//! together there (any order), each word compared by stem, synonym group or, for longer words,
+//! as a likely typo. A match does not count when
+//! - the clause that holds it is negated, before or after the match ("I wouldn't ask Bilal or
+//!   anyone else for feedback", "records aren't needed"), or puts it aside ("rather than",
+//!   "instead of", "only at the end");
+//! - the sentence makes no claim: a bare term or a list of terms, unless the point says that
+//!   naming is enough (`naming: true`);
+//! - the sentence says it of someone else: a point `about` mentors is not earned by "coaching
+//!   is directive";
+//! - the sentence holds a must-not-have phrase.
+//!
+//! The sentence that earned the first idea is quoted back to the learner. Written questions
+//! carry calibration examples; [`check_examples`] marks them and lists every disagreement.
 
 pub mod text;
 
@@ -15,8 +25,11 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
 mod rubric;
-pub use rubric::RubricPoint;
-use text::{CLAUSE_BREAKS, NEGATORS, Sentence, Synonyms, Token, is_stopword, sentences, stem};
+pub use rubric::{Example, RubricPoint};
+use text::{
+    AFTER_NEGATORS, CLAUSE_BREAKS, FORWARD_BREAKS, NEGATORS, Sentence, Synonyms, Token, is_claim,
+    is_role, is_stopword, sentences, stem,
+};
 
 /// Answers longer than this are marked on their first this-many characters: no real answer is
 /// this long, and marking stays quick whatever is pasted in.
@@ -24,8 +37,12 @@ pub const MAX_ANSWER_CHARS: usize = 200_000;
 
 /// How far apart (in words) the words of one phrasing may be, per word of the phrasing.
 const WINDOW_PER_WORD: usize = 4;
-/// How many words before a match a negation still reaches.
-const NEGATION_REACH: usize = 6;
+/// How many words before a match a negation still reaches, within its clause.
+const NEGATION_REACH: usize = 10;
+/// In a phrasing that holds a negation, how far each word may follow the one before.
+const NEGATED_GAP: usize = 3;
+/// How many words after a match a denial still reaches, within its clause.
+const DENIAL_REACH: usize = 6;
 
 /// The verdict on one rubric point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,10 +82,60 @@ pub fn mark(rubric: &[RubricPoint], answer: &str) -> MarkResult {
         .collect();
     MarkResult {
         total: points.iter().map(|p| p.marks).sum(),
-        max_total: rubric.iter().map(|p| p.max_mark).sum(),
+        max_total: rubric
+            .iter()
+            .fold(0u32, |total, p| total.saturating_add(p.max_mark)),
         points,
         truncated,
     }
+}
+
+/// One point on which the marker and a calibration example disagree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExampleDisagreement {
+    /// 1-based, in the order the examples are written.
+    pub example: usize,
+    pub point: String,
+    /// None when the example names a point the rubric does not have.
+    pub expected: u32,
+    pub given: Option<u32>,
+    /// The sentence that earned the point, or the start of the answer when none did.
+    pub quote: String,
+}
+
+/// Marks each example against `rubric` and lists every point where the marks differ from the
+/// example's (points an example does not list are not checked).
+pub fn check_examples(rubric: &[RubricPoint], examples: &[Example]) -> Vec<ExampleDisagreement> {
+    let mut out = Vec::new();
+    for (n, example) in examples.iter().enumerate() {
+        let result = mark(rubric, &example.answer);
+        for (point, &expected) in &example.marks {
+            let found = result.points.iter().find(|p| &p.point == point);
+            let given = found.map(|p| p.marks);
+            if given == Some(expected) {
+                continue;
+            }
+            let quote = found
+                .and_then(|p| p.quote.clone())
+                .unwrap_or_else(|| short(&example.answer));
+            out.push(ExampleDisagreement {
+                example: n + 1,
+                point: point.clone(),
+                expected,
+                given,
+                quote,
+            });
+        }
+    }
+    out
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        s.push('…');
+    }
+    s
 }
 
 /// A word of a phrasing, ready to compare.
@@ -76,6 +143,12 @@ pub fn mark(rubric: &[RubricPoint], answer: &str) -> MarkResult {
 struct Word {
     raw: String,
     canonical: String,
+}
+
+/// A phrasing ready to match: its words, and the subjects it must be said of (empty: any).
+struct Phrasing {
+    words: Vec<Word>,
+    about: Vec<String>,
 }
 
 struct Matcher {
@@ -93,10 +166,16 @@ impl Matcher {
     }
 
     fn mark_point(&mut self, point: &RubricPoint, sentences: &[Sentence]) -> PointResult {
-        let mut synonyms = Synonyms::builtin();
-        for group in &point.synonyms {
-            synonyms.add_group(group.iter().map(String::as_str));
-        }
+        let synonyms = if point.synonyms.is_empty() {
+            std::borrow::Cow::Borrowed(Synonyms::builtin())
+        } else {
+            let mut s = Synonyms::builtin().clone();
+            for group in &point.synonyms {
+                s.add_group(group.iter().map(String::as_str));
+            }
+            std::borrow::Cow::Owned(s)
+        };
+        let synonyms: &Synonyms = &synonyms;
         let canon: Vec<Vec<String>> = sentences
             .iter()
             .map(|s| {
@@ -106,33 +185,43 @@ impl Matcher {
                     .collect()
             })
             .collect();
-        let blocked: Vec<bool> = sentences
+        let usable: Vec<bool> = sentences
             .iter()
             .zip(&canon)
             .map(|(s, c)| {
-                point.must_not_have.iter().any(|phrase| {
-                    let words = phrase_words(phrase, &synonyms);
-                    self.find(&words, &s.tokens, c, true).is_some()
-                })
+                (point.naming || is_claim(&s.tokens))
+                    && !point.must_not_have.iter().any(|phrase| {
+                        let words = phrase_words(phrase, synonyms);
+                        self.find(&words, &s.tokens, c, true).is_some()
+                    })
             })
+            .collect();
+        let point_about: Vec<String> = point
+            .about
+            .iter()
+            .map(|w| stem(&w.to_lowercase()))
             .collect();
 
         let mut quotes = Vec::new();
         for idea in &point.ideas {
-            let phrasings: Vec<Vec<Word>> =
-                idea.iter().map(|p| phrase_words(p, &synonyms)).collect();
+            let phrasings: Vec<Phrasing> = idea
+                .iter()
+                .map(|p| phrasing(p, synonyms, &point_about))
+                .collect();
             let hit = sentences.iter().enumerate().find(|(i, s)| {
-                !blocked[*i]
-                    && phrasings
-                        .iter()
-                        .any(|words| self.find(words, &s.tokens, &canon[*i], true).is_some())
+                usable[*i]
+                    && phrasings.iter().any(|p| {
+                        self.find_all(&p.words, &s.tokens, &canon[*i])
+                            .into_iter()
+                            .any(|span| said_of(&p.about, &p.words, &s.tokens, span))
+                    })
             });
             if let Some((_, sentence)) = hit {
                 quotes.push(sentence.text.clone());
             }
         }
         let must_have_ok = point.must_have.iter().all(|term| {
-            let words = phrase_words(term, &synonyms);
+            let words = phrase_words(term, synonyms);
             sentences
                 .iter()
                 .zip(&canon)
@@ -158,8 +247,27 @@ impl Matcher {
         }
     }
 
-    /// Where in the sentence the phrasing's words all appear close together; with
-    /// `respect_negation`, a match that a negation reaches is passed over.
+    /// Every span where the phrasing matches, not negated (one per anchor word).
+    fn find_all(
+        &mut self,
+        words: &[Word],
+        tokens: &[Token],
+        canon: &[String],
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while from < tokens.len() {
+            match self.find_from(words, tokens, canon, true, from) {
+                Some((anchor, span)) => {
+                    out.push(span);
+                    from = anchor + 1;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
     fn find(
         &mut self,
         words: &[Word],
@@ -167,10 +275,24 @@ impl Matcher {
         canon: &[String],
         respect_negation: bool,
     ) -> Option<(usize, usize)> {
+        self.find_from(words, tokens, canon, respect_negation, 0)
+            .map(|(_, span)| span)
+    }
+
+    /// Where in the sentence the phrasing's words all appear close together; with
+    /// `respect_negation`, a match that a negation reaches is passed over.
+    fn find_from(
+        &mut self,
+        words: &[Word],
+        tokens: &[Token],
+        canon: &[String],
+        respect_negation: bool,
+        start: usize,
+    ) -> Option<(usize, (usize, usize))> {
         let first = words.first()?;
         let window = WINDOW_PER_WORD * words.len();
         let phrase_negated = words.iter().any(|w| NEGATORS.contains(&w.raw.as_str()));
-        for (anchor, _) in tokens.iter().enumerate() {
+        for anchor in start..tokens.len() {
             if !self.word_matches(first, &tokens[anchor], &canon[anchor]) {
                 continue;
             }
@@ -183,10 +305,12 @@ impl Matcher {
             // A phrasing that holds a negation keeps its word order: "not report" must not
             // match "report it, not ...".
             let all = words[1..].iter().all(|w| {
-                let from = if phrase_negated {
-                    used.last().map_or(lo, |&last| last + 1)
+                // ... and keeps close to it: "not trust" is not "do not think trust".
+                let (from, hi) = if phrase_negated {
+                    let last = used.last().map_or(lo, |&last| last + 1);
+                    (last, hi.min(last + NEGATED_GAP))
                 } else {
-                    lo
+                    (lo, hi)
                 };
                 let found = (from..hi)
                     .find(|&j| !used.contains(&j) && self.word_matches(w, &tokens[j], &canon[j]));
@@ -202,7 +326,7 @@ impl Matcher {
             if respect_negation && !phrase_negated && negated(tokens, span) {
                 continue;
             }
-            return Some(span);
+            return Some((anchor, span));
         }
         None
     }
@@ -262,31 +386,116 @@ fn phrase_words(phrase: &str, synonyms: &Synonyms) -> Vec<Word> {
         .collect()
 }
 
-/// Whether a negation word sits shortly before (or inside) the matched span, within the same
-/// clause.
+/// A phrasing of a rubric: `"coaching/coach: short term"` says what it must be said of.
+fn phrasing(text: &str, synonyms: &Synonyms, default_about: &[String]) -> Phrasing {
+    match text.split_once(':') {
+        Some((subject, rest)) => Phrasing {
+            words: phrase_words(rest, synonyms),
+            about: subject
+                .split('/')
+                .map(|w| stem(&w.trim().to_lowercase()))
+                .filter(|w| !w.is_empty())
+                .collect(),
+        },
+        None => Phrasing {
+            words: phrase_words(text, synonyms),
+            about: default_about.to_vec(),
+        },
+    }
+}
+
+/// Whether the match is said of one of `about`: the nearest role word before it in the sentence
+/// (or in it, when the phrasing names none) must be one of them. A sentence that names no role
+/// before the match gets the benefit of the doubt.
+fn said_of(
+    about: &[String],
+    words: &[Word],
+    tokens: &[Token],
+    (start, end): (usize, usize),
+) -> bool {
+    if about.is_empty() {
+        return true;
+    }
+    let is_subject = |t: &Token| is_role(&t.stem) || about.contains(&t.stem);
+    let phrasing_names_role = words.iter().any(|w| is_role(&stem(&w.raw)));
+    let upto = if phrasing_names_role { start } else { end + 1 };
+    match tokens[..upto].iter().rev().find(|t| is_subject(t)) {
+        None => true,
+        Some(t) => about
+            .iter()
+            .any(|a| *a == t.stem || (is_role(a) && role_family(a) == role_family(&t.stem))),
+    }
+}
+
+/// "mentor" and "mentoring", "coach" and "coaching" are one role.
+fn role_family(stem: &str) -> &str {
+    ["mentor", "coach", "counsel"]
+        .into_iter()
+        .find(|f| stem.starts_with(f))
+        .unwrap_or(stem)
+}
+
+/// Whether the clause holding the matched span denies it: a negation inside the span, before
+/// it in the clause ("I wouldn't ask Bilal or anyone else for feedback"), a contrast before it
+/// ("rather than", "instead of"), a denial after it ("evidence isn't really needed"), or the
+/// clause putting it at the end only ("only at the end").
 fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
+    let raw = |i: usize| tokens.get(i).map_or("", |t| t.raw.as_str());
     if tokens[start..=end]
         .iter()
         .any(|t| NEGATORS.contains(&t.raw.as_str()) && t.raw != "not")
-        || tokens[start..=end]
-            .windows(2)
-            .any(|w| w[0].raw == "not" && w[1].raw != "only")
+        || (start..end).any(|i| raw(i) == "not" && raw(i + 1) != "only")
     {
         return true;
     }
+    // Looking back to the start of the clause.
     let from = start.saturating_sub(NEGATION_REACH);
+    let mut clause_start = 0;
     for i in (from..start).rev() {
-        let raw = tokens[i].raw.as_str();
-        if CLAUSE_BREAKS.contains(&raw) {
-            return false;
+        let w = raw(i);
+        // "rather than X", "instead of X", "as opposed to X" put X aside.
+        if (w == "than" && i > 0 && raw(i - 1) == "rather")
+            || (w == "of" && i > 0 && raw(i - 1) == "instead")
+            || (w == "to" && i > 0 && raw(i - 1) == "opposed")
+        {
+            return true;
+        }
+        if CLAUSE_BREAKS.contains(&w) {
+            clause_start = i + 1;
+            break;
         }
         // "not only ... but also" affirms.
-        let not_only = raw == "not" && tokens.get(i + 1).is_some_and(|t| t.raw == "only");
-        if NEGATORS.contains(&raw) && !not_only {
+        let not_only = w == "not" && raw(i + 1) == "only";
+        if NEGATORS.contains(&w) && !not_only {
+            return true;
+        }
+        if i == from {
+            clause_start = from;
+        }
+    }
+    // Looking forward to the end of the clause.
+    let mut clause_end = tokens.len();
+    for i in end + 1..tokens.len() {
+        let w = raw(i);
+        let pronoun = matches!(raw(i + 1), "i" | "we" | "you" | "he" | "she" | "they");
+        if FORWARD_BREAKS.contains(&w) || (w == "and" && pronoun) {
+            clause_end = i;
+            break;
+        }
+        if i <= end + DENIAL_REACH && AFTER_NEGATORS.contains(&w) && raw(i + 1) != "only" {
+            return true;
+        }
+        // "no need", "no point", "not needed".
+        if i <= end + DENIAL_REACH && w == "no" && matches!(raw(i + 1), "need" | "point" | "use") {
             return true;
         }
     }
-    false
+    // "only at the end", "just one at the end", "once it is finished".
+    (clause_start..clause_end).any(|i| {
+        matches!(raw(i), "only" | "just" | "once")
+            && (i + 1..(i + 5).min(clause_end))
+                .any(|j| matches!(raw(j), "end" | "finished" | "over" | "finish"))
+    })
 }
 
 #[cfg(test)]

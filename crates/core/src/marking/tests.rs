@@ -14,6 +14,7 @@ fn point(id: &str, ideas: &[&[&str]]) -> RubricPoint {
         must_have: vec![],
         must_not_have: vec![],
         synonyms: vec![],
+        ..Default::default()
     }
 }
 
@@ -133,9 +134,9 @@ fn each_idea_earns_one_mark_up_to_the_maximum() {
     );
     assert_eq!(r.points[0].marks, 2);
     assert_eq!(r.points[0].quotes.len(), 3);
-    let r = mark(std::slice::from_ref(&p), "Review weekly.");
+    let r = mark(std::slice::from_ref(&p), "We review weekly.");
     assert_eq!(r.points[0].marks, 1);
-    assert_eq!(r.points[0].quote.as_deref(), Some("Review weekly."));
+    assert_eq!(r.points[0].quote.as_deref(), Some("We review weekly."));
 }
 
 #[test]
@@ -180,4 +181,85 @@ fn a_negation_is_never_taken_for_another_word() {
     assert!(earned(&p, "I would keep notes of each session."));
     assert!(!earned(&p, "I agree with her plan."));
     assert!(earned(&p, "We signed an agreement."));
+}
+
+#[test]
+fn a_denial_after_the_match_and_contractions_without_apostrophes_count() {
+    let p = point("feedback", &[&["feedback from bilal"]]);
+    assert!(!earned(&p, "Feedback from Bilal isn't really needed."));
+    assert!(!earned(
+        &p,
+        "I wouldnt ask Bilal or anyone else for feedback."
+    ));
+    assert!(earned(
+        &p,
+        "I'd get feedback from Bilal so nothing is missed."
+    ));
+}
+
+#[test]
+fn contrast_words_put_the_idea_aside() {
+    let p = point("review", &[&["review progress"]]);
+    assert!(!earned(
+        &p,
+        "I'd wait for the end rather than review progress."
+    ));
+    assert!(!earned(
+        &p,
+        "I'd talk to him instead of reviewing his progress."
+    ));
+    assert!(!earned(&p, "We would review his progress only at the end."));
+    assert!(earned(
+        &p,
+        "We would review progress every week rather than waiting."
+    ));
+}
+
+#[test]
+fn a_list_of_terms_earns_only_when_naming_is_enough() {
+    let mut p = point("techniques", &[&["prompting"]]);
+    assert!(!earned(
+        &p,
+        "Techniques: modelling, prompting, fading support."
+    ));
+    assert!(!earned(&p, "Prompting."));
+    assert!(earned(&p, "I would use prompting when he is stuck."));
+    p.naming = true;
+    assert!(earned(
+        &p,
+        "Techniques: modelling, prompting, fading support."
+    ));
+}
+
+#[test]
+fn a_claim_must_be_about_the_right_subject() {
+    let mut p = point("duration", &[&["long term"]]);
+    p.about = vec!["mentoring".into()];
+    assert!(!earned(&p, "Coaching is directive and long term."));
+    assert!(earned(&p, "Mentoring is long term and informal."));
+    let q = point("duration", &[&["coaching: short term"]]);
+    assert!(!earned(&q, "Mentoring is short term."));
+    assert!(earned(&q, "The coaching is short term and focused."));
+}
+
+#[test]
+fn examples_that_disagree_are_reported() {
+    let p = confidentiality();
+    let examples = vec![
+        Example {
+            answer: "I would keep it confidential.".into(),
+            marks: [("confidentiality".to_owned(), 1)].into(),
+        },
+        Example {
+            answer: "Confidentiality is pointless here, I would not keep it confidential.".into(),
+            marks: [("confidentiality".to_owned(), 1), ("nope".to_owned(), 0)].into(),
+        },
+    ];
+    let d = check_examples(std::slice::from_ref(&p), &examples);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(
+        (d[0].example, d[0].point.as_str(), d[0].expected, d[0].given),
+        (2, "confidentiality", 1, Some(0))
+    );
+    assert_eq!((d[1].point.as_str(), d[1].given), ("nope", None));
 }

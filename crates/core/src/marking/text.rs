@@ -22,13 +22,162 @@ pub const NEGATORS: &[&str] = &[
     "not", "no", "never", "without", "nor", "neither", "nobody", "nothing", "refuse", "avoid",
 ];
 
+/// Words that, after a match in the same clause, deny it ("records aren't needed", "review
+/// dates are pointless").
+pub const AFTER_NEGATORS: &[&str] = &[
+    "not",
+    "never",
+    "unnecessary",
+    "pointless",
+    "irrelevant",
+    "needless",
+    "useless",
+    "overrated",
+];
+
+/// Words that end a clause looking back from a match: a negation before them does not reach.
+pub const CLAUSE_BREAKS: &[&str] = &[
+    ",", "but", "however", "instead", "rather", "although", "though", "whereas", "while",
+    "because", "so", "unless", "until", "which", "who", "when", "if", "since", "then", "yet",
+];
+
+/// Words that end a clause looking forward from a match ("I'd keep notes so nothing is lost").
+pub const FORWARD_BREAKS: &[&str] = &[
+    ",", "but", "however", "instead", "rather", "although", "though", "whereas", "while",
+    "because", "so", "unless", "until", "which", "who", "when", "if", "since", "then", "yet",
+    "that", "as", "to", "than",
+];
+
+/// Words that show a sentence makes a claim: verbs that are easy to know (be, have, modals),
+/// subjects and objects that only a clause has, and common verbs in answers.
+const CLAIM_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do", "does",
+    "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "need",
+    "needs", "i", "we", "you", "he", "she", "they", "it", "him", "her", "them", "me", "us", "let",
+    "not", "there", "helps", "builds", "teaches", "focuses", "looks", "lasts", "covers", "means",
+    "gives", "takes", "makes", "involves", "aims", "tends", "uses", "shows", "stops", "supports",
+    "requires", "depends", "allows", "lets", "keeps", "gets", "works", "goes", "matters",
+    "happens", "feels", "wants", "knows", "says", "becomes", "comes", "sets", "agrees", "asks",
+    "meets", "runs", "deals", "lead", "leads", "get", "make",
+];
+
+/// Claim words that also start a noun phrase ("Needs assessment", "Lead mentor").
+const NOUN_LIKE: &[&str] = &[
+    "need", "needs", "lead", "leads", "aims", "uses", "works", "shows", "sets", "runs",
+];
+
+/// Verbs that start an instruction in a telegraphic answer.
+const IMPERATIVES: &[&str] = &[
+    "set",
+    "review",
+    "keep",
+    "agree",
+    "ask",
+    "use",
+    "record",
+    "write",
+    "meet",
+    "explain",
+    "listen",
+    "give",
+    "check",
+    "make",
+    "get",
+    "build",
+    "refer",
+    "signpost",
+    "book",
+    "hold",
+    "invite",
+    "observe",
+    "change",
+    "adapt",
+    "plan",
+    "compare",
+    "collect",
+    "track",
+    "demonstrate",
+    "model",
+    "prompt",
+    "praise",
+    "break",
+    "follow",
+    "report",
+    "discuss",
+    "reflect",
+    "talk",
+    "tell",
+    "take",
+    "show",
+    "find",
+    "identify",
+    "encourage",
+    "offer",
+    "arrange",
+    "note",
+    "log",
+    "speak",
+    "summarise",
+    "contact",
+    "attend",
+    "look",
+    "start",
+    "measure",
+    "point",
+    "put",
+    "let",
+    "help",
+    "try",
+    "focus",
+    "work",
+    "go",
+    "sit",
+    "seek",
+];
+
+/// Whether a sentence makes a claim rather than naming terms: it holds a verb or a subject we
+/// can recognise, or it is too long to be a bare term, unless it is a list of short items
+/// ("Techniques: modelling, prompting, fading support.").
+pub fn is_claim(tokens: &[Token]) -> bool {
+    let words = tokens.iter().filter(|t| t.raw != BREAK).count();
+    // Two words make a term ("Development needs."), not a claim.
+    if words <= 2 {
+        return false;
+    }
+    let signal = tokens.iter().enumerate().any(|(i, t)| {
+        // "Needs assessment." is a term: a noun-like verb only counts after the first word.
+        (CLAIM_WORDS.contains(&t.raw.as_str()) && !(i == 0 && NOUN_LIKE.contains(&t.raw.as_str())))
+            // "to" before a verb: "to teach him one skill"; not "route to work".
+            || (t.raw == "to"
+                && i > 0
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.raw != BREAK && !is_stopword(&n.raw)))
+    });
+    // An instruction: "Set SMART targets.", "Keep a progress log."
+    let imperative = words >= 3
+        && tokens
+            .first()
+            .is_some_and(|t| IMPERATIVES.contains(&t.raw.as_str()));
+    if signal || imperative {
+        return true;
+    }
+    let longest_item = tokens
+        .split(|t| t.raw == BREAK)
+        .map(<[Token]>::len)
+        .max()
+        .unwrap_or(0);
+    words >= 7 && longest_item > 3
+}
+
+/// Role words: the subjects a claim in these answers is usually about.
+pub fn is_role(stem: &str) -> bool {
+    (stem.starts_with("mentor") || stem.starts_with("coach") || stem.starts_with("counsel"))
+        && !stem.starts_with("coachee")
+}
+
 /// The token a comma or similar becomes: it matches nothing and stops negation.
 pub const BREAK: &str = ",";
-
-/// Words that end the reach of a negation ("I would not judge her, but keep it confidential").
-pub const CLAUSE_BREAKS: &[&str] = &[
-    ",", "but", "however", "instead", "rather", "although", "though",
-];
 
 /// Little words that carry no idea of their own: phrasings ignore them.
 const STOPWORDS: &[&str] = &[
@@ -83,8 +232,8 @@ const SYNONYMS: &[&[&str]] = &[
     &["safeguarding", "safeguard"],
     &["trust", "rapport"],
     &["plan", "planning"],
-    &["short", "brief"],
-    &["long", "lengthy", "extended"],
+    &["short", "brief", "shorter"],
+    &["long", "lengthy", "extended", "longer"],
     &["career", "progression"],
     &["harm", "danger", "risk"],
     &["consent", "permission"],
@@ -178,6 +327,23 @@ fn expand(word: &str) -> Vec<String> {
         "won't" | "wont" => Some(("will", "not")),
         "can't" | "cant" | "cannot" => Some(("can", "not")),
         "shan't" => Some(("shall", "not")),
+        // Written without the apostrophe.
+        "dont" => Some(("do", "not")),
+        "doesnt" => Some(("does", "not")),
+        "didnt" => Some(("did", "not")),
+        "isnt" => Some(("is", "not")),
+        "arent" => Some(("are", "not")),
+        "wasnt" => Some(("was", "not")),
+        "werent" => Some(("were", "not")),
+        "wouldnt" => Some(("would", "not")),
+        "shouldnt" => Some(("should", "not")),
+        "couldnt" => Some(("could", "not")),
+        "havent" => Some(("have", "not")),
+        "hasnt" => Some(("has", "not")),
+        "hadnt" => Some(("had", "not")),
+        "neednt" => Some(("need", "not")),
+        "mustnt" => Some(("must", "not")),
+        "aint" => Some(("is", "not")),
         _ => None,
     };
     if let Some((a, b)) = special {
@@ -291,12 +457,16 @@ pub struct Synonyms {
 }
 
 impl Synonyms {
-    pub fn builtin() -> Self {
-        let mut s = Synonyms::default();
-        for group in SYNONYMS {
-            s.add_group(group.iter().copied());
-        }
-        s
+    /// The marker's own groups, built once.
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let mut s = Synonyms::default();
+            for group in SYNONYMS {
+                s.add_group(group.iter().copied());
+            }
+            s
+        })
     }
 
     /// Adds a group (single words only; longer entries are ignored, phrasings cover them).

@@ -8,7 +8,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
 
-use crate::content::{LoadedScenario, Pack, Question, Scenario};
+use crate::content::{CriterionRef, LoadedScenario, Pack, Question, Scenario};
 use crate::marking::{self, MarkResult};
 pub mod record;
 
@@ -21,10 +21,7 @@ pub enum Scope {
     Mixed,
     Unit(String),
     /// One assessment criterion (or learning outcome) of one unit.
-    Criterion {
-        unit: String,
-        number: String,
-    },
+    Criterion(CriterionRef),
     /// Exactly these scenarios (a retry of the missed ones).
     Only(Vec<String>),
 }
@@ -189,7 +186,9 @@ pub fn max_score(question: &Question) -> u32 {
         | Question::OrderStages { .. } => 1,
         Question::MatchTerms { pairs, .. } => pairs.len() as u32,
         Question::Classify { items, .. } => items.len() as u32,
-        Question::Written { rubric, .. } => rubric.iter().map(|p| p.max_mark).sum(),
+        Question::Written { rubric, .. } => rubric
+            .iter()
+            .fold(0u32, |total, p| total.saturating_add(p.max_mark)),
     }
 }
 
@@ -287,10 +286,10 @@ pub fn queue<'a>(
             .iter()
             .filter(|s| &s.scenario.unit == unit)
             .collect(),
-        Scope::Criterion { unit, number } => pack
+        Scope::Criterion(c) => pack
             .scenarios
             .iter()
-            .filter(|s| &s.scenario.unit == unit && s.scenario.criteria.contains(number))
+            .filter(|s| s.scenario.unit == c.unit && s.scenario.criteria.contains(&c.number))
             .collect(),
         Scope::Only(ids) => ids.iter().filter_map(|id| pack.scenario(id)).collect(),
     };
@@ -333,7 +332,7 @@ impl Tally {
 pub struct Summary {
     pub total: Tally,
     /// (unit id, criterion number) -> marks. Scenarios without criteria count under "".
-    pub by_criterion: BTreeMap<(String, String), Tally>,
+    pub by_criterion: BTreeMap<CriterionRef, Tally>,
     /// Marking point id -> points earned out of points attempted.
     pub by_marking_point: BTreeMap<String, Tally>,
 }
@@ -346,13 +345,19 @@ pub fn summarise<'a>(attempts: impl IntoIterator<Item = &'a AttemptRecord>) -> S
         s.total.add(score, max);
         if a.criteria.is_empty() {
             s.by_criterion
-                .entry((a.unit_id.clone(), String::new()))
+                .entry(CriterionRef {
+                    unit: a.unit_id.clone(),
+                    number: String::new(),
+                })
                 .or_default()
                 .add(score, max);
         }
         for c in &a.criteria {
             s.by_criterion
-                .entry((a.unit_id.clone(), c.clone()))
+                .entry(CriterionRef {
+                    unit: a.unit_id.clone(),
+                    number: c.clone(),
+                })
                 .or_default()
                 .add(score, max);
         }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::content::load_builtin;
+use crate::content::{CriterionRef, load_builtin};
 
 const SINGLE: &str = "ers-coaching-mentoring-roles/sc/job-coach-or-mentor";
 const MULTI: &str = "ers-coaching-mentoring-roles/sc/private-room";
@@ -171,14 +171,20 @@ fn summaries_group_by_criterion_and_count_disputes_the_learners_way() {
         }
     );
     assert_eq!(
-        s.by_criterion[&("u".into(), "1.1".into())],
+        s.by_criterion[&CriterionRef {
+            unit: "u".into(),
+            number: "1.1".into()
+        }],
         Tally {
             earned: 3,
             available: 5
         }
     );
     assert_eq!(
-        s.by_criterion[&("u".into(), "2.1".into())],
+        s.by_criterion[&CriterionRef {
+            unit: "u".into(),
+            number: "2.1".into()
+        }],
         Tally {
             earned: 1,
             available: 3

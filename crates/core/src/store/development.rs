@@ -51,12 +51,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn delete_assessment(&mut self, id: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute("DELETE FROM assessments WHERE id = ?1", params![id])?;
-        Ok(())
-    }
-
     pub fn save_rating(
         &mut self,
         assessment_id: &str,

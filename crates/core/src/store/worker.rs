@@ -28,9 +28,6 @@ pub enum Request {
     },
     /// Creates or updates an assessment's header (start, completion); not its ratings.
     SaveAssessment(Assessment),
-    DeleteAssessment {
-        id: String,
-    },
     SaveRating {
         assessment_id: String,
         behaviour_id: String,
@@ -217,7 +214,6 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             revised,
         } => store.set_section_revised(unit_id, section, *revised, at)?,
         Request::SaveAssessment(a) => store.save_assessment(a)?,
-        Request::DeleteAssessment { id } => store.delete_assessment(id)?,
         Request::SaveRating {
             assessment_id,
             behaviour_id,

@@ -8,6 +8,8 @@ mod crash_safety;
 mod flashcard_content;
 mod frameworks;
 mod marker_agreement;
+mod marker_blind;
 mod scenario_packs;
 mod search;
 mod smart;
+mod unknown_fields;

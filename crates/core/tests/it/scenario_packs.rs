@@ -258,3 +258,112 @@ fn a_phrasing_of_only_little_words_is_reported() {
     );
     assert_eq!(problems[0].line, Some(16), "{}", problems[0]);
 }
+
+/// A scenario on a built-in unit with `question` as its question.
+fn with_question(question: &str) -> String {
+    format!(
+        r#"[
+    Scenario(
+        id: "my-centre/sc/q",
+        unit: "ers-coaching-mentoring-roles",
+        title: "A tutor's scenario",
+        setting: AdultSocialCare,
+        situation: "A care worker asks for help.",
+        prompt: "What would you do?",
+        question: {question},
+    ),
+]"#
+    )
+}
+
+fn messages_for(question: &str) -> Vec<String> {
+    let dir = pack(&[("scenarios/q.ron", &with_question(question))]);
+    problems_of(dir.path())
+        .into_iter()
+        .map(|p| {
+            assert!(p.line.is_some(), "{p}");
+            p.message
+        })
+        .collect()
+}
+
+#[test]
+fn empty_and_repeated_texts_inside_questions_are_named_as_such() {
+    let mis = "misconception: \"ers-coaching-mentoring-roles/mis/job-coaching-is-non-directive\"";
+    let cases = [
+        (
+            r#"Classify(categories: ["", ""], items: [ClassifyItem(text: "Ask", category: "")])"#
+                .to_owned(),
+            "a category of scenario",
+        ),
+        (
+            r#"Classify(categories: ["Coaching", "Coaching"], items: [ClassifyItem(text: "Ask", category: "Coaching")])"#
+                .to_owned(),
+            "the same category twice",
+        ),
+        (
+            r#"Classify(categories: ["Coaching", "Mentoring"], items: [ClassifyItem(text: " ", category: "Coaching")])"#
+                .to_owned(),
+            "an item of scenario",
+        ),
+        (
+            format!(
+                r#"SingleBest(options: [Choice(text: "Ask", correct: true), Choice(text: "Ask", {mis})])"#
+            ),
+            "two options with the same text",
+        ),
+        (
+            r#"OrderStages(model: "GROW", stages: ["Goal", "", ""])"#.to_owned(),
+            "a stage of scenario",
+        ),
+        (
+            r#"MatchTerms(pairs: [MatchPair(term: "", definition: "a"), MatchPair(term: "", definition: "b")])"#
+                .to_owned(),
+            "a term or definition of scenario",
+        ),
+    ];
+    for (question, expected) in cases {
+        let messages = messages_for(&question);
+        assert!(
+            messages.iter().any(|m| m.contains(expected)),
+            "{question}: expected `{expected}` in {messages:?}"
+        );
+        // An empty text is not reported as a repeat of itself.
+        if expected.contains("of scenario") {
+            assert!(
+                !messages
+                    .iter()
+                    .any(|m| m.contains("twice") || m.contains("repeats")),
+                "{question}: {messages:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_rubric_point_worth_more_than_ten_marks_is_refused_and_totals_cannot_wrap() {
+    let written = |max: u64| {
+        format!(
+            r#"Written(model_answer: "Agree a contract.", rubric: [
+                RubricPoint(id: "a", marking_point: "{GOOD_MP}", label: "A", max_mark: {max}, ideas: [["agree a contract"]]),
+                RubricPoint(id: "b", marking_point: "{GOOD_MP}", label: "B", max_mark: 1, ideas: [["review progress"]]),
+            ])"#
+        )
+    };
+    let messages = messages_for(&written(4_294_967_295));
+    assert!(
+        messages.iter().any(|m| m.contains("from 1 to 10")),
+        "{messages:?}"
+    );
+    assert!(messages_for(&written(10)).is_empty());
+    // Even unvalidated, a total saturates instead of wrapping.
+    let rubric: Vec<rapport_core::marking::RubricPoint> = ron::from_str(&format!(
+        r#"[
+            RubricPoint(id: "a", marking_point: "{GOOD_MP}", label: "A", max_mark: 4294967295, ideas: [["agree a contract"]]),
+            RubricPoint(id: "b", marking_point: "{GOOD_MP}", label: "B", max_mark: 1, ideas: [["review progress"]]),
+        ]"#
+    ))
+    .unwrap();
+    let result = rapport_core::marking::mark(&rubric, "Agree a contract.");
+    assert_eq!(result.max_total, u32::MAX);
+}

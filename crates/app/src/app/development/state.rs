@@ -185,13 +185,6 @@ impl DevState {
         }
     }
 
-    pub fn discard_assessment(&mut self, id: &str) {
-        self.data.assessments.retain(|a| a.id != id);
-        self.outbox
-            .push(Request::DeleteAssessment { id: id.to_owned() });
-        self.screen = AssessmentScreen::Overview;
-    }
-
     pub fn entry(&self, id: &str) -> Option<&PlanEntry> {
         self.data.entries.iter().find(|e| e.id == id)
     }

@@ -641,11 +641,6 @@ impl FlashcardsState {
         ));
         self.stats_dirty = false;
     }
-
-    /// Whether anything is waiting on the store or a background thread.
-    pub fn is_busy(&self) -> bool {
-        self.busy.is_some()
-    }
 }
 
 impl FlashcardsState {

@@ -7,6 +7,7 @@ use crate::app::command::Command;
 use crate::app::scenarios::question::{self, ok_color};
 use crate::app::scenarios::state::ScenariosState;
 use crate::app::scenarios::view::criterion_label;
+use crate::content::CriterionRef;
 use crate::content::Pack;
 use crate::practice::AttemptRecord;
 use crate::practice::{self, Tally};
@@ -83,8 +84,8 @@ pub fn results(
         egui::Grid::new("results_by_criterion")
             .striped(true)
             .show(ui, |ui| {
-                for ((unit, number), tally) in &summary.by_criterion {
-                    ui.label(criterion_label(pack, unit, number));
+                for (criterion, tally) in &summary.by_criterion {
+                    ui.label(criterion_label(pack, criterion));
                     tally_cells(ui, tally);
                     ui.end_row();
                 }
@@ -187,7 +188,11 @@ pub fn history(ui: &mut egui::Ui, pack: &Pack, attempts: &[AttemptRecord]) {
             let Some(number) = key.strip_prefix(&prefix) else {
                 break;
             };
-            egui::CollapsingHeader::new(criterion_label(pack, &u.unit.id, number))
+            let criterion = CriterionRef {
+                unit: u.unit.id.clone(),
+                number: number.to_owned(),
+            };
+            egui::CollapsingHeader::new(criterion_label(pack, &criterion))
                 .id_salt(key)
                 .show(ui, |ui| day_grid(ui, key, crit_rows));
         }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::app::notices::Notice;
-use crate::content::{Pack, Question, Scenario};
+use crate::content::{CriterionRef, Pack, Question, Scenario};
 use crate::practice::{self, Response, Scope, Verdict, Weakness};
 use crate::practice::{AttemptRecord, WeakKind};
 use crate::store::worker::{Outcome, Request};
@@ -30,7 +30,7 @@ pub struct MenuChoice {
     pub kind: ScopeKind,
     pub unit: Option<String>,
     /// (unit id, criterion number)
-    pub criterion: Option<(String, String)>,
+    pub criterion: Option<CriterionRef>,
     pub test_questions: usize,
     pub test_minutes: u32,
 }
@@ -266,10 +266,7 @@ impl ScenariosState {
     pub fn scope(&self) -> Scope {
         match (self.menu.kind, &self.menu.unit, &self.menu.criterion) {
             (ScopeKind::Unit, Some(u), _) => Scope::Unit(u.clone()),
-            (ScopeKind::Criterion, _, Some((unit, number))) => Scope::Criterion {
-                unit: unit.clone(),
-                number: number.clone(),
-            },
+            (ScopeKind::Criterion, _, Some(c)) => Scope::Criterion(c.clone()),
             _ => Scope::Mixed,
         }
     }

@@ -1,8 +1,6 @@
 //! The Scenarios area: choose what to practise (by unit, by criterion or mixed), run a
 //! practice session or a timed test, and see the history of scores.
 
-use std::collections::BTreeSet;
-
 use egui::{Key, RichText};
 
 use crate::app::command::Command;
@@ -10,7 +8,7 @@ use crate::app::scenarios::question::{self, ok_color};
 use crate::app::scenarios::results;
 use crate::app::scenarios::state::{ScenariosState, ScopeKind, Tab};
 use crate::app::style;
-use crate::content::Pack;
+use crate::content::{CriterionRef, Pack};
 use crate::practice::WeakKind;
 use crate::practice::{self, Scope};
 
@@ -103,18 +101,18 @@ fn menu(ui: &mut egui::Ui, pack: &Pack, state: &mut ScenariosState) {
         let selected = m
             .criterion
             .as_ref()
-            .map_or("Choose a criterion".to_owned(), |(u, c)| {
-                criterion_label(pack, u, c)
+            .map_or("Choose a criterion".to_owned(), |c| {
+                criterion_label(pack, c)
             });
         egui::ComboBox::from_id_salt("scenario_criterion")
             .selected_text(selected)
             .width(420.0)
             .show_ui(ui, |ui| {
-                for (unit, number) in criteria(pack) {
-                    let label = criterion_label(pack, &unit, &number);
-                    let on = m.criterion.as_ref() == Some(&(unit.clone(), number.clone()));
+                for criterion in pack.practised_criteria() {
+                    let label = criterion_label(pack, &criterion);
+                    let on = m.criterion.as_ref() == Some(&criterion);
                     if ui.selectable_label(on, label).clicked() {
-                        m.criterion = Some((unit, number));
+                        m.criterion = Some(criterion);
                         m.kind = ScopeKind::Criterion;
                     }
                 }
@@ -207,41 +205,12 @@ fn count(pack: &Pack, scope: &Scope) -> usize {
 }
 
 /// Every (unit, criterion) that some scenario names, in unit order.
-fn criteria(pack: &Pack) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for u in &pack.units {
-        let numbers: BTreeSet<&str> = pack
-            .scenarios
-            .iter()
-            .filter(|s| s.scenario.unit == u.unit.id)
-            .flat_map(|s| s.scenario.criteria.iter().map(String::as_str))
-            .collect();
-        out.extend(
-            numbers
-                .into_iter()
-                .map(|n| (u.unit.id.clone(), n.to_owned())),
-        );
-    }
-    out
-}
-
-pub fn criterion_label(pack: &Pack, unit: &str, number: &str) -> String {
-    let Some(u) = pack.unit(unit) else {
-        return format!("{unit} {number}");
+pub fn criterion_label(pack: &Pack, criterion: &CriterionRef) -> String {
+    let Some(u) = pack.unit(&criterion.unit) else {
+        return format!("{} {}", criterion.unit, criterion.number);
     };
-    let text = u
-        .unit
-        .criteria()
-        .find(|c| c.number == number)
-        .map(|c| c.text.as_str())
-        .or_else(|| {
-            u.unit
-                .learning_outcomes
-                .iter()
-                .find(|lo| lo.number == number)
-                .map(|lo| lo.text.as_str())
-        });
-    match (number.is_empty(), text) {
+    let number = &criterion.number;
+    match (number.is_empty(), pack.criterion_text(criterion)) {
         (true, _) => format!("{} (no criteria listed)", u.unit.title),
         (false, Some(t)) => format!("{number} {t} ({})", u.unit.title),
         (false, None) => format!("{number} ({})", u.unit.title),
