@@ -124,9 +124,12 @@ impl Startup {
                 }
                 match FlashData::read(&store) {
                     Ok(f) => flash = f,
-                    Err(e) => notices.push(Notice::error(format!(
-                        "Could not read your flashcard history: {e}"
-                    ))),
+                    Err(e) => {
+                        notices.push(Notice::error(format!(
+                            "Could not read your flashcard history: {e}"
+                        )));
+                        flash.unreadable = Some(e.to_string());
+                    }
                 }
                 match (store.attempts(), store.weak_spots()) {
                     (Ok(attempts), Ok(weak_spots)) => {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError};
+use super::{DataArea, Store, StoreError};
 use crate::plan::{Assessment, PlanEntry, Rating, Review, Status};
 
 /// The reason a file write fails when the file exists and replacing it was not asked for.
@@ -35,6 +35,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 
 impl Store {
     pub fn save_assessment(&mut self, a: &Assessment) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         self.conn.execute(
             "INSERT INTO assessments (id, framework_id, framework_version, started_at, completed_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -52,6 +53,7 @@ impl Store {
     }
 
     pub fn delete_assessment(&mut self, id: &str) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         self.conn
             .execute("DELETE FROM assessments WHERE id = ?1", params![id])?;
         Ok(())
@@ -64,6 +66,7 @@ impl Store {
         r: &Rating,
         at: i64,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         self.conn.execute(
             "INSERT INTO assessment_ratings
                  (assessment_id, behaviour_id, value, target, evidence, example, updated_at)
@@ -90,6 +93,7 @@ impl Store {
         position: usize,
         at: i64,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         let reviews = e
             .review_dates
             .iter()
@@ -131,6 +135,7 @@ impl Store {
     }
 
     pub fn delete_plan_entry(&mut self, id: &str) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         self.conn
             .execute("DELETE FROM plan_entries WHERE id = ?1", params![id])?;
         Ok(())
@@ -138,6 +143,7 @@ impl Store {
 
     /// Saves a review and sets its entry's status to the review's, in one transaction.
     pub fn save_review(&mut self, r: &Review) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO plan_reviews (id, entry_id, review_date, description, feelings,
@@ -171,6 +177,7 @@ impl Store {
     }
 
     pub fn set_plan_end(&mut self, end: Option<NaiveDate>) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         match end {
             Some(d) => self.conn.execute(
                 "INSERT INTO plan_settings (key, value) VALUES ('plan_end', ?1)
@@ -185,6 +192,10 @@ impl Store {
     }
 
     pub fn development(&self) -> Result<DevelopmentData, StoreError> {
+        self.read_area(DataArea::Development, || self.read_development())
+    }
+
+    fn read_development(&self) -> Result<DevelopmentData, StoreError> {
         let mut assessments: Vec<Assessment> = self
             .conn
             .prepare(

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{Store, StoreError};
+use super::{DataArea, Store, StoreError};
 use crate::drill::DrillSetup;
 
 /// A saved setup, or why it could not be read back.
@@ -16,6 +16,7 @@ pub struct SavedDrill {
 impl Store {
     /// Saves `setup` under its name, replacing a setup saved earlier under the same name.
     pub fn save_drill_setup(&mut self, setup: &DrillSetup, at: i64) -> Result<(), StoreError> {
+        self.writable(DataArea::Drills)?;
         let json = serde_json::to_string(setup)
             .map_err(|e| StoreError::Sqlite(format!("the drill could not be encoded: {e}")))?;
         self.conn.execute(
@@ -27,6 +28,7 @@ impl Store {
     }
 
     pub fn delete_drill_setup(&mut self, name: &str) -> Result<(), StoreError> {
+        self.writable(DataArea::Drills)?;
         self.conn
             .execute("DELETE FROM drill_setups WHERE name = ?1", params![name])?;
         Ok(())
@@ -35,6 +37,10 @@ impl Store {
     /// Every saved setup, by name. A row that no longer reads as a setup is returned with the
     /// reason, so the tutor is told rather than the drill silently vanishing.
     pub fn drill_setups(&self) -> Result<Vec<SavedDrill>, StoreError> {
+        self.read_area(DataArea::Drills, || self.read_drill_setups())
+    }
+
+    fn read_drill_setups(&self) -> Result<Vec<SavedDrill>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT name, setup, saved_at FROM drill_setups ORDER BY name COLLATE NOCASE",
         )?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError};
+use super::{DataArea, Store, StoreError};
 
 pub use crate::practice::record::{AttemptRecord, PointRecord, WeakKind, WeakSpot};
 
@@ -15,6 +15,7 @@ pub type WeakMap = HashMap<String, u32>;
 impl Store {
     /// Stores the attempt, its points and the weak spots it reveals, in one transaction.
     pub fn record_attempt(&mut self, attempt: &AttemptRecord, at: i64) -> Result<(), StoreError> {
+        self.writable(DataArea::Practice)?;
         let tx = self.conn.transaction()?;
         insert_attempt(&tx, attempt, at)?;
         tx.commit()?;
@@ -23,6 +24,7 @@ impl Store {
 
     /// Many attempts in one transaction, each with its time: for loading a history in bulk.
     pub fn record_attempts(&mut self, attempts: &[AttemptRecord]) -> Result<(), StoreError> {
+        self.writable(DataArea::Practice)?;
         let tx = self.conn.transaction()?;
         for attempt in attempts {
             insert_attempt(&tx, attempt, attempt.answered_at)?;
@@ -40,6 +42,7 @@ impl Store {
         learner_earned: Option<bool>,
         at: i64,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Practice)?;
         let attempt_id: Option<i64> = self
             .conn
             .query_row(
@@ -73,6 +76,10 @@ impl Store {
 
     /// Every attempt, oldest first, with its points.
     pub fn attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
+        self.read_area(DataArea::Practice, || self.read_attempts())
+    }
+
+    fn read_attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, key, scenario_id, unit_id, criteria, test_key, answered_at, score,
                     max_score, answer
@@ -127,6 +134,10 @@ impl Store {
 
     /// Every weak spot, most missed first.
     pub fn weak_spots(&self) -> Result<Vec<WeakSpot>, StoreError> {
+        self.read_area(DataArea::Practice, || self.read_weak_spots())
+    }
+
+    fn read_weak_spots(&self) -> Result<Vec<WeakSpot>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT kind, item_id, misses, last_missed_at FROM weak_spots
              ORDER BY misses DESC, last_missed_at DESC",
