@@ -341,6 +341,11 @@ impl PackBuilder {
             self.problems.push(problem);
             return;
         }
+        let overlong = super::validate::overlong_texts(&unit, &file.display, text);
+        if !overlong.is_empty() {
+            self.problems.extend(overlong);
+            return;
+        }
         self.problems
             .extend(validate_unit(&unit, &file.display, text));
         let item_ids = std::iter::once(unit.id.as_str())

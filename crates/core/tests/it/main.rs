@@ -6,6 +6,7 @@ mod content_packs;
 mod crash_safety;
 mod flashcard_content;
 mod frameworks;
+mod hostile_content;
 mod marker_agreement;
 mod scenario_packs;
 mod search;
