@@ -202,6 +202,8 @@ pub struct RapportApp {
     scenarios: scenarios_state::ScenariosState,
     drill_setup: DrillSetupState,
     presentation: Option<Presentation>,
+    /// The unit whose figures may be decoded in egui's caches: they are freed when it is left.
+    figures_shown: Option<String>,
 }
 
 impl RapportApp {
@@ -257,7 +259,28 @@ impl RapportApp {
             ),
             drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
             presentation: None,
+            figures_shown: None,
         }
+    }
+
+    /// Frees the decoded figures (bytes, image and texture) of a unit page no longer shown, so
+    /// that visiting many pages of large figures does not keep them all in memory.
+    fn forget_hidden_figures(&mut self, ctx: &egui::Context) {
+        let shown = match &self.prefs.page {
+            Page::Unit(id) => Some(id.clone()),
+            _ => None,
+        };
+        if self.figures_shown == shown {
+            return;
+        }
+        if let Some(old) = self.figures_shown.take()
+            && let Some(loaded) = self.content.pack.unit(&old)
+        {
+            for figure in &loaded.unit.figures {
+                ctx.forget_image(&unit_page::figure_uri(&old, &figure.file));
+            }
+        }
+        self.figures_shown = shown;
     }
 
     pub fn flashcards(&self) -> &FlashcardsState {
@@ -690,6 +713,7 @@ impl eframe::App for RapportApp {
         }
         privacy_view::modals(&ctx, &mut self.dev);
         self.apply_commands(&ctx);
+        self.forget_hidden_figures(&ctx);
         self.send_dev_requests();
     }
 

@@ -86,3 +86,50 @@ fn an_unreadable_history_row_is_named_and_never_overwritten() {
     );
     assert_eq!(sql("SELECT count(*) FROM review_log"), "1");
 }
+
+/// What egui holds of decoded images: bytes, images and textures of every loader.
+fn image_cache_bytes(h: &common::App) -> usize {
+    let loaders = h.ctx.loaders();
+    let bytes: usize = loaders.bytes.lock().iter().map(|l| l.byte_size()).sum();
+    let images: usize = loaders.image.lock().iter().map(|l| l.byte_size()).sum();
+    let textures: usize = loaders.texture.lock().iter().map(|l| l.byte_size()).sum();
+    bytes + images + textures
+}
+
+/// Item 2: a large figure is kept at display size, and leaving its page frees what egui decoded.
+#[test]
+fn a_large_figure_is_shown_scaled_down_and_freed_when_its_page_is_left() {
+    let base = tempfile::tempdir().unwrap();
+    let pack = base.path().join("pack");
+    std::fs::create_dir_all(pack.join("figures")).unwrap();
+    std::fs::create_dir_all(pack.join("units")).unwrap();
+    let mut png = Vec::new();
+    image::RgbaImage::from_pixel(3000, 3000, image::Rgba([10, 20, 30, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(pack.join("figures/big.png"), &png).unwrap();
+    std::fs::write(
+        pack.join("units/u.ron"),
+        r#"Unit(id: "big-figure", title: "A unit with a big figure", synopsis: "S.",
+    figures: [Figure(id: "big-figure/fig", file: "figures/big.png", caption: "A big diagram.",
+        alt: "A square.")])"#,
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut h = common::harness_with(std::slice::from_ref(&pack), data.path());
+    h.get_by_label("A unit with a big figure").click();
+    h.run();
+    h.get_by_label("A big diagram.");
+    let held = image_cache_bytes(&h);
+    assert!(held > 0, "the figure was decoded");
+    // 1280×1280 RGBA at most (with the bytes of its PNG), not 3000×3000 (36 MB).
+    assert!(held < 16 * 1024 * 1024, "{held} bytes held for one figure");
+
+    h.get_by_label("Units").click();
+    h.run();
+    assert_eq!(
+        image_cache_bytes(&h),
+        0,
+        "nothing kept for a page not shown"
+    );
+}

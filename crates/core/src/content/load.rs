@@ -245,6 +245,8 @@ struct PackBuilder {
     /// Scenarios are checked once every unit is in, since they refer to units of any file.
     /// The file's text is shared by its scenarios, not copied for each.
     pending_scenarios: Vec<(Scenario, String, std::rc::Rc<str>, Origin)>,
+    /// What is left of each pack's budget of figure pixels.
+    pixels_left: HashMap<Origin, u64>,
 }
 
 impl PackBuilder {
@@ -369,8 +371,14 @@ impl PackBuilder {
         }
         let mut unit = unit;
         let mut images = Vec::new();
-        unit.figures.retain(
-            |figure| match super::assets::read_image(origin, &figure.file) {
+        unit.figures.retain(|figure| {
+            match super::assets::read_image(
+                origin,
+                &figure.file,
+                self.pixels_left
+                    .entry(origin.clone())
+                    .or_insert(super::assets::MAX_PACK_PIXELS),
+            ) {
                 Ok(bytes) => {
                     images.push(bytes);
                     true
@@ -381,8 +389,8 @@ impl PackBuilder {
                         .push(Problem::new(&file.display, message).at(pos.or(unit_pos)));
                     false
                 }
-            },
-        );
+            }
+        });
         self.pack.units.push(LoadedUnit {
             unit,
             origin: origin.clone(),

@@ -27,7 +27,7 @@ pub struct SourceFile {
 }
 
 /// Which pack a file or unit came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Origin {
     BuiltIn,
     Folder(PathBuf),

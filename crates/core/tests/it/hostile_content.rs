@@ -72,3 +72,91 @@ fn an_overlong_text_field_is_refused_with_its_length_and_position() {
     let all = messages(&content::check_folder(dir.path()).problems);
     assert!(all.contains("the back is 20001 characters long"), "{all}");
 }
+
+/// A grey PNG of `w`×`h` pixels (grey compresses to almost nothing, as in the hostile test:
+/// 8192×8192 in 255 KB).
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::GrayImage::from_pixel(w, h, image::Luma([128]))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// A unit with one figure per file of `files`.
+fn unit_with_figures(files: &[&str]) -> String {
+    let figures: Vec<String> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            format!(r#"Figure(id: "fig/{i}", file: "{f}", caption: "Figure {i}.", alt: "Grey.")"#)
+        })
+        .collect();
+    format!(
+        "Unit(\n    id: \"figs\",\n    title: \"Figures\",\n    synopsis: \"S.\",\n    figures: [\n        {}\n    ],\n)",
+        figures.join(",\n        ")
+    )
+}
+
+/// Item 2: valid figures that decode to gigabytes. Each figure and the pack as a whole have a
+/// budget of pixels, checked at load (so `check` says it too), and a figure larger than the
+/// page shows is kept scaled down.
+#[test]
+fn figures_past_the_pixel_budgets_are_refused_and_large_ones_are_scaled_down() {
+    use rapport_core::content::assets::{DISPLAY_SIDE, MAX_FIGURE_PIXELS, MAX_PACK_PIXELS};
+    let huge = png(8192, 8192);
+    let big = png(4096, 4096);
+    let names: Vec<String> = (0..6).map(|i| format!("figures/{i}.png")).collect();
+    let mut files: Vec<(&str, &[u8])> = vec![(names[0].as_str(), huge.as_slice())];
+    for name in &names[1..] {
+        files.push((name.as_str(), big.as_slice()));
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let unit = unit_with_figures(&refs);
+    files.push(("units/figs.ron", unit.as_bytes()));
+    let dir = crate::common::pack_bytes(&files);
+    let loaded = content::check_folder(dir.path());
+    let all = messages(&loaded.problems);
+    assert!(
+        all.contains("figures/0.png` is 8192×8192 pixels (67.1 million)"),
+        "{all}"
+    );
+    let kept = (MAX_PACK_PIXELS / MAX_FIGURE_PIXELS) as usize;
+    assert!(
+        all.contains(&format!("figures/{}.png", kept + 1))
+            && all.contains("past 67 million pixels in all"),
+        "{all}"
+    );
+    assert!(all.contains("units/figs.ron:"), "with a position: {all}");
+    let unit = loaded.pack.unit("figs").unwrap();
+    assert_eq!(
+        unit.images.len(),
+        kept,
+        "the figures within the budget load"
+    );
+    let shown = image::load_from_memory(&unit.images[0]).unwrap();
+    assert_eq!(
+        (shown.width(), shown.height()),
+        (DISPLAY_SIDE, DISPLAY_SIDE)
+    );
+}
+
+/// Item 18: a PNG with a valid header and truncated data passed `check`, then failed on the page.
+#[test]
+fn a_truncated_figure_is_refused_by_check() {
+    let whole = png(300, 200);
+    let cut = &whole[..whole.len() * 2 / 3];
+    let unit = unit_with_figures(&["figures/cut.png"]);
+    let dir = crate::common::pack_bytes(&[
+        ("figures/cut.png", cut),
+        ("units/figs.ron", unit.as_bytes()),
+    ]);
+    let loaded = content::check_folder(dir.path());
+    let all = messages(&loaded.problems);
+    assert!(
+        all.contains("units/figs.ron:")
+            && all.contains("figures/cut.png`: the image cannot be read"),
+        "{all}"
+    );
+    assert!(loaded.pack.unit("figs").unwrap().images.is_empty());
+}
