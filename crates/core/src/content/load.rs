@@ -116,7 +116,12 @@ pub struct Loaded {
 pub fn load_with_folders(folders: &[PathBuf]) -> Loaded {
     let mut builder = PackBuilder::default();
     builder.add_files(embedded_files(), Origin::BuiltIn, "built-in content");
+    // `X`, `X/` and `X/.` are one folder, loaded once (or its units would clash with themselves).
+    let mut seen = std::collections::HashSet::new();
     for folder in folders {
+        if !seen.insert(folder.canonicalize().unwrap_or_else(|_| folder.clone())) {
+            continue;
+        }
         let (files, problems) = folder_files(folder);
         builder.problems.extend(problems);
         builder.add_files(
@@ -213,10 +218,15 @@ fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
     })
 }
 
-/// Checks a file's bytes are UTF-8, pointing at the first bad byte if not.
+/// Checks a file's bytes are UTF-8, pointing at the first bad byte if not. A byte-order mark
+/// at the start (Notepad writes one) is skipped.
 fn as_text(file: &SourceFile) -> Result<&str, Problem> {
-    std::str::from_utf8(&file.bytes).map_err(|e| {
-        let good = &file.bytes[..e.valid_up_to()];
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(&file.bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
         // The prefix is valid UTF-8 by construction.
         let prefix = std::str::from_utf8(good).unwrap_or_default();
         let pos = position_of_offset(prefix, prefix.len());
@@ -224,7 +234,7 @@ fn as_text(file: &SourceFile) -> Result<&str, Problem> {
             &file.display,
             format!(
                 "the file is not UTF-8 text (byte 0x{:02X} at offset {}); save it as UTF-8",
-                file.bytes[e.valid_up_to()],
+                bytes[e.valid_up_to()],
                 e.valid_up_to()
             ),
         )

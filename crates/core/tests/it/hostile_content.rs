@@ -160,3 +160,62 @@ fn a_truncated_figure_is_refused_by_check() {
     );
     assert!(loaded.pack.unit("figs").unwrap().images.is_empty());
 }
+
+/// Item 4: a FIFO named `units/pipe.ron` hung `check` (and, under the data folder, every start).
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_pack_is_reported_not_read() {
+    let dir = pack(&[("units/a.ron", "Unit(id: \"a\", title: \"A\", synopsis: \"S.\")")]);
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("units/pipe.ron"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let loaded = content::check_folder(dir.path());
+    let all = messages(&loaded.problems);
+    assert!(
+        all.contains("units/pipe.ron: not read: not a regular file"),
+        "{all}"
+    );
+    assert!(loaded.pack.unit("a").is_some(), "the rest of the pack loads");
+}
+
+/// Item 10: a UTF-8 byte-order mark gave "1:1: Expected opening ( for struct Unit".
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = pack(&[(
+        "units/a.ron",
+        "\u{feff}Unit(id: \"a\", title: \"A\", synopsis: \"S.\")",
+    )]);
+    let loaded = content::check_folder(dir.path());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert!(loaded.pack.unit("a").is_some());
+}
+
+/// Item 11: files more than 8 folders deep were skipped silently and `check` said ok.
+#[test]
+fn files_too_deep_are_reported() {
+    let deep = format!("units/{}a.ron", "d/".repeat(9));
+    let dir = pack(&[(
+        deep.as_str(),
+        "Unit(id: \"a\", title: \"A\", synopsis: \"S.\")",
+    )]);
+    let all = messages(&content::check_folder(dir.path()).problems);
+    assert!(all.contains("not read: folders more than 8 deep"), "{all}");
+}
+
+/// Item 16: `--content X --content X/.` loaded X twice and each unit clashed with itself.
+#[test]
+fn one_folder_given_twice_is_loaded_once() {
+    let dir = pack(&[("units/a.ron", "Unit(id: \"a\", title: \"A\", synopsis: \"S.\")")]);
+    let loaded = content::load_with_folders(&[
+        dir.path().to_path_buf(),
+        dir.path().join("."),
+        dir.path().join("units/.."),
+    ]);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(
+        loaded.pack.units.iter().filter(|u| u.unit.id == "a").count(),
+        1
+    );
+}
