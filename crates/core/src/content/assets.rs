@@ -162,7 +162,8 @@ fn read_inside(root: &Path, path: &str) -> Result<Vec<u8>, String> {
             "figure file `{path}` resolves to a place outside the pack folder"
         ));
     }
-    super::source::read_limited(&full, MAX_IMAGE_BYTES).map_err(|e| format!("figure file `{path}`: {e}"))
+    super::source::read_limited(&full, MAX_IMAGE_BYTES)
+        .map_err(|e| format!("figure file `{path}`: {e}"))
 }
 
 /// The width and height an image file declares, read from its header only.

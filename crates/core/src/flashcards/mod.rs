@@ -107,6 +107,11 @@ pub fn all_cards(pack: &Pack) -> Vec<Card> {
     for loaded in &pack.decks {
         authored_cards(&loaded.deck, &mut cards);
     }
+    // A card's id keys its schedule: a later card with an id already used (a tutor's item
+    // reusing a built-in id, which loading reports) is left out rather than sharing the first
+    // card's history.
+    let mut seen = std::collections::HashSet::new();
+    cards.retain(|c| seen.insert(c.id.clone()));
     cards
 }
 

@@ -165,7 +165,10 @@ fn a_truncated_figure_is_refused_by_check() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_in_a_pack_is_reported_not_read() {
-    let dir = pack(&[("units/a.ron", "Unit(id: \"a\", title: \"A\", synopsis: \"S.\")")]);
+    let dir = pack(&[(
+        "units/a.ron",
+        "Unit(id: \"a\", title: \"A\", synopsis: \"S.\")",
+    )]);
     let status = std::process::Command::new("mkfifo")
         .arg(dir.path().join("units/pipe.ron"))
         .status()
@@ -177,7 +180,10 @@ fn a_fifo_in_a_pack_is_reported_not_read() {
         all.contains("units/pipe.ron: not read: not a regular file"),
         "{all}"
     );
-    assert!(loaded.pack.unit("a").is_some(), "the rest of the pack loads");
+    assert!(
+        loaded.pack.unit("a").is_some(),
+        "the rest of the pack loads"
+    );
 }
 
 /// Item 10: a UTF-8 byte-order mark gave "1:1: Expected opening ( for struct Unit".
@@ -207,7 +213,10 @@ fn files_too_deep_are_reported() {
 /// Item 16: `--content X --content X/.` loaded X twice and each unit clashed with itself.
 #[test]
 fn one_folder_given_twice_is_loaded_once() {
-    let dir = pack(&[("units/a.ron", "Unit(id: \"a\", title: \"A\", synopsis: \"S.\")")]);
+    let dir = pack(&[(
+        "units/a.ron",
+        "Unit(id: \"a\", title: \"A\", synopsis: \"S.\")",
+    )]);
     let loaded = content::load_with_folders(&[
         dir.path().to_path_buf(),
         dir.path().join("."),
@@ -215,7 +224,107 @@ fn one_folder_given_twice_is_loaded_once() {
     ]);
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(
-        loaded.pack.units.iter().filter(|u| u.unit.id == "a").count(),
+        loaded
+            .pack
+            .units
+            .iter()
+            .filter(|u| u.unit.id == "a")
+            .count(),
         1
+    );
+}
+
+/// Item 5: `check` passed packs the app then refused (a built-in key concept, marking point,
+/// scenario or deck id reused), and reported built-in unit clashes without a position. Now
+/// `check` runs the app's own loading and reports the same problems, each at its line.
+#[test]
+fn check_reports_exactly_what_the_app_reports_including_builtin_clashes() {
+    let unit = r#"Unit(
+    id: "tutor-unit",
+    title: "A tutor's unit",
+    synopsis: "S.",
+    key_concepts: [KeyConcept(id: "athe-l6-personal-development/kc/mentoring-models", term: "Models", explanation: "Mine.")],
+    marking_points: [MarkingPoint(id: "athe-l6-personal-development/mp/framework-based-self-assessment", text: "Mine.")],
+)"#;
+    let clash = r#"Unit(
+    id: "athe-l6-personal-development",
+    title: "Not the built-in one",
+    synopsis: "S.",
+)"#;
+    let deck = r#"Deck(id: "athe-assessment", title: "Mine", unit: "tutor-unit", section: "S",
+    topic: "T", cards: [Card(id: "outcomes", front: "F", back: "B")])"#;
+    let builtin_scenarios = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../content/scenarios/athe-l6-personal-development.ron"),
+    )
+    .unwrap();
+    // The built-in scenario file with one word changed: same ids, different scenarios.
+    let scenarios = builtin_scenarios.replacen("Hannah", "Joanna", 1);
+    let dir = pack(&[
+        ("units/tutor.ron", unit),
+        ("units/clash.ron", clash),
+        ("cards/mine.ron", deck),
+        ("scenarios/mine.ron", &scenarios),
+    ]);
+    let checked = content::check_folder(dir.path()).problems;
+    let app = content::load_with_folders(&[dir.path().to_path_buf()]).problems;
+    assert_eq!(checked, app, "check and the app report the same problems");
+    let all = messages(&checked);
+    for (what, needle) in [
+        (
+            "key concept",
+            "duplicate id `athe-l6-personal-development/kc/mentoring-models`",
+        ),
+        (
+            "marking point",
+            "duplicate id `athe-l6-personal-development/mp/framework-based-self-assessment`",
+        ),
+        (
+            "unit",
+            "unit id `athe-l6-personal-development` is already used by built-in:",
+        ),
+        (
+            "deck",
+            "deck id `athe-assessment` is already used by built-in:",
+        ),
+        (
+            "scenario",
+            "duplicate scenario id `athe-l6-personal-development/sc/self-assessment-basis`",
+        ),
+    ] {
+        let line = all
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {what} clash in:\n{all}"));
+        let at = line.split(": ").next().unwrap();
+        assert!(
+            at.split(':').filter(|p| p.parse::<usize>().is_ok()).count() == 2,
+            "the {what} clash has file:line:col: {line}"
+        );
+    }
+}
+
+/// Item 5: a tutor's key concept reusing a built-in id made a card with the built-in card's id,
+/// so the two shared one schedule. The built-in card keeps the id; the tutor's is left out.
+#[test]
+fn a_card_id_is_never_shared_with_a_builtin_card() {
+    let unit = r#"Unit(
+    id: "tutor-unit",
+    title: "A tutor's unit",
+    synopsis: "S.",
+    key_concepts: [KeyConcept(id: "athe-l6-personal-development/kc/mentoring-models", term: "Something else", explanation: "Mine.")],
+)"#;
+    let dir = pack(&[("units/tutor.ron", unit)]);
+    let loaded = content::load_with_folders(&[dir.path().to_path_buf()]);
+    let cards = all_cards(&loaded.pack);
+    let ids: std::collections::HashSet<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids.len(), cards.len(), "every card id is unique");
+    let card = cards
+        .iter()
+        .find(|c| c.id == "card:athe-l6-personal-development/kc/mentoring-models:forward")
+        .unwrap();
+    assert_eq!(
+        card.unit, "athe-l6-personal-development",
+        "the built-in card keeps it"
     );
 }
