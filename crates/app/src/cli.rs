@@ -303,13 +303,17 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
 
 fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: bool) -> ExitCode {
     let data_dir = data_dir.unwrap_or_else(default_data_dir);
-    let startup = Startup::prepare(&content_dirs, &data_dir);
+    let mut startup = Startup::prepare(&content_dirs, &data_dir);
+    let window_file = data_dir.join("window.ron");
+    if let Some(notice) = crate::window_file::check(&window_file) {
+        startup.notices.push(crate::app::Notice::warning(notice));
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rapport")
             .with_inner_size([1200.0, 800.0])
             .with_min_inner_size([640.0, 420.0]),
-        persistence_path: Some(data_dir.join("window.ron")),
+        persistence_path: Some(window_file),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };

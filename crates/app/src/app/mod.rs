@@ -48,11 +48,11 @@ use effects::{Area, Effects, FileDone, FileWorker, StoreDone};
 use drill_present::Presentation;
 use drill_setup::DrillSetupState;
 
-const PREFS_KEY: &str = "rapport.ui";
-const MIN_ZOOM: f32 = 0.5;
+pub const PREFS_KEY: &str = "rapport.ui";
+pub const MIN_ZOOM: f32 = 0.5;
 /// How often eframe writes the interface state (page, theme, zoom, window) in the background.
 const PREFS_SAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
-const MAX_ZOOM: f32 = 3.0;
+pub const MAX_ZOOM: f32 = 3.0;
 
 /// Interface state kept between runs (window size is kept by eframe itself).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -207,7 +207,7 @@ pub struct RapportApp {
 }
 
 impl RapportApp {
-    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, mut startup: Startup) -> Self {
         let mut prefs: UiPrefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -217,7 +217,13 @@ impl RapportApp {
         {
             prefs.page = Page::Units;
         }
-        prefs.zoom = prefs.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        // The window file was checked before eframe read it; this also covers other storage.
+        if let Some(problem) = crate::window_file::prefs_problem(&prefs) {
+            startup.notices.push(Notice::warning(format!(
+                "Your saved preferences could not be used ({problem}); the defaults are used."
+            )));
+            prefs = UiPrefs::default();
+        }
         style::install(&cc.egui_ctx);
         egui_extras::install_image_loaders(&cc.egui_ctx);
         cc.egui_ctx.set_theme(prefs.theme.preference());
