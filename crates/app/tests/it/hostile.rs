@@ -133,3 +133,159 @@ fn a_large_figure_is_shown_scaled_down_and_freed_when_its_page_is_left() {
         "nothing kept for a page not shown"
     );
 }
+
+fn rapport() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+}
+
+/// Exit code and everything printed.
+fn run(cmd: &mut std::process::Command) -> (i32, String) {
+    let out = cmd.output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().expect("exited, not killed"), text)
+}
+
+/// Item 7: `export-anki` overwrote an existing file silently and wrote through a symlink.
+#[cfg(unix)]
+#[test]
+fn export_anki_keeps_an_existing_file_unless_forced_and_never_follows_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("notes.txt");
+    std::fs::write(&out, "mine").unwrap();
+    let (code, text) = run(rapport().arg("export-anki").arg(&out));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("already exists") && text.contains("--force"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+
+    let (code, text) = run(rapport().arg("export-anki").arg(&out).arg("--force"));
+    assert_eq!(code, 0, "{text}");
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with('#'));
+
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "precious").unwrap();
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for force in [false, true] {
+        let mut cmd = rapport();
+        cmd.arg("export-anki").arg(&link);
+        if force {
+            cmd.arg("--force");
+        }
+        let (code, text) = run(&mut cmd);
+        assert_eq!(code, 1, "{text}");
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+}
+
+/// Item 14: `generate-large --units 18446744073709551615` panicked ("capacity overflow").
+#[test]
+fn size_arguments_are_bounded_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (arg, value) in [
+        ("--units", "18446744073709551615"),
+        ("--units", "100000000000"),
+        ("--cards", "99999999999999999999999"),
+        ("--reviews", "lots"),
+    ] {
+        let (code, text) = run(rapport()
+            .arg("generate-large")
+            .arg(dir.path().join("out"))
+            .args([arg, value]));
+        assert_eq!(code, 2, "{arg} {value}: {text}");
+        assert!(
+            text.contains(&format!("invalid value '{value}' for '{arg}"))
+                && (text.contains("at most") || text.contains("from 0 to")),
+            "{text}"
+        );
+        assert!(!text.contains("panicked"), "{text}");
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+/// Item 15: `bench-ops` on a corrupt store renamed the learner's file to `.corrupt-*` and
+/// exited 0; with a missing `--data-dir` it created it.
+#[test]
+fn bench_ops_never_changes_or_creates_a_learners_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let junk = vec![0x5au8; 20_000];
+    std::fs::write(data.join(STORE_FILE), &junk).unwrap();
+    let (code, text) = run(rapport()
+        .args([
+            "bench-ops",
+            "--word",
+            "goal",
+            "--answer",
+            "1",
+            "--repeat",
+            "1",
+        ])
+        .arg("--data-dir")
+        .arg(&data));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("cannot be read") && text.contains("left as it is"),
+        "{text}"
+    );
+    let names: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec![STORE_FILE.to_owned()],
+        "nothing renamed or added"
+    );
+    assert_eq!(std::fs::read(data.join(STORE_FILE)).unwrap(), junk);
+
+    let missing = dir.path().join("missing");
+    let (code, text) = run(rapport()
+        .args(["bench-ops", "--word", "goal"])
+        .arg("--data-dir")
+        .arg(&missing));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("no data file"), "{text}");
+    assert!(!missing.exists(), "the folder is not created");
+}
+
+/// Item 19: `mark` read all of standard input (1 GB took 986 MB). It now stops past what can be
+/// marked: the writer of a 64 MB answer finds the pipe closed.
+#[test]
+fn mark_stops_reading_past_the_limit() {
+    use std::io::Write;
+    let mut child = rapport()
+        .args([
+            "mark",
+            "ers-coaching-mentoring-roles/sc/justify-role-written",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = "We would agree a contract. ".repeat(40_000).into_bytes();
+        let mut written = 0usize;
+        while written < 64 * 1024 * 1024 {
+            if stdin.write_all(&chunk).is_err() {
+                return written;
+            }
+            written += chunk.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("only the start is marked"), "{stderr}");
+    assert!(written < 64 * 1024 * 1024, "all 64 MB were read");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["truncated"], true);
+}

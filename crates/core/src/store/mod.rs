@@ -286,7 +286,16 @@ impl Store {
             path: path.to_path_buf(),
             locked: RefCell::new(BTreeMap::new()),
         };
-        store.migrate(version).map_err(|e| classify(path, e))?;
+        store
+            .migrate(version)
+            .map_err(|e| match classify(path, e) {
+                // Anything but a full disk or a read-only file: the recorded version does not
+                // match the tables (version 0, 3 or -5 on a file whose tables exist).
+                OpenFailure::Fatal(StoreError::Sqlite(detail)) => {
+                    OpenFailure::Fatal(damaged(path, version, &detail))
+                }
+                other => other,
+            })?;
         Ok(store)
     }
 
@@ -394,6 +403,41 @@ impl Store {
             Ok(rows.into_iter().collect())
         })
     }
+}
+
+/// The sentence for a store whose recorded format does not match its tables; SQLite's own
+/// words (with the SQL) go to `rapport-errors.log` beside it.
+fn damaged(path: &Path, version: i64, detail: &str) -> StoreError {
+    let log = log_detail(
+        path,
+        &format!("upgrading from data format {version} failed: {detail}"),
+    );
+    StoreError::Folder {
+        path: path.to_path_buf(),
+        reason: format!(
+            "the file says it holds data format {version}, but what is in it does not match \
+             (it may have been edited or damaged), so it cannot be upgraded. It was left as it \
+             is and nothing will be saved this session{}",
+            match log {
+                Some(log) => format!("; the details are in {}", log.display()),
+                None => String::new(),
+            }
+        ),
+    }
+}
+
+/// Appends `detail` with the time to `rapport-errors.log` beside `store_path`; its path, if
+/// it could be written.
+fn log_detail(store_path: &Path, detail: &str) -> Option<PathBuf> {
+    use std::io::Write;
+    let log = store_path.with_file_name("rapport-errors.log");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .ok()?;
+    writeln!(file, "{} {}: {detail}", now_seconds(), store_path.display()).ok()?;
+    Some(log)
 }
 
 enum OpenFailure {
