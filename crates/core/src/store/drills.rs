@@ -44,15 +44,14 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT name, setup, saved_at FROM drill_setups ORDER BY name COLLATE NOCASE",
         )?;
-        let rows = stmt.query_map([], |row| {
+        super::read_rows(&mut stmt, "drill_setups", |row| {
             let json: String = row.get(1)?;
             Ok(SavedDrill {
                 name: row.get(0)?,
                 saved_at: row.get(2)?,
                 setup: serde_json::from_str(&json).map_err(|e| e.to_string()),
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 }
 
@@ -126,5 +125,42 @@ mod tests {
                 .unwrap_err()
                 .contains("invalid type")
         );
+    }
+
+    /// Issue 15, item 3, in another area: an unreadable row is named and the area is not
+    /// written over, while the rest of the store is.
+    #[test]
+    fn an_unreadable_saved_drill_locks_only_its_area() {
+        let dir = tempfile::tempdir().unwrap();
+        let setup = DrillSetup {
+            name: "Week 3".into(),
+            ..DrillSetup::default()
+        };
+        {
+            let (mut store, _) = Store::open(dir.path()).unwrap();
+            store.save_drill_setup(&setup, 10).unwrap();
+            store
+                .conn
+                .execute("UPDATE drill_setups SET saved_at = 'yesterday'", [])
+                .unwrap();
+        }
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let err = store.drill_setups().unwrap_err().to_string();
+        assert!(
+            err.contains("Week 3") && err.contains("drill_setups"),
+            "{err}"
+        );
+        let refused = store.save_drill_setup(&setup, 20).unwrap_err().to_string();
+        assert!(
+            refused.contains("the saved classroom drills") && refused.contains("read-only"),
+            "{refused}"
+        );
+        assert!(store.delete_drill_setup("Week 3").is_err());
+        store.set_section_revised("u", "tips", true, 1).unwrap();
+        let kept: String = store
+            .conn
+            .query_row("SELECT saved_at FROM drill_setups", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, "yesterday", "the row is as it was");
     }
 }

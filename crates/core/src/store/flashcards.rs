@@ -265,7 +265,7 @@ impl Store {
         match json {
             None => Ok(None),
             Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| {
-                StoreError::Sqlite(format!("the saved flashcard settings are unreadable ({e})"))
+                StoreError::Read(format!("the saved flashcard settings are unreadable ({e})"))
             }),
         }
     }

@@ -85,7 +85,7 @@ impl Store {
                     max_score, answer
              FROM scenario_attempts ORDER BY answered_at, id",
         )?;
-        let rows = stmt.query_map([], |row| {
+        let mut attempts = super::read_rows(&mut stmt, "scenario_attempts", |row| {
             let criteria: String = row.get(4)?;
             Ok((
                 row.get::<_, i64>(0)?,
@@ -104,13 +104,12 @@ impl Store {
                 },
             ))
         })?;
-        let mut attempts: Vec<(i64, AttemptRecord)> = rows.collect::<rusqlite::Result<_>>()?;
         let mut points = self.conn.prepare(
             "SELECT attempt_id, point_id, marking_point, marker_earned, learner_earned, quote
              FROM scenario_point_results ORDER BY attempt_id, rowid",
         )?;
         let mut by_attempt: HashMap<i64, Vec<PointRecord>> = HashMap::new();
-        let rows = points.query_map([], |row| {
+        let rows = super::read_rows(&mut points, "scenario_point_results", |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 PointRecord {
@@ -122,8 +121,7 @@ impl Store {
                 },
             ))
         })?;
-        for row in rows {
-            let (id, point) = row?;
+        for (id, point) in rows {
             by_attempt.entry(id).or_default().push(point);
         }
         for (id, attempt) in &mut attempts {
@@ -142,7 +140,7 @@ impl Store {
             "SELECT kind, item_id, misses, last_missed_at FROM weak_spots
              ORDER BY misses DESC, last_missed_at DESC",
         )?;
-        let rows = stmt.query_map([], |row| {
+        let spots = super::read_rows(&mut stmt, "weak_spots", |row| {
             let kind: String = row.get(0)?;
             Ok(WeakKind::parse(&kind).map(|kind| WeakSpot {
                 kind,
@@ -152,7 +150,6 @@ impl Store {
             }))
         })?;
         // A kind this version does not know (written by a newer one) is left in the file.
-        let spots = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(spots.into_iter().flatten().collect())
     }
 }
