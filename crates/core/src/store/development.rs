@@ -196,13 +196,13 @@ impl Store {
     }
 
     fn read_development(&self) -> Result<DevelopmentData, StoreError> {
-        let mut assessments: Vec<Assessment> = self
-            .conn
-            .prepare(
+        let mut assessments: Vec<Assessment> = super::read_rows(
+            &mut self.conn.prepare(
                 "SELECT id, framework_id, framework_version, started_at, completed_at
                  FROM assessments ORDER BY started_at, id",
-            )?
-            .query_map([], |row| {
+            )?,
+            "assessments",
+            |row| {
                 Ok(Assessment {
                     id: row.get(0)?,
                     framework_id: row.get(1)?,
@@ -211,13 +211,13 @@ impl Store {
                     completed_at: row.get(4)?,
                     ratings: BTreeMap::new(),
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
         let mut stmt = self.conn.prepare(
             "SELECT assessment_id, behaviour_id, value, target, evidence, example
              FROM assessment_ratings",
         )?;
-        let ratings = stmt.query_map([], |row| {
+        let ratings = super::read_rows(&mut stmt, "assessment_ratings", |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -229,22 +229,21 @@ impl Store {
                 },
             ))
         })?;
-        for rating in ratings {
-            let (assessment_id, behaviour_id, rating) = rating?;
+        for (assessment_id, behaviour_id, rating) in ratings {
             if let Some(a) = assessments.iter_mut().find(|a| a.id == assessment_id) {
                 a.ratings.insert(behaviour_id, rating);
             }
         }
 
-        let entries = self
-            .conn
-            .prepare(
+        let entries = super::read_rows(
+            &mut self.conn.prepare(
                 "SELECT id, need, framework_id, competency_id, objective, actions, resources,
                      success_criteria, target_date, review_dates, status, impact, assessment_id,
                      created_at
                  FROM plan_entries ORDER BY position, created_at",
-            )?
-            .query_map([], |row| {
+            )?,
+            "plan_entries",
+            |row| {
                 let target: Option<String> = row.get(8)?;
                 let reviews: String = row.get(9)?;
                 let status: String = row.get(10)?;
@@ -264,17 +263,17 @@ impl Store {
                     assessment_id: row.get(12)?,
                     created_at: row.get(13)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
 
-        let reviews = self
-            .conn
-            .prepare(
+        let reviews = super::read_rows(
+            &mut self.conn.prepare(
                 "SELECT id, entry_id, review_date, description, feelings, evaluation, analysis,
                      conclusion, action_plan, status, created_at
                  FROM plan_reviews ORDER BY review_date, created_at",
-            )?
-            .query_map([], |row| {
+            )?,
+            "plan_reviews",
+            |row| {
                 let date: String = row.get(2)?;
                 let status: String = row.get(9)?;
                 Ok(Review {
@@ -290,8 +289,8 @@ impl Store {
                     status: Status::from_key(&status),
                     created_at: row.get(10)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
 
         let plan_end: Option<String> = self
             .conn
