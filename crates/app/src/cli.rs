@@ -64,6 +64,9 @@ pub enum Command {
         /// Only the cards of this unit (its id, as `rapport check` and the Units area show it).
         #[arg(long = "unit", value_name = "ID")]
         unit: Option<String>,
+        /// Replace the file if it exists (a symbolic link is never written through).
+        #[arg(long)]
+        force: bool,
     },
     /// Mark a written answer read from standard input against a scenario's rubric and print
     /// the result per point as JSON, e.g. `rapport mark SCENARIO_ID < answer.txt`.
@@ -77,17 +80,20 @@ pub enum Command {
     GenerateLarge {
         /// A folder that does not exist yet, or is empty.
         out: PathBuf,
-        #[arg(long, default_value_t = Size::LARGE.units)]
+        /// Units (at most 5,000).
+        #[arg(long, default_value_t = Size::LARGE.units, value_parser = at_most(5_000))]
         units: usize,
-        /// Flashcards in all, including those made from the units.
-        #[arg(long, default_value_t = Size::LARGE.cards)]
+        /// Flashcards in all, including those made from the units (at most 1,000,000).
+        #[arg(long, default_value_t = Size::LARGE.cards, value_parser = at_most(1_000_000))]
         cards: usize,
-        #[arg(long, default_value_t = Size::LARGE.scenarios)]
+        /// Scenarios (at most 100,000).
+        #[arg(long, default_value_t = Size::LARGE.scenarios, value_parser = at_most(100_000))]
         scenarios: usize,
-        #[arg(long, default_value_t = Size::LARGE.reviews)]
+        /// Reviews in the history (at most 10,000,000).
+        #[arg(long, default_value_t = Size::LARGE.reviews, value_parser = at_most(10_000_000))]
         reviews: usize,
-        /// Scenario answers in the history.
-        #[arg(long, default_value_t = Size::LARGE.answers)]
+        /// Scenario answers in the history (at most 1,000,000).
+        #[arg(long, default_value_t = Size::LARGE.answers, value_parser = at_most(1_000_000))]
         answers: usize,
     },
     /// Time finding the cards with a word, building the due queue and answering cards on the
@@ -97,13 +103,23 @@ pub enum Command {
         /// The word to find.
         #[arg(long)]
         word: String,
-        /// How many cards to answer, one committed answer at a time.
-        #[arg(long, default_value_t = 1000)]
+        /// How many cards to answer, one committed answer at a time (at most 1,000,000).
+        #[arg(long, default_value_t = 1000, value_parser = at_most(1_000_000))]
         answer: usize,
-        /// How many times to time each operation (the median is printed).
-        #[arg(long, default_value_t = 5)]
+        /// How many times to time each operation, the median is printed (at most 1,000).
+        #[arg(long, default_value_t = 5, value_parser = at_most(1_000))]
         repeat: usize,
     },
+}
+
+/// A count from 0 to `max`: a size argument is bounded so that a typo cannot ask for terabytes
+/// (`--units 18446744073709551615` panicked with "capacity overflow").
+fn at_most(max: usize) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
+    move |text| match text.trim().parse::<u128>() {
+        Ok(n) if n <= max as u128 => Ok(n as usize),
+        Ok(_) => Err(format!("{text} is too large; at most {max}")),
+        Err(_) => Err(format!("`{text}` is not a whole number from 0 to {max}")),
+    }
 }
 
 fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
@@ -119,7 +135,9 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
             plan_end,
         }) => smart(&objective, today, plan_end),
-        Some(Command::ExportAnki { out, unit }) => export_anki(&cli.content, &out, unit.as_deref()),
+        Some(Command::ExportAnki { out, unit, force }) => {
+            export_anki(&cli.content, &out, unit.as_deref(), force)
+        }
         Some(Command::Mark { scenario_id }) => mark(&cli.content, &scenario_id),
         Some(Command::GenerateLarge {
             out,
@@ -218,7 +236,7 @@ fn smart(
     }
 }
 
-fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> ExitCode {
+fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>, force: bool) -> ExitCode {
     let loaded = content::load_with_folders(content_dirs);
     // Only what failed to load matters here; gaps in what loaded are for `rapport check`.
     for problem in loaded.errors() {
@@ -243,7 +261,7 @@ fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> Exit
     }
     let text = crate::flashcards::anki::export(&cards);
     let notes = text.lines().filter(|l| !l.starts_with('#')).count();
-    match std::fs::write(out, text) {
+    match crate::export::write_file(out, text.as_bytes(), force) {
         Ok(()) => {
             println!(
                 "{}: {notes} notes ({} cards) written for Anki",
@@ -251,6 +269,14 @@ fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>) -> Exit
                 cards.len()
             );
             ExitCode::SUCCESS
+        }
+        Err(crate::export::WriteError::Exists(_)) => {
+            eprintln!(
+                "rapport: {} already exists and was left as it is; give another file, or add \
+                 --force to replace it",
+                out.display()
+            );
+            ExitCode::FAILURE
         }
         Err(e) => {
             eprintln!("rapport: could not write {}: {e}", out.display());
@@ -289,10 +315,24 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
+    // Only what can be marked is read (a character is at most 4 bytes), and one byte more to
+    // know there was more: 1 GB on standard input took 986 MB.
+    let limit = crate::marking::MAX_ANSWER_CHARS as u64 * 4;
     let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+    if let Err(e) = std::io::stdin().take(limit + 1).read_to_end(&mut bytes) {
         eprintln!("rapport mark: could not read the answer from standard input: {e}");
         return ExitCode::FAILURE;
+    }
+    if bytes.len() as u64 > limit {
+        bytes.truncate(limit as usize);
+        // A character cut in two at the end is dropped rather than shown as U+FFFD.
+        while std::str::from_utf8(&bytes).is_err_and(|e| e.error_len().is_none()) {
+            bytes.pop();
+        }
+        eprintln!(
+            "rapport mark: the answer is longer than {} characters; only the start is marked",
+            crate::marking::MAX_ANSWER_CHARS
+        );
     }
     // A file in another encoding is marked as best it can be rather than refused.
     let answer = String::from_utf8_lossy(&bytes);
@@ -325,13 +365,17 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
 
 fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: bool) -> ExitCode {
     let data_dir = data_dir.unwrap_or_else(default_data_dir);
-    let startup = Startup::prepare(&content_dirs, &data_dir);
+    let mut startup = Startup::prepare(&content_dirs, &data_dir);
+    let window_file = data_dir.join("window.ron");
+    if let Some(notice) = crate::window_file::check(&window_file) {
+        startup.notices.push(crate::app::Notice::warning(notice));
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rapport")
             .with_inner_size([1200.0, 800.0])
             .with_min_inner_size([640.0, 420.0]),
-        persistence_path: Some(data_dir.join("window.ron")),
+        persistence_path: Some(window_file),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };

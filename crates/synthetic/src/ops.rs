@@ -55,7 +55,28 @@ pub fn run(
 ) -> Result<OpsTimings, StoreError> {
     let repeats = repeats.max(1);
     let cards = rapport_core::flashcards::all_cards(pack);
-    let (store, _) = Store::open(data_dir)?;
+    // The learner's folder is only read: its file (and write-ahead log) are copied, and every
+    // open, check or repair happens on the copy. A missing or unreadable store is an error,
+    // never created or moved aside.
+    let store_file = data_dir.join(STORE_FILE);
+    if !std::fs::metadata(&store_file).is_ok_and(|m| m.is_file()) {
+        return Err(StoreError::Folder {
+            path: data_dir.to_path_buf(),
+            reason: format!(
+                "there is no data file ({STORE_FILE}) here; bench-ops only reads an existing one \
+                 (make one with generate-large)"
+            ),
+        });
+    }
+    let source = scratch.join("source");
+    copy_store(data_dir, &source)?;
+    let (store, notice) = Store::open(&source)?;
+    if let Some(rapport_core::store::OpenNotice::KeptAside { reason, .. }) = notice {
+        return Err(StoreError::File {
+            path: store_file,
+            reason: format!("cannot be read ({reason}); it was left as it is"),
+        });
+    }
     let states = store.card_states()?;
     // Once, before the copies: with the write-ahead log folded in, the file alone is whole.
     store.checkpoint()?;
@@ -95,7 +116,7 @@ pub fn run(
     let mut answer_samples = Vec::new();
     for round in 0..repeats {
         let copy = scratch.join(format!("answer-{round}"));
-        copy_store(data_dir, &copy)?;
+        copy_store(&source, &copy)?;
         let (mut store, _) = Store::open(&copy)?;
         let start = Instant::now();
         answered = answer(
@@ -186,9 +207,15 @@ fn copy_store(data_dir: &Path, to: &Path) -> Result<(), StoreError> {
         reason: e.to_string(),
     };
     std::fs::create_dir_all(to).map_err(|e| folder_error(to.to_path_buf(), e))?;
-    let copy = to.join(STORE_FILE);
-    std::fs::copy(data_dir.join(STORE_FILE), &copy)
-        .and_then(|_| std::fs::File::open(&copy)?.sync_all())
-        .map_err(|e| folder_error(to.to_path_buf(), e))?;
+    for name in [STORE_FILE.to_owned(), format!("{STORE_FILE}-wal")] {
+        let from = data_dir.join(&name);
+        if name != STORE_FILE && !from.exists() {
+            continue;
+        }
+        let copy = to.join(&name);
+        std::fs::copy(&from, &copy)
+            .and_then(|_| std::fs::File::open(&copy)?.sync_all())
+            .map_err(|e| folder_error(to.to_path_buf(), e))?;
+    }
     Ok(())
 }

@@ -232,6 +232,7 @@ impl eframe::App for RapportApp {
         }
         development::privacy::modals(&ctx, &mut self.dev);
         self.apply_commands(&ctx);
+        self.forget_hidden_figures(&ctx);
         self.send_dev_requests();
     }
 

@@ -63,10 +63,12 @@ pub struct RapportApp {
     scenarios: scenarios::state::ScenariosState,
     drill_setup: DrillSetupState,
     presentation: Option<Presentation>,
+    /// The unit whose figures may be decoded in egui's caches: they are freed when it is left.
+    figures_shown: Option<String>,
 }
 
 impl RapportApp {
-    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, mut startup: Startup) -> Self {
         let mut prefs: UiPrefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -76,7 +78,13 @@ impl RapportApp {
         {
             prefs.page = Page::Units;
         }
-        prefs.zoom = prefs.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        // The window file was checked before eframe read it; this also covers other storage.
+        if let Some(problem) = crate::window_file::prefs_problem(&prefs) {
+            startup.notices.push(Notice::warning(format!(
+                "Your saved preferences could not be used ({problem}); the defaults are used."
+            )));
+            prefs = UiPrefs::default();
+        }
         style::install(&cc.egui_ctx);
         egui_extras::install_image_loaders(&cc.egui_ctx);
         cc.egui_ctx.set_theme(prefs.theme.preference());
@@ -125,7 +133,28 @@ impl RapportApp {
             ),
             drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
             presentation: None,
+            figures_shown: None,
         }
+    }
+
+    /// Frees the decoded figures (bytes, image and texture) of a unit page no longer shown, so
+    /// that visiting many pages of large figures does not keep them all in memory.
+    fn forget_hidden_figures(&mut self, ctx: &egui::Context) {
+        let shown = match &self.prefs.page {
+            Page::Unit(id) => Some(id.clone()),
+            _ => None,
+        };
+        if self.figures_shown == shown {
+            return;
+        }
+        if let Some(old) = self.figures_shown.take()
+            && let Some(loaded) = self.content.pack.unit(&old)
+        {
+            for figure in &loaded.unit.figures {
+                ctx.forget_image(&units::page::figure_uri(&old, &figure.file));
+            }
+        }
+        self.figures_shown = shown;
     }
 
     pub fn flashcards(&self) -> &FlashcardsState {

@@ -12,11 +12,11 @@ use crate::content::{self, Loaded};
 use crate::store::development::DevelopmentData;
 use crate::store::{SavedDrill, SectionProgress, Store};
 
-pub(super) const PREFS_KEY: &str = "rapport.ui";
-pub(super) const MIN_ZOOM: f32 = 0.5;
+pub const PREFS_KEY: &str = "rapport.ui";
+pub const MIN_ZOOM: f32 = 0.5;
 /// How often eframe writes the interface state (page, theme, zoom, window) in the background.
 pub(super) const PREFS_SAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
-pub(super) const MAX_ZOOM: f32 = 3.0;
+pub const MAX_ZOOM: f32 = 3.0;
 
 /// Interface state kept between runs (window size is kept by eframe itself).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,9 +88,12 @@ impl Startup {
                 }
                 match FlashData::read(&store) {
                     Ok(f) => flash = f,
-                    Err(e) => notices.push(Notice::error(format!(
-                        "Could not read your flashcard history: {e}"
-                    ))),
+                    Err(e) => {
+                        notices.push(Notice::error(format!(
+                            "Could not read your flashcard history: {e}"
+                        )));
+                        flash.unreadable = Some(e.to_string());
+                    }
                 }
                 match (store.attempts(), store.weak_spots()) {
                     (Ok(attempts), Ok(weak_spots)) => {

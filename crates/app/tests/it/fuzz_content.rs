@@ -228,10 +228,59 @@ type FuzzPack = Vec<(String, Vec<u8>)>;
 /// A hostile case: what it is, how to write it into a folder, what the output must say.
 type Hostile = (&'static str, Box<dyn Fn(&Path)>, &'static str);
 
+/// Cloze text: plain words and deletions, well formed or not, up to past the deletion limit.
+fn cloze_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => (1u32..400, "[a-z ]{1,8}").prop_map(|(n, w)| format!("{{{{c{n}::{w}}}}}")),
+        2 => (1u32..400, "[a-z]{1,6}", "[a-z]{0,4}")
+            .prop_map(|(n, w, h)| format!("{{{{c{n}::{w}::{h}}}}}")),
+        2 => "[a-zA-Z ,.]{0,20}",
+        1 => proptest::sample::select(vec![
+            "{{", "}}", "{{c0::x}}", "{{c::x}}", "{{c1::}}", "{{x1::y}}", "{{c1::a::b::c}}",
+            "{{c99999999999::x}}", "\\", "\"",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    prop_oneof![
+        vec(piece, 0..40).prop_map(|v| v.concat()),
+        // Many deletions of one card, around the limit of 100.
+        (90usize..260, 1u32..4).prop_map(|(n, step)| {
+            (0..n)
+                .map(|i| format!("{{{{c{}::w{i}}}}} ", i as u32 / step + 1))
+                .collect()
+        }),
+    ]
+}
+
+/// A deck of cloze (and some question) cards for a built-in or missing unit.
+fn cloze_deck() -> impl Strategy<Value = (String, Vec<u8>)> {
+    let unit = proptest::sample::select(vec!["athe-l6-personal-development", "fuzz-unit", ""]);
+    let card = prop_oneof![
+        4 => ("[a-z0-9-]{1,6}", cloze_text(), proptest::option::of("[a-z ]{0,12}")).prop_map(
+            |(id, cloze, back)| match back {
+                Some(b) => format!("Card(id: {id:?}, cloze: {cloze:?}, back: {b:?})"),
+                None => format!("Card(id: {id:?}, cloze: {cloze:?})"),
+            }
+        ),
+        1 => ("[a-z0-9-]{1,6}", "[a-z ]{0,12}", "[a-z ]{0,12}")
+            .prop_map(|(id, f, b)| format!("Card(id: {id:?}, front: {f:?}, back: {b:?})")),
+    ];
+    (unit, "[a-z-]{1,10}", vec(card, 0..6)).prop_map(|(unit, id, cards)| {
+        let text = format!(
+            "Deck(id: {id:?}, title: \"T\", unit: {unit:?}, section: \"S\", topic: \"T\", \
+             cards: [{}])",
+            cards.join(",\n")
+        );
+        ("cards/fuzz.ron".to_owned(), text.into_bytes())
+    })
+}
+
 /// One fuzzed pack.
 fn fuzz_pack(real: Vec<SourceFile>) -> impl Strategy<Value = FuzzPack> {
     let place = proptest::sample::select(PLACES).prop_map(str::to_owned);
     let one = prop_oneof![
+        // A deck of cloze cards.
+        cloze_deck(),
         // Arbitrary bytes.
         (place.clone(), vec(any::<u8>(), 0..2048)),
         // Arbitrary RON.
@@ -384,7 +433,13 @@ fn wait_with_peak(child: &std::process::Child) -> (std::process::ExitStatus, u64
     )
 }
 
-/// Runs `rapport check DIR`, failing if it panics, is killed, or does not finish in a minute.
+/// Most time one `rapport check` may take, as the README promises (a watchdog per case).
+const CASE_SECONDS: u64 = 30;
+/// Most memory one `rapport check` may use.
+const CASE_MEMORY: u64 = 400 * 1024 * 1024;
+
+/// Runs `rapport check DIR`, failing if it panics, is killed, or does not finish in
+/// [`CASE_SECONDS`].
 /// Returns its exit code, its output and its peak memory in bytes.
 // The child is reaped by `wait_with_peak` (wait4), which clippy does not see.
 #[allow(clippy::zombie_processes)]
@@ -406,11 +461,15 @@ fn run_check(dir: &Path) -> (i32, String, u64) {
         let _ = { stderr }.read_to_string(&mut err);
         let _ = tx.send(out + &err);
     });
-    let output = match rx.recv_timeout(Duration::from_secs(60)) {
+    let output = match rx.recv_timeout(Duration::from_secs(CASE_SECONDS)) {
         Ok(output) => output,
         Err(_) => {
             let _ = child.kill();
-            panic!("rapport check {} did not finish in a minute", dir.display());
+            let _ = child.wait();
+            panic!(
+                "rapport check {} did not finish in {CASE_SECONDS} s",
+                dir.display()
+            );
         }
     };
     let (status, peak) = wait_with_peak(&child);
@@ -424,6 +483,22 @@ fn run_check(dir: &Path) -> (i32, String, u64) {
     (code, output, peak)
 }
 
+/// A grey PNG: tiny on disk whatever its size in pixels.
+fn grey_png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::GrayImage::from_pixel(w, h, image::Luma([128]))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: `name` is a NUL-terminated path that lives across the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -433,7 +508,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 /// Hostile files, each checked by the real binary with its memory measured.
 #[test]
 fn hostile_files_are_refused_with_bounded_memory() {
-    const LIMIT: u64 = 400 * 1024 * 1024;
+    const LIMIT: u64 = CASE_MEMORY;
     let cases: Vec<Hostile> = vec![
         (
             "deep nesting",
@@ -452,7 +527,7 @@ fn hostile_files_are_refused_with_bounded_memory() {
                 );
                 write(d, "units/big.ron", text.as_bytes());
             }),
-            "levels run from 1 to 8",
+            "the synopsis of unit `big` is 7000000 characters long",
         ),
         (
             "a 50 MB file",
@@ -493,6 +568,71 @@ fn hostile_files_are_refused_with_bounded_memory() {
                 write(d, "units/names.ron", text.as_bytes());
             }),
             "40000 problems",
+        ),
+        (
+            "a cloze card of 20,000 deletions",
+            Box::new(|d: &Path| {
+                let text: Vec<String> = (1..=20_000).map(|i| format!("{{{{c{i}::w}}}}")).collect();
+                let deck = format!(
+                    "Deck(id: \"big\", title: \"B\", unit: \"athe-l6-personal-development\", \
+                     section: \"S\", topic: \"T\", cards: [Card(id: \"c\", cloze: \"{}\")])",
+                    text.join(" ")
+                );
+                write(d, "cards/big.ron", deck.as_bytes());
+            }),
+            "has 20000 cloze deletions",
+        ),
+        (
+            "sixteen 8192x8192 figures",
+            Box::new(|d: &Path| {
+                let png = grey_png(8192, 8192);
+                let mut figures = Vec::new();
+                for i in 0..16 {
+                    write(d, &format!("figures/{i}.png"), &png);
+                    figures.push(format!(
+                        "Figure(id: \"f/{i}\", file: \"figures/{i}.png\", caption: \"C\", alt: \"A\")"
+                    ));
+                }
+                let unit = format!(
+                    "Unit(id: \"figs\", title: \"F\", synopsis: \"S\", figures: [{}])",
+                    figures.join(", ")
+                );
+                write(d, "units/figs.ron", unit.as_bytes());
+            }),
+            "8192×8192 pixels (67.1 million)",
+        ),
+        (
+            "a truncated figure",
+            Box::new(|d: &Path| {
+                let png = grey_png(400, 300);
+                write(d, "figures/cut.png", &png[..png.len() / 2]);
+                write(
+                    d,
+                    "units/cut.ron",
+                    b"Unit(id: \"cut\", title: \"C\", synopsis: \"S\", figures: [Figure(id: \"f\", \
+                      file: \"figures/cut.png\", caption: \"C\", alt: \"A\")])",
+                );
+            }),
+            "the image cannot be read",
+        ),
+        (
+            "a FIFO named units/pipe.ron",
+            Box::new(|d: &Path| {
+                std::fs::create_dir_all(d.join("units")).unwrap();
+                mkfifo(&d.join("units/pipe.ron"));
+            }),
+            "pipe.ron: not read: not a regular file",
+        ),
+        (
+            "a unit nine folders deep",
+            Box::new(|d: &Path| {
+                write(
+                    d,
+                    &format!("units/{}a.ron", "d/".repeat(9)),
+                    b"Unit(id: \"a\", title: \"A\", synopsis: \"S\")",
+                );
+            }),
+            "folders more than 8 deep",
         ),
         (
             "a deck of 40,000 broken cards",
@@ -559,4 +699,229 @@ fn rapport_check_survives_random_packs_on_disk() {
             Ok(())
         })
         .unwrap();
+}
+
+/// A figure file: a real one, cut short, mutated, random bytes, or a grey picture of any size.
+#[derive(Debug, Clone)]
+enum FigureFile {
+    Real,
+    Cut(usize),
+    Mutated(Vec<Mutation>),
+    Bytes(Vec<u8>),
+    Grey(u32, u32),
+}
+
+impl FigureFile {
+    fn bytes(&self) -> Vec<u8> {
+        const REAL: &[u8] = include_bytes!("../../../../content/figures/grow.png");
+        match self {
+            FigureFile::Real => REAL.to_vec(),
+            FigureFile::Cut(n) => REAL[..n % REAL.len()].to_vec(),
+            FigureFile::Mutated(ms) => {
+                let mut b = REAL.to_vec();
+                for m in ms {
+                    apply(&mut b, m);
+                }
+                b
+            }
+            FigureFile::Bytes(b) => b.clone(),
+            FigureFile::Grey(w, h) => grey_png(*w, *h),
+        }
+    }
+}
+
+fn figure_file() -> impl Strategy<Value = FigureFile> {
+    prop_oneof![
+        Just(FigureFile::Real),
+        any::<usize>().prop_map(FigureFile::Cut),
+        vec(mutation(), 1..4).prop_map(FigureFile::Mutated),
+        vec(any::<u8>(), 0..512).prop_map(FigureFile::Bytes),
+        (1u32..9000, 1u32..9000).prop_map(|(w, h)| FigureFile::Grey(w, h)),
+    ]
+}
+
+/// Something in a pack folder that is not an ordinary file, or is where it should not be.
+#[derive(Debug, Clone, Copy)]
+enum OddEntry {
+    Fifo,
+    DeviceLink,
+    FolderNamedRon,
+    TooDeep,
+    Nothing,
+}
+
+/// A pack on disk: a unit with figures, a cloze deck, and an odd entry.
+fn disk_pack() -> impl Strategy<Value = (Vec<FigureFile>, (String, Vec<u8>), OddEntry)> {
+    (
+        vec(figure_file(), 0..5),
+        cloze_deck(),
+        proptest::sample::select(vec![
+            OddEntry::Fifo,
+            OddEntry::DeviceLink,
+            OddEntry::FolderNamedRon,
+            OddEntry::TooDeep,
+            OddEntry::Nothing,
+        ]),
+    )
+}
+
+fn write_disk_pack(dir: &Path, figures: &[FigureFile], deck: &(String, Vec<u8>), odd: OddEntry) {
+    let mut listed = Vec::new();
+    for (i, f) in figures.iter().enumerate() {
+        write(dir, &format!("figures/{i}.png"), &f.bytes());
+        listed.push(format!(
+            "Figure(id: \"fuzz-figs/fig/{i}\", file: \"figures/{i}.png\", caption: \"C\", alt: \"A\")"
+        ));
+    }
+    let unit = format!(
+        "Unit(id: \"fuzz-figs\", title: \"Figures\", synopsis: \"S\", figures: [{}])",
+        listed.join(", ")
+    );
+    write(dir, "units/figs.ron", unit.as_bytes());
+    write(dir, &deck.0, &deck.1);
+    match odd {
+        OddEntry::Fifo => mkfifo(&dir.join("units/pipe.ron")),
+        OddEntry::DeviceLink => {
+            std::os::unix::fs::symlink("/dev/zero", dir.join("units/zero.ron")).unwrap();
+        }
+        OddEntry::FolderNamedRon => std::fs::create_dir_all(dir.join("cards/odd.ron")).unwrap(),
+        OddEntry::TooDeep => write(
+            dir,
+            &format!("units/{}deep.ron", "d/".repeat(9)),
+            b"Unit(id: \"deep\", title: \"D\", synopsis: \"S\")",
+        ),
+        OddEntry::Nothing => {}
+    }
+}
+
+/// Random packs with figures (good, cut, mutated, random, huge), cloze decks and pipes, links
+/// to devices, folders named like files and deep folders, through the real binary: each within
+/// the time and memory ceilings.
+#[test]
+fn rapport_check_survives_packs_with_figures_cloze_and_odd_files() {
+    let cases = env_u64("RAPPORT_FUZZ_DISK_CASES").unwrap_or(12) as u32;
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let peak_seen = std::cell::Cell::new(0u64);
+    runner
+        .run(&disk_pack(), |(figures, deck, odd)| {
+            let dir = tempfile::tempdir().unwrap();
+            write_disk_pack(dir.path(), &figures, &deck, odd);
+            let (code, output, peak) = run_check(dir.path());
+            prop_assert!(code == 0 || code == 1, "exit {code}:\n{output}");
+            prop_assert!(
+                peak < CASE_MEMORY,
+                "{} MB on {figures:?} {odd:?}",
+                peak / (1024 * 1024)
+            );
+            peak_seen.set(peak_seen.get().max(peak));
+            Ok(())
+        })
+        .unwrap();
+    eprintln!(
+        "{cases} packs on disk: no panic, no hang; `rapport check` peaked at {} MB",
+        peak_seen.get() / (1024 * 1024)
+    );
+}
+
+/// A pack a tutor could write: units whose ids may reuse built-in ones, cloze decks for them
+/// or for built-in units, and copies of built-in files (as they are, or with one word changed).
+fn plausible_pack(real: Vec<SourceFile>) -> impl Strategy<Value = FuzzPack> {
+    let builtin_ids = vec![
+        "athe-l6-personal-development/kc/mentoring-models",
+        "athe-l6-personal-development/mp/framework-based-self-assessment",
+        "athe-l6-personal-development",
+    ];
+    let id = prop_oneof![
+        4 => "[a-z]{1,6}".prop_map(|s| format!("tutor/{s}")),
+        1 => proptest::sample::select(builtin_ids).prop_map(str::to_owned),
+    ];
+    let unit = (id.clone(), vec(id, 0..4)).prop_map(|(uid, kcs)| {
+        let kcs: Vec<String> = kcs
+            .iter()
+            .map(|k| format!("KeyConcept(id: {k:?}, term: \"T {k}\", explanation: \"E.\")"))
+            .collect();
+        (
+            "units/tutor.ron".to_owned(),
+            format!(
+                "Unit(id: {uid:?}, title: \"Tutor\", synopsis: \"S.\", key_concepts: [{}])",
+                kcs.join(", ")
+            )
+            .into_bytes(),
+        )
+    });
+    let copy = (proptest::sample::select(real), any::<bool>()).prop_map(|(file, edit)| {
+        let text = String::from_utf8_lossy(&file.bytes).into_owned();
+        let text = if edit {
+            text.replacen("the ", "a ", 1)
+        } else {
+            text
+        };
+        (file.relative.clone(), text.into_bytes())
+    });
+    let one = prop_oneof![unit, cloze_deck(), copy];
+    vec(one, 1..4)
+}
+
+/// `check` and the app load a folder through the same code, so they report the same problems;
+/// and a pack `check` passes loads in the app with nothing reported, its cards all distinct.
+#[test]
+fn check_and_the_app_agree_and_a_clean_pack_loads_in_the_app() {
+    let real: Vec<SourceFile> = embedded_files()
+        .into_iter()
+        .filter(|f| !f.relative.starts_with("units/") || f.relative.contains("athe"))
+        .collect();
+    let mut runner = TestRunner::new(Config {
+        cases: env_u64("RAPPORT_FUZZ_AGREE_CASES").unwrap_or(48) as u32,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let clean = std::cell::Cell::new(0u32);
+    runner
+        .run(&plausible_pack(real), |files| {
+            let dir = tempfile::tempdir().unwrap();
+            for (i, (place, bytes)) in files.iter().enumerate() {
+                let place = if i == 0 {
+                    place.clone()
+                } else {
+                    place.replacen(".ron", &format!("-{i}.ron"), 1)
+                };
+                write(dir.path(), &place, bytes);
+            }
+            let checked = rapport::content::check_folder(dir.path());
+            let data = tempfile::tempdir().unwrap();
+            let startup = rapport::app::Startup::prepare(&[dir.path().to_path_buf()], data.path());
+            prop_assert_eq!(&checked.problems, &startup.loaded.problems);
+            if checked.problems.is_empty() {
+                clean.set(clean.get() + 1);
+                let cards = rapport::flashcards::all_cards(&startup.loaded.pack);
+                let ids: std::collections::HashSet<&str> =
+                    cards.iter().map(|c| c.id.as_str()).collect();
+                prop_assert_eq!(ids.len(), cards.len());
+                // The app itself: no notice of content problems.
+                if clean.get() <= 3 {
+                    let app = crate::common::launch(startup);
+                    let notices: Vec<String> = app
+                        .state()
+                        .notices()
+                        .iter()
+                        .map(|n| n.text.clone())
+                        .collect();
+                    prop_assert!(
+                        !notices.iter().any(|n| n.contains("problem")),
+                        "{notices:?}"
+                    );
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    eprintln!(
+        "{} of the packs were check-clean and loaded clean",
+        clean.get()
+    );
+    assert!(clean.get() > 0, "no check-clean pack was generated");
 }

@@ -12,6 +12,7 @@ mod drill_export;
 mod drill_ui;
 mod flashcards_ui;
 mod fuzz_content;
+mod hostile;
 mod large_pack_ui;
 mod pack_safety;
 mod store_faults;

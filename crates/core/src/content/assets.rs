@@ -14,6 +14,14 @@ pub const MAX_IMAGE_BYTES: u64 = 8 * 1024 * 1024;
 /// Neither side of an image may be longer than this, so that decoding it cannot take all the
 /// memory (a small file can claim to be a huge picture).
 pub const MAX_IMAGE_SIDE: u32 = 8192;
+/// Most pixels one figure may have (4096×4096): it is decoded whole once, at load (64 MB).
+pub const MAX_FIGURE_PIXELS: u64 = 4096 * 4096;
+/// Most pixels all the figures of one pack may have together. Sixteen valid 8192×8192 PNGs of
+/// 255 KB each took the unit page past 10 GB.
+pub const MAX_PACK_PIXELS: u64 = 4 * MAX_FIGURE_PIXELS;
+/// Figures are kept at most this many pixels a side: the page shows them at most 640 points
+/// wide, so this is sharp up to twice that scale. A larger image is scaled down at load.
+pub const DISPLAY_SIDE: u32 = 1280;
 
 /// What the path of a figure must look like, before anything is read.
 pub fn check_asset_path(path: &str) -> Result<(), String> {
@@ -58,8 +66,14 @@ fn has_drive_prefix(path: &str) -> bool {
 }
 
 /// Reads the figure image at `path` of the pack at `origin`, after checking the path and that
-/// the file really is inside the pack and is an image of a sensible size.
-pub fn read_image(origin: &Origin, path: &str) -> Result<Arc<[u8]>, String> {
+/// the file really is inside the pack and is an image of a sensible size. `pixels_left` is what
+/// remains of the pack's budget of decoded pixels: a figure that would go past it is refused
+/// before it is decoded, and one that fits is taken from it.
+///
+/// The image is decoded whole, so a truncated or damaged file is refused here (by `check` as
+/// by the app) rather than failing on the page; one larger than [`DISPLAY_SIDE`] is kept
+/// scaled down (as a PNG), so the page never holds more than it shows.
+pub fn read_image(origin: &Origin, path: &str, pixels_left: &mut u64) -> Result<Arc<[u8]>, String> {
     check_asset_path(path)?;
     let bytes = match origin {
         Origin::BuiltIn => embedded_file(path)
@@ -74,7 +88,50 @@ pub fn read_image(origin: &Origin, path: &str) -> Result<Arc<[u8]>, String> {
              {MAX_IMAGE_SIDE} pixels a side"
         ));
     }
-    Ok(bytes.into())
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_FIGURE_PIXELS {
+        return Err(format!(
+            "figure file `{path}` is {width}×{height} pixels ({:.1} million); a figure may have \
+             at most {:.1} million pixels (scale it down, e.g. to 2000 pixels wide)",
+            pixels as f64 / 1e6,
+            MAX_FIGURE_PIXELS as f64 / 1e6
+        ));
+    }
+    if pixels > *pixels_left {
+        return Err(format!(
+            "figure file `{path}` ({width}×{height} pixels) would take the pack's figures past \
+             {:.0} million pixels in all; it was not loaded (scale the figures down)",
+            MAX_PACK_PIXELS as f64 / 1e6
+        ));
+    }
+    let shown = decode_for_display(&bytes, width, height)
+        .map_err(|e| format!("figure file `{path}`: the image cannot be read: {e}"))?;
+    *pixels_left -= pixels;
+    Ok(shown.unwrap_or(bytes).into())
+}
+
+/// Decodes the whole image (so damage anywhere is found) and, if it is larger than
+/// [`DISPLAY_SIDE`], returns it scaled down and encoded as PNG; `None` keeps the file as it is.
+fn decode_for_display(bytes: &[u8], width: u32, height: u32) -> Result<Option<Vec<u8>>, String> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(MAX_FIGURE_PIXELS * 8);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| e.to_string())?;
+    if width <= DISPLAY_SIDE && height <= DISPLAY_SIDE {
+        return Ok(None);
+    }
+    let small = image.thumbnail(DISPLAY_SIDE, DISPLAY_SIDE);
+    drop(image);
+    let mut out = Vec::new();
+    small
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(Some(out))
 }
 
 fn read_inside(root: &Path, path: &str) -> Result<Vec<u8>, String> {
@@ -105,7 +162,8 @@ fn read_inside(root: &Path, path: &str) -> Result<Vec<u8>, String> {
             "figure file `{path}` resolves to a place outside the pack folder"
         ));
     }
-    std::fs::read(&full).map_err(|e| format!("figure file `{path}` cannot be read: {e}"))
+    super::source::read_limited(&full, MAX_IMAGE_BYTES)
+        .map_err(|e| format!("figure file `{path}`: {e}"))
 }
 
 /// The width and height an image file declares, read from its header only.

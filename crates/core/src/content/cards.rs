@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::problem::{Problem, locate};
-use super::validate::valid_id;
+use super::validate::{too_long, valid_id};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -64,11 +64,23 @@ pub struct Deletion {
     pub range: std::ops::Range<usize>,
 }
 
-/// The deletions of a cloze text, or what is wrong with its markup.
+/// Most deletions one cloze card may have: each number makes a card holding the whole text, so
+/// the cost grows with deletions times length (20,000 deletions took minutes and gigabytes).
+pub const MAX_CLOZE_DELETIONS: usize = 100;
+
+/// The deletions of a cloze text, or what is wrong with its markup (including more than
+/// [`MAX_CLOZE_DELETIONS`] deletions). Reads the text once.
 pub fn parse_cloze(text: &str) -> Result<Vec<Deletion>, String> {
     let mut out = Vec::new();
     let mut rest = 0;
     while let Some(start) = text[rest..].find("{{").map(|i| i + rest) {
+        if out.len() == MAX_CLOZE_DELETIONS {
+            let total = MAX_CLOZE_DELETIONS + text[start..].matches("{{").count();
+            return Err(format!(
+                "has {total} cloze deletions; a card may have at most {MAX_CLOZE_DELETIONS} \
+                 (split it into several cards)"
+            ));
+        }
         let Some(end) = text[start..].find("}}").map(|i| i + start) else {
             return Err(format!(
                 "a cloze deletion opened at character {} is never closed with }}}}",
@@ -185,6 +197,15 @@ pub fn validate_deck(
                 "card id `{}` is used twice in deck `{}`; ids keep learners' history, so each must be unique",
                 card.id, deck.id
             )));
+        }
+        for (field, value) in [
+            ("front", &card.front),
+            ("back", &card.back),
+            ("cloze", &card.cloze),
+        ] {
+            if let Some(m) = value.as_deref().and_then(|v| too_long(field, v)) {
+                problems.push(problem(format!("card `{}`: {m}", card.id)));
+            }
         }
         match (&card.front, &card.cloze) {
             (Some(_), Some(_)) => problems.push(problem(format!(

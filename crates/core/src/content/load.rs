@@ -166,9 +166,29 @@ impl Loaded {
 
 /// The built-in pack, then each tutor folder on top of it.
 pub fn load_with_folders(folders: &[PathBuf]) -> Loaded {
+    load_on(&load_builtin(), folders)
+}
+
+/// The built-in pack alone.
+pub fn load_builtin() -> Loaded {
     let mut builder = PackBuilder::default();
     builder.add_files(embedded_files(), Origin::BuiltIn, "built-in content");
+    let mut loaded = builder.finish();
+    cap_per_file(&mut loaded.problems);
+    loaded
+}
+
+/// `folders` loaded on top of `base` (the built-in pack), as the app loads them: each file is
+/// checked against what `base` already holds.
+pub fn load_on(base: &Loaded, folders: &[PathBuf]) -> Loaded {
+    let mut builder = PackBuilder::on_top_of(base);
+    builder.problems = base.problems.clone();
+    // `X`, `X/` and `X/.` are one folder, loaded once (or its units would clash with themselves).
+    let mut seen = std::collections::HashSet::new();
     for folder in folders {
+        if !seen.insert(folder.canonicalize().unwrap_or_else(|_| folder.clone())) {
+            continue;
+        }
         let (files, problems) = folder_files(folder);
         builder.problems.extend(problems);
         builder.add_files(
@@ -182,13 +202,9 @@ pub fn load_with_folders(folders: &[PathBuf]) -> Loaded {
     loaded
 }
 
-/// The built-in pack alone.
-pub fn load_builtin() -> Loaded {
-    load_with_folders(&[])
-}
-
-/// What `rapport check DIR` reports: the folder validated on its own, plus a problem for each
-/// unit whose id the built-in pack already uses for a different unit (the app would refuse it).
+/// What `rapport check DIR` reports: exactly what the app reports loading the folder on top of
+/// the built-in pack (the same code, so a clash with a built-in unit, framework, deck,
+/// scenario or item id is found by both), with the pack holding only the folder's content.
 pub fn check_folder(folder: &std::path::Path) -> Loaded {
     let (files, problems) = folder_files(folder);
     check_files_with(&load_builtin(), files, problems, folder)
@@ -203,45 +219,26 @@ pub fn check_files_with(
     read_problems: Vec<Problem>,
     folder: &std::path::Path,
 ) -> Loaded {
-    let mut builder = PackBuilder {
-        // A tutor's deck may be written for a built-in unit.
-        known_units: builtin
-            .pack
-            .units
-            .iter()
-            .map(|u| u.unit.id.clone())
-            .collect(),
-        ..PackBuilder::default()
-    };
+    let mut builder = PackBuilder::on_top_of(builtin);
     builder.problems.extend(read_problems);
     builder.add_files(
         files,
         Origin::Folder(folder.to_path_buf()),
         &folder.display().to_string(),
     );
-    // A tutor's scenarios may refer to the built-in units, as they will when loaded in the app.
-    let mut loaded = builder.finish_with(Some(&builtin.pack));
-    for new in &loaded.pack.frameworks {
-        if let Some(existing) = builtin.pack.framework(&new.framework.id)
-            && *existing != new.framework
-        {
-            loaded.problems.push(Problem::new(
-                &new.file,
-                format!(
-                    "framework id `{}` is already used by a built-in framework; this one was not \
-                     loaded (give it another id)",
-                    new.framework.id
-                ),
-            ));
-        }
-    }
-    for loaded_unit in &loaded.pack.units {
-        if let Some(existing) = builtin.pack.unit(&loaded_unit.unit.id)
-            && existing.unit != loaded_unit.unit
-        {
-            loaded.problems.push(clash_problem(loaded_unit, existing));
-        }
-    }
+    let (mut loaded, twice) = builder.finish_with(None);
+    // Only what the folder holds: the summary and callers describe the folder.
+    let base = &builtin.pack;
+    let pack = &mut loaded.pack;
+    pack.units.drain(..base.units.len());
+    pack.manifests.drain(..base.manifests.len());
+    pack.frameworks.drain(..base.frameworks.len());
+    pack.decks.drain(..base.decks.len());
+    pack.scenarios.drain(..base.scenarios.len());
+    pack.units.extend(twice.units);
+    pack.frameworks.extend(twice.frameworks);
+    pack.decks.extend(twice.decks);
+    pack.scenarios.extend(twice.scenarios);
     cap_per_file(&mut loaded.problems);
     loaded
 }
@@ -265,10 +262,15 @@ fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
     })
 }
 
-/// Checks a file's bytes are UTF-8, pointing at the first bad byte if not.
+/// Checks a file's bytes are UTF-8, pointing at the first bad byte if not. A byte-order mark
+/// at the start (Notepad writes one) is skipped.
 fn as_text(file: &SourceFile) -> Result<&str, Problem> {
-    std::str::from_utf8(&file.bytes).map_err(|e| {
-        let good = &file.bytes[..e.valid_up_to()];
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(&file.bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
         // The prefix is valid UTF-8 by construction.
         let prefix = std::str::from_utf8(good).unwrap_or_default();
         let pos = position_of_offset(prefix, prefix.len());
@@ -276,7 +278,7 @@ fn as_text(file: &SourceFile) -> Result<&str, Problem> {
             &file.display,
             format!(
                 "the file is not UTF-8 text (byte 0x{:02X} at offset {}); save it as UTF-8",
-                file.bytes[e.valid_up_to()],
+                bytes[e.valid_up_to()],
                 e.valid_up_to()
             ),
         )
@@ -292,16 +294,68 @@ struct PackBuilder {
     ids: HashMap<String, String>,
     /// Parsed decks with their file name and text, waiting for every unit to be loaded.
     decks: Vec<(Deck, String, String)>,
-    /// Units a deck may name besides those loaded here (the built-in ones, for `check`).
-    known_units: std::collections::HashSet<String>,
     /// Scenarios are checked once every unit is in, since they refer to units of any file.
     /// The file's text is shared by its scenarios, not copied for each.
     pending_scenarios: Vec<(Scenario, String, std::rc::Rc<str>, Origin)>,
     /// The text of each unit and deck file, to point the coverage warnings at.
     texts: HashMap<String, std::rc::Rc<str>>,
+    /// What is left of each pack's budget of figure pixels.
+    pixels_left: HashMap<Origin, u64>,
+    /// What a folder holds that is the same as what was already loaded (a copied built-in
+    /// file): left out of the pack, but part of the folder `check` describes.
+    twice: Pack,
+    /// Each deck id loaded, with its file.
+    deck_files: HashMap<String, String>,
+    /// Each scenario id met, with its file, pack and content.
+    seen_scenarios: HashMap<String, (String, Origin, Scenario)>,
 }
 
 impl PackBuilder {
+    /// A builder that already holds `base`: what is added next is checked against it exactly
+    /// as if it had been loaded in the same run.
+    fn on_top_of(base: &Loaded) -> PackBuilder {
+        let pack = base.pack.clone();
+        let mut ids = HashMap::new();
+        for u in &pack.units {
+            let unit = &u.unit;
+            let item_ids = std::iter::once(unit.id.as_str())
+                .chain(unit.key_concepts.iter().map(|k| k.id.as_str()))
+                .chain(unit.misconceptions.iter().map(|m| m.id.as_str()))
+                .chain(unit.marking_points.iter().map(|m| m.id.as_str()))
+                .chain(unit.tips.iter().map(|t| t.id.as_str()));
+            for id in item_ids {
+                ids.entry(id.to_owned()).or_insert_with(|| u.file.clone());
+            }
+        }
+        for f in &pack.frameworks {
+            for id in f.framework.ids() {
+                ids.entry(id.to_owned()).or_insert_with(|| f.file.clone());
+            }
+        }
+        let deck_files = pack
+            .decks
+            .iter()
+            .map(|d| (d.deck.id.clone(), d.file.clone()))
+            .collect();
+        let seen_scenarios = pack
+            .scenarios
+            .iter()
+            .map(|s| {
+                (
+                    s.scenario.id.clone(),
+                    (s.file.clone(), Origin::BuiltIn, s.scenario.clone()),
+                )
+            })
+            .collect();
+        PackBuilder {
+            pack,
+            ids,
+            deck_files,
+            seen_scenarios,
+            ..PackBuilder::default()
+        }
+    }
+
     fn add_files(&mut self, files: Vec<SourceFile>, origin: Origin, pack_name: &str) {
         let mut any_ron = false;
         for file in &files {
@@ -386,6 +440,11 @@ impl PackBuilder {
         if let Some(existing) = self.pack.unit(&unit.id) {
             if existing.origin != *origin && existing.unit == unit {
                 // The same unit shipped twice (a tutor copied a built-in file): nothing is overwritten.
+                self.twice.units.push(LoadedUnit {
+                    origin: origin.clone(),
+                    file: file.display.clone(),
+                    ..existing.clone()
+                });
                 return;
             }
             let new = LoadedUnit {
@@ -396,6 +455,11 @@ impl PackBuilder {
             };
             let problem = clash_problem(&new, existing).at(unit_pos);
             self.problems.push(problem);
+            return;
+        }
+        let overlong = super::validate::overlong_texts(&unit, &file.display, text);
+        if !overlong.is_empty() {
+            self.problems.extend(overlong);
             return;
         }
         self.problems
@@ -421,8 +485,14 @@ impl PackBuilder {
         }
         let mut unit = unit;
         let mut images = Vec::new();
-        unit.figures.retain(
-            |figure| match super::assets::read_image(origin, &figure.file) {
+        unit.figures.retain(|figure| {
+            match super::assets::read_image(
+                origin,
+                &figure.file,
+                self.pixels_left
+                    .entry(origin.clone())
+                    .or_insert(super::assets::MAX_PACK_PIXELS),
+            ) {
                 Ok(bytes) => {
                     images.push(bytes);
                     true
@@ -433,8 +503,8 @@ impl PackBuilder {
                         .push(Problem::new(&file.display, message).at(pos.or(unit_pos)));
                     false
                 }
-            },
-        );
+            }
+        });
         self.pack.units.push(LoadedUnit {
             unit,
             origin: origin.clone(),
@@ -452,6 +522,11 @@ impl PackBuilder {
             .find(|f| f.framework.id == fw.id)
         {
             if existing.origin != *origin && existing.framework == fw {
+                self.twice.frameworks.push(LoadedFramework {
+                    origin: origin.clone(),
+                    file: file.display.clone(),
+                    ..existing.clone()
+                });
                 return;
             }
             let message = format!(
@@ -487,27 +562,24 @@ impl PackBuilder {
     }
 
     fn finish(self) -> Loaded {
-        self.finish_with(None)
+        self.finish_with(None).0
     }
 
     /// Validates the scenarios against this pack's units (and `base`'s, when given) and keeps
     /// those without problems: a scenario with a dangling reference would fail in front of a
     /// learner.
-    fn finish_with(mut self, base: Option<&Pack>) -> Loaded {
-        let unit_ids: std::collections::HashSet<&str> = self
-            .pack
-            .units
-            .iter()
-            .map(|u| u.unit.id.as_str())
-            .chain(self.known_units.iter().map(String::as_str))
-            .collect();
-        let mut deck_files: HashMap<String, String> = HashMap::new();
+    /// Also returns what was left out as the same as something already loaded.
+    fn finish_with(mut self, base: Option<&Pack>) -> (Loaded, Pack) {
+        let unit_ids: std::collections::HashSet<&str> =
+            self.pack.units.iter().map(|u| u.unit.id.as_str()).collect();
+        let mut deck_files = std::mem::take(&mut self.deck_files);
         for (deck, file, text) in std::mem::take(&mut self.decks) {
             start_searching(&text);
             let problems = validate_deck(&deck, &file, &text, &unit_ids);
             if let Some(first) = deck_files.get(&deck.id) {
                 if self.pack.decks.iter().any(|d| d.deck == deck) {
                     // The same deck shipped twice (a tutor copied a built-in file).
+                    self.twice.decks.push(LoadedDeck { deck, file });
                     continue;
                 }
                 self.problems.push(
@@ -532,7 +604,7 @@ impl PackBuilder {
             self.pack.decks.push(LoadedDeck { deck, file });
         }
         let pending = std::mem::take(&mut self.pending_scenarios);
-        let mut seen: HashMap<String, (String, Origin, Scenario)> = HashMap::new();
+        let mut seen = std::mem::take(&mut self.seen_scenarios);
         let mut accepted = Vec::new();
         {
             let known = KnownIds::new(std::iter::once(&self.pack).chain(base).collect());
@@ -548,6 +620,7 @@ impl PackBuilder {
                 }
                 if let Some((first, first_origin, first_scenario)) = seen.get(&scenario.id) {
                     if *first_origin != origin && *first_scenario == scenario {
+                        self.twice.scenarios.push(LoadedScenario { scenario, file });
                         continue;
                     }
                     let message = format!(
@@ -570,13 +643,16 @@ impl PackBuilder {
                 }
             }
         }
-        self.pack.scenarios = accepted;
+        self.pack.scenarios.extend(accepted);
         let coverage = super::coverage::coverage(&self.pack, base);
         self.problems
             .extend(super::coverage::warnings(&coverage, &self.texts));
-        Loaded {
-            pack: self.pack,
-            problems: self.problems,
-        }
+        (
+            Loaded {
+                pack: self.pack,
+                problems: self.problems,
+            },
+            self.twice,
+        )
     }
 }

@@ -27,7 +27,7 @@ pub struct SourceFile {
 }
 
 /// Which pack a file or unit came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Origin {
     BuiltIn,
     Folder(PathBuf),
@@ -141,10 +141,27 @@ fn walk(
         if kind.is_dir() {
             if depth < MAX_DEPTH {
                 walk(root, &path, depth + 1, budget, files, problems);
+            } else {
+                problems.push(Problem::new(
+                    path.display().to_string(),
+                    format!(
+                        "not read: folders more than {MAX_DEPTH} deep inside a pack are not \
+                         searched; move its files up"
+                    ),
+                ));
             }
             continue;
         }
         if !is_ron(&path) {
+            continue;
+        }
+        if !kind.is_file() {
+            // A FIFO would block the read for ever and a device would never end.
+            problems.push(Problem::new(
+                path.display().to_string(),
+                "not read: not a regular file (a pipe, device or socket); a pack holds only \
+                 ordinary files",
+            ));
             continue;
         }
         let display = path.display().to_string();
@@ -178,15 +195,67 @@ fn walk(
                 problems.push(Problem::new(display, format!("cannot read file: {e}")));
                 continue;
             }
-            Ok(m) => *budget -= m.len(),
+            Ok(_) => {}
         }
-        match std::fs::read(&path) {
-            Ok(bytes) => files.push(SourceFile {
-                relative,
-                display,
-                bytes,
-            }),
-            Err(e) => problems.push(Problem::new(display, format!("cannot read file: {e}"))),
+        match read_limited(&path, MAX_FILE_BYTES.min(*budget)) {
+            Ok(bytes) => {
+                // The metadata may have lied (a file that grew since): the bytes read count.
+                *budget = budget.saturating_sub(bytes.len() as u64);
+                files.push(SourceFile {
+                    relative,
+                    display,
+                    bytes,
+                })
+            }
+            Err(message) => problems.push(Problem::new(display, message)),
         }
+    }
+}
+
+/// Reads the regular file at `path`, refusing it once more than `limit` bytes have been read:
+/// the limit holds on what is read, whatever the file's size said.
+pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err(
+            "not read: not a regular file (a pipe, device or socket); a pack holds only ordinary \
+             files"
+                .to_owned(),
+        );
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "file is more than {limit} bytes; pack files are limited to {MAX_FILE_BYTES} bytes \
+             and a pack to {} MB",
+            MAX_PACK_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15, item 4: a device named `.ron` was read without limit.
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read_and_the_limit_holds_on_the_bytes_read() {
+        let e = read_limited(Path::new("/dev/zero"), 1024).unwrap_err();
+        assert!(e.contains("not a regular file"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, vec![b'x'; 2000]).unwrap();
+        let e = read_limited(&path, 1999).unwrap_err();
+        assert!(e.contains("more than 1999 bytes"), "{e}");
+        assert_eq!(read_limited(&path, 2000).unwrap().len(), 2000);
     }
 }

@@ -36,6 +36,15 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Writ
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
+    // Replacing is for a file the learner chose: a symbolic link would send the bytes elsewhere
+    // (creating a new file never follows one: `create_new` refuses any existing name).
+    if overwrite && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(WriteError::Failed {
+            path: path.to_path_buf(),
+            reason: "it is a symbolic link, which is never written through; give the file itself"
+                .to_owned(),
+        });
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
     if overwrite {
@@ -70,6 +79,25 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"first");
         write_file(&path, b"second", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
+    }
+
+    /// Issue 15, item 7: `export-anki` wrote through a symbolic link.
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, b"precious").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for overwrite in [false, true] {
+            assert!(write_file(&link, b"export", overwrite).is_err());
+        }
+        assert_eq!(std::fs::read(&target).unwrap(), b"precious");
+        let dangling = dir.path().join("dangling.txt");
+        std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), &dangling).unwrap();
+        assert!(write_file(&dangling, b"export", false).is_err());
+        assert!(!dir.path().join("nowhere.txt").exists());
     }
 
     #[test]

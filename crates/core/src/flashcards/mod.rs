@@ -10,7 +10,7 @@ pub mod typed;
 use crate::content::card_text::{
     key_concept_front, misconception_back, misconception_front, sentence,
 };
-use crate::content::cards::parse_cloze;
+use crate::content::cards::{Deletion, parse_cloze};
 use crate::content::{Pack, Section, Unit};
 
 /// Where a card came from, which decides how it is shown and exported.
@@ -101,6 +101,11 @@ pub fn all_cards(pack: &Pack) -> Vec<Card> {
     for loaded in &pack.decks {
         authored_cards(&loaded.deck, &mut cards);
     }
+    // A card's id keys its schedule: a later card with an id already used (a tutor's item
+    // reusing a built-in id, which loading reports) is left out rather than sharing the first
+    // card's history.
+    let mut seen = std::collections::HashSet::new();
+    cards.retain(|c| seen.insert(c.id.clone()));
     distinguish_fronts(&mut cards);
     cards
 }
@@ -211,7 +216,22 @@ pub fn generate_unit_cards(unit: &Unit, out: &mut Vec<Card>) {
 
 /// The cloze text with deletion `number` hidden (its hint shown if any) and the others shown.
 pub fn cloze_front(text: &str, number: u32) -> String {
-    render_cloze(text, |d| {
+    match parse_cloze(text) {
+        Ok(deletions) => front_of(text, &deletions, number),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// The cloze text with every deletion shown, the asked one in brackets.
+pub fn cloze_back(text: &str, number: u32) -> String {
+    match parse_cloze(text) {
+        Ok(deletions) => back_of(text, &deletions, number),
+        Err(_) => text.to_owned(),
+    }
+}
+
+fn front_of(text: &str, deletions: &[Deletion], number: u32) -> String {
+    render_cloze(text, deletions, |d| {
         if d.number == number {
             match &d.hint {
                 Some(h) => format!("[… {h}]"),
@@ -223,9 +243,8 @@ pub fn cloze_front(text: &str, number: u32) -> String {
     })
 }
 
-/// The cloze text with every deletion shown, the asked one in brackets.
-pub fn cloze_back(text: &str, number: u32) -> String {
-    render_cloze(text, |d| {
+fn back_of(text: &str, deletions: &[Deletion], number: u32) -> String {
+    render_cloze(text, deletions, |d| {
         if d.number == number {
             format!("[{}]", d.answer)
         } else {
@@ -234,13 +253,11 @@ pub fn cloze_back(text: &str, number: u32) -> String {
     })
 }
 
-fn render_cloze(text: &str, show: impl Fn(&crate::content::cards::Deletion) -> String) -> String {
-    let Ok(deletions) = parse_cloze(text) else {
-        return text.to_owned();
-    };
-    let mut out = String::new();
+/// `text` with each of its (already parsed) `deletions` replaced by what `show` makes of it.
+fn render_cloze(text: &str, deletions: &[Deletion], show: impl Fn(&Deletion) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for d in &deletions {
+    for d in deletions {
         out.push_str(&text[at..d.range.start]);
         out.push_str(&show(d));
         at = d.range.end;
@@ -274,19 +291,20 @@ fn authored_cards(deck: &crate::content::Deck, out: &mut Vec<Card>) {
                 CardKind::Basic,
             )),
             (None, Some(text)) => {
-                let mut numbers: Vec<u32> = parse_cloze(text)
-                    .map(|d| d.into_iter().map(|d| d.number).collect())
-                    .unwrap_or_default();
+                // Parsed once for all of the note's cards; a note over the deletion limit is
+                // refused by validation and makes no cards.
+                let deletions = parse_cloze(text).unwrap_or_default();
+                let mut numbers: Vec<u32> = deletions.iter().map(|d| d.number).collect();
                 numbers.sort_unstable();
                 numbers.dedup();
                 for n in numbers {
-                    let mut back = cloze_back(text, n);
+                    let mut back = back_of(text, &deletions, n);
                     if let Some(extra) = &card.back {
                         back = format!("{back}\n\n{extra}");
                     }
                     out.push(make(
                         format!("card:{note}:c{n}"),
-                        cloze_front(text, n),
+                        front_of(text, &deletions, n),
                         back,
                         CardKind::Cloze {
                             text: text.clone(),

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError};
+use super::{DataArea, Store, StoreError};
 use crate::plan::{Assessment, PlanEntry, Rating, Review, Status};
 
 /// The reason a file write fails when the file exists and replacing it was not asked for.
@@ -35,6 +35,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 
 impl Store {
     pub fn save_assessment(&mut self, a: &Assessment) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         self.conn.execute(
             "INSERT INTO assessments (id, framework_id, framework_version, started_at, completed_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -58,6 +59,7 @@ impl Store {
         r: &Rating,
         at: i64,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         self.conn.execute(
             "INSERT INTO assessment_ratings
                  (assessment_id, behaviour_id, value, target, evidence, example, updated_at)
@@ -84,6 +86,7 @@ impl Store {
         position: usize,
         at: i64,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         let reviews = e
             .review_dates
             .iter()
@@ -125,6 +128,7 @@ impl Store {
     }
 
     pub fn delete_plan_entry(&mut self, id: &str) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         self.conn
             .execute("DELETE FROM plan_entries WHERE id = ?1", params![id])?;
         Ok(())
@@ -132,6 +136,7 @@ impl Store {
 
     /// Saves a review and sets its entry's status to the review's, in one transaction.
     pub fn save_review(&mut self, r: &Review) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO plan_reviews (id, entry_id, review_date, description, feelings,
@@ -165,6 +170,7 @@ impl Store {
     }
 
     pub fn set_plan_end(&mut self, end: Option<NaiveDate>) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
         match end {
             Some(d) => self.conn.execute(
                 "INSERT INTO plan_settings (key, value) VALUES ('plan_end', ?1)
@@ -179,13 +185,17 @@ impl Store {
     }
 
     pub fn development(&self) -> Result<DevelopmentData, StoreError> {
-        let mut assessments: Vec<Assessment> = self
-            .conn
-            .prepare(
+        self.read_area(DataArea::Development, || self.read_development())
+    }
+
+    fn read_development(&self) -> Result<DevelopmentData, StoreError> {
+        let mut assessments: Vec<Assessment> = super::read_rows(
+            &mut self.conn.prepare(
                 "SELECT id, framework_id, framework_version, started_at, completed_at
                  FROM assessments ORDER BY started_at, id",
-            )?
-            .query_map([], |row| {
+            )?,
+            "assessments",
+            |row| {
                 Ok(Assessment {
                     id: row.get(0)?,
                     framework_id: row.get(1)?,
@@ -194,13 +204,13 @@ impl Store {
                     completed_at: row.get(4)?,
                     ratings: BTreeMap::new(),
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
         let mut stmt = self.conn.prepare(
             "SELECT assessment_id, behaviour_id, value, target, evidence, example
              FROM assessment_ratings",
         )?;
-        let ratings = stmt.query_map([], |row| {
+        let ratings = super::read_rows(&mut stmt, "assessment_ratings", |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -212,22 +222,21 @@ impl Store {
                 },
             ))
         })?;
-        for rating in ratings {
-            let (assessment_id, behaviour_id, rating) = rating?;
+        for (assessment_id, behaviour_id, rating) in ratings {
             if let Some(a) = assessments.iter_mut().find(|a| a.id == assessment_id) {
                 a.ratings.insert(behaviour_id, rating);
             }
         }
 
-        let entries = self
-            .conn
-            .prepare(
+        let entries = super::read_rows(
+            &mut self.conn.prepare(
                 "SELECT id, need, framework_id, competency_id, objective, actions, resources,
                      success_criteria, target_date, review_dates, status, impact, assessment_id,
                      created_at
                  FROM plan_entries ORDER BY position, created_at",
-            )?
-            .query_map([], |row| {
+            )?,
+            "plan_entries",
+            |row| {
                 let target: Option<String> = row.get(8)?;
                 let reviews: String = row.get(9)?;
                 let status: String = row.get(10)?;
@@ -247,17 +256,17 @@ impl Store {
                     assessment_id: row.get(12)?,
                     created_at: row.get(13)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
 
-        let reviews = self
-            .conn
-            .prepare(
+        let reviews = super::read_rows(
+            &mut self.conn.prepare(
                 "SELECT id, entry_id, review_date, description, feelings, evaluation, analysis,
                      conclusion, action_plan, status, created_at
                  FROM plan_reviews ORDER BY review_date, created_at",
-            )?
-            .query_map([], |row| {
+            )?,
+            "plan_reviews",
+            |row| {
                 let date: String = row.get(2)?;
                 let status: String = row.get(9)?;
                 Ok(Review {
@@ -273,8 +282,8 @@ impl Store {
                     status: Status::from_key(&status),
                     created_at: row.get(10)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
 
         let plan_end: Option<String> = self
             .conn

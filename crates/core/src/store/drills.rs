@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{Store, StoreError};
+use super::{DataArea, Store, StoreError};
 use crate::drill::DrillSetup;
 
 /// A saved setup, or why it could not be read back.
@@ -16,6 +16,7 @@ pub struct SavedDrill {
 impl Store {
     /// Saves `setup` under its name, replacing a setup saved earlier under the same name.
     pub fn save_drill_setup(&mut self, setup: &DrillSetup, at: i64) -> Result<(), StoreError> {
+        self.writable(DataArea::Drills)?;
         let json = serde_json::to_string(setup)
             .map_err(|e| StoreError::Sqlite(format!("the drill could not be encoded: {e}")))?;
         self.conn.execute(
@@ -27,6 +28,7 @@ impl Store {
     }
 
     pub fn delete_drill_setup(&mut self, name: &str) -> Result<(), StoreError> {
+        self.writable(DataArea::Drills)?;
         self.conn
             .execute("DELETE FROM drill_setups WHERE name = ?1", params![name])?;
         Ok(())
@@ -35,18 +37,21 @@ impl Store {
     /// Every saved setup, by name. A row that no longer reads as a setup is returned with the
     /// reason, so the tutor is told rather than the drill silently vanishing.
     pub fn drill_setups(&self) -> Result<Vec<SavedDrill>, StoreError> {
+        self.read_area(DataArea::Drills, || self.read_drill_setups())
+    }
+
+    fn read_drill_setups(&self) -> Result<Vec<SavedDrill>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT name, setup, saved_at FROM drill_setups ORDER BY name COLLATE NOCASE",
         )?;
-        let rows = stmt.query_map([], |row| {
+        super::read_rows(&mut stmt, "drill_setups", |row| {
             let json: String = row.get(1)?;
             Ok(SavedDrill {
                 name: row.get(0)?,
                 saved_at: row.get(2)?,
                 setup: serde_json::from_str(&json).map_err(|e| e.to_string()),
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 }
 
@@ -120,5 +125,42 @@ mod tests {
                 .unwrap_err()
                 .contains("invalid type")
         );
+    }
+
+    /// Issue 15, item 3, in another area: an unreadable row is named and the area is not
+    /// written over, while the rest of the store is.
+    #[test]
+    fn an_unreadable_saved_drill_locks_only_its_area() {
+        let dir = tempfile::tempdir().unwrap();
+        let setup = DrillSetup {
+            name: "Week 3".into(),
+            ..DrillSetup::default()
+        };
+        {
+            let (mut store, _) = Store::open(dir.path()).unwrap();
+            store.save_drill_setup(&setup, 10).unwrap();
+            store
+                .conn
+                .execute("UPDATE drill_setups SET saved_at = 'yesterday'", [])
+                .unwrap();
+        }
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let err = store.drill_setups().unwrap_err().to_string();
+        assert!(
+            err.contains("Week 3") && err.contains("drill_setups"),
+            "{err}"
+        );
+        let refused = store.save_drill_setup(&setup, 20).unwrap_err().to_string();
+        assert!(
+            refused.contains("the saved classroom drills") && refused.contains("read-only"),
+            "{refused}"
+        );
+        assert!(store.delete_drill_setup("Week 3").is_err());
+        store.set_section_revised("u", "tips", true, 1).unwrap();
+        let kept: String = store
+            .conn
+            .query_row("SELECT saved_at FROM drill_setups", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, "yesterday", "the row is as it was");
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Store, StoreError};
+use super::{DataArea, Store, StoreError, read_rows};
 use crate::flashcards::anki::OwnCard;
 use crate::flashcards::schedule::{CardState, Phase, ReviewEntry, Settings};
 
@@ -54,6 +54,7 @@ fn put_state(conn: &rusqlite::Connection, s: &CardState) -> rusqlite::Result<()>
 impl Store {
     /// The card's new state and its review log line, in one transaction.
     pub fn save_grade(&mut self, state: &CardState, entry: &ReviewEntry) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
         put_state(&tx, state)?;
         tx.prepare_cached(
@@ -83,6 +84,7 @@ impl Store {
         states: &[CardState],
         log: &[ReviewEntry],
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
         for s in states {
             put_state(&tx, s)?;
@@ -119,6 +121,7 @@ impl Store {
         card_id: &str,
         previous: Option<&CardState>,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
         let removed = tx.execute("DELETE FROM review_log WHERE id = ?1", params![review_id])?;
         if removed != 1 {
@@ -140,48 +143,48 @@ impl Store {
     }
 
     pub fn set_card_state(&mut self, state: &CardState) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
         put_state(&self.conn, state)?;
         Ok(())
     }
 
     pub fn card_states(&self) -> Result<HashMap<String, CardState>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps, lapses,
-                suspended, buried_until FROM card_state",
-        )?;
-        let rows = stmt.query_map([], state_from_row)?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let state = row?;
-            out.insert(state.card_id.clone(), state);
-        }
-        Ok(out)
+        self.read_area(DataArea::Flashcards, || {
+            let mut stmt = self.conn.prepare(
+                "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps,
+                    lapses, suspended, buried_until FROM card_state",
+            )?;
+            let rows = read_rows(&mut stmt, "card_state", state_from_row)?;
+            Ok(rows.into_iter().map(|s| (s.card_id.clone(), s)).collect())
+        })
     }
 
     pub fn review_log(&self) -> Result<Vec<ReviewEntry>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, card_id, reviewed_at, grade, interval_days, stability, difficulty,
-                phase_before, duration_ms FROM review_log ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            let phase: i64 = row.get(7)?;
-            Ok(ReviewEntry {
-                id: row.get(0)?,
-                card_id: row.get(1)?,
-                reviewed_at: row.get(2)?,
-                grade: row.get(3)?,
-                interval_days: row.get::<_, f64>(4)? as f32,
-                stability: row.get::<_, f64>(5)? as f32,
-                difficulty: row.get::<_, f64>(6)? as f32,
-                phase_before: Phase::from_code(phase).unwrap_or(Phase::New),
-                duration_ms: row.get(8)?,
+        self.read_area(DataArea::Flashcards, || {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, card_id, reviewed_at, grade, interval_days, stability, difficulty,
+                    phase_before, duration_ms FROM review_log ORDER BY id",
+            )?;
+            read_rows(&mut stmt, "review_log", |row| {
+                let phase: i64 = row.get(7)?;
+                Ok(ReviewEntry {
+                    id: row.get(0)?,
+                    card_id: row.get(1)?,
+                    reviewed_at: row.get(2)?,
+                    grade: row.get(3)?,
+                    interval_days: row.get::<_, f64>(4)? as f32,
+                    stability: row.get::<_, f64>(5)? as f32,
+                    difficulty: row.get::<_, f64>(6)? as f32,
+                    phase_before: Phase::from_code(phase).unwrap_or(Phase::New),
+                    duration_ms: row.get(8)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// An empty note removes the card's note.
     pub fn set_card_note(&mut self, card_id: &str, note: &str, at: i64) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
         if note.trim().is_empty() {
             self.conn
                 .execute("DELETE FROM card_note WHERE card_id = ?1", params![card_id])?;
@@ -196,14 +199,17 @@ impl Store {
     }
 
     pub fn card_notes(&self) -> Result<HashMap<String, String>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT card_id, note FROM card_note")?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read_area(DataArea::Flashcards, || {
+            let mut stmt = self.conn.prepare("SELECT card_id, note FROM card_note")?;
+            let rows = read_rows(&mut stmt, "card_note", |row| Ok((row.get(0)?, row.get(1)?)))?;
+            Ok(rows.into_iter().collect())
+        })
     }
 
     /// Adds imported cards; a card already imported (same deck and front) gets the new back and
     /// tags but keeps its history.
     pub fn add_own_cards(&mut self, cards: &[OwnCard], at: i64) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
         for c in cards {
             tx.execute(
@@ -218,20 +224,21 @@ impl Store {
     }
 
     pub fn own_cards(&self) -> Result<Vec<OwnCard>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, deck, front, back, tags FROM own_card ORDER BY created_at, rowid",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            let tags: String = row.get(4)?;
-            Ok(OwnCard {
-                id: row.get(0)?,
-                deck: row.get(1)?,
-                front: row.get(2)?,
-                back: row.get(3)?,
-                tags: tags.split_whitespace().map(str::to_owned).collect(),
+        self.read_area(DataArea::Flashcards, || {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, deck, front, back, tags FROM own_card ORDER BY created_at, rowid",
+            )?;
+            read_rows(&mut stmt, "own_card", |row| {
+                let tags: String = row.get(4)?;
+                Ok(OwnCard {
+                    id: row.get(0)?,
+                    deck: row.get(1)?,
+                    front: row.get(2)?,
+                    back: row.get(3)?,
+                    tags: tags.split_whitespace().map(str::to_owned).collect(),
+                })
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     pub fn save_flashcard_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
@@ -258,7 +265,7 @@ impl Store {
         match json {
             None => Ok(None),
             Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| {
-                StoreError::Sqlite(format!("the saved flashcard settings are unreadable ({e})"))
+                StoreError::Read(format!("the saved flashcard settings are unreadable ({e})"))
             }),
         }
     }
@@ -376,5 +383,57 @@ mod tests {
         );
         assert_eq!(store.section_progress().unwrap().len(), 1);
         assert!(store.card_states().unwrap().is_empty());
+    }
+
+    /// Issue 15, item 3: one unreadable `card_state` row made the learner study from an empty
+    /// history and each grade replaced the saved state (reps 40 became 1).
+    #[test]
+    fn an_unreadable_row_is_named_and_its_area_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let sched = Scheduler::new(Settings::default()).0;
+        let (mut state, entry) = sched.grade(None, "card:x", Grade::Good, &clock(), 10, 1500);
+        state.reps = 40;
+        {
+            let (mut store, _) = Store::open(dir.path()).unwrap();
+            store.save_grade(&state, &entry).unwrap();
+            store.set_section_revised("u", "tips", true, 1).unwrap();
+            store
+                .conn
+                .execute(
+                    "UPDATE card_state SET stability = 'two hundred' WHERE card_id = 'card:x'",
+                    [],
+                )
+                .unwrap();
+        }
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let err = store.card_states().unwrap_err().to_string();
+        assert!(
+            err.contains("card:x") && err.contains("card_state"),
+            "{err}"
+        );
+        assert!(err.contains("cannot be read"), "{err}");
+        let (fresh, e2) = sched.grade(None, "card:x", Grade::Good, &clock(), 11, 900);
+        let refused = store.save_grade(&fresh, &e2).unwrap_err().to_string();
+        assert!(refused.contains("read-only"), "{refused}");
+        assert!(store.set_card_state(&fresh).is_err());
+        assert!(store.set_card_note("card:x", "n", 2).is_err());
+        assert!(store.undo_grade(10, "card:x", None).is_err());
+        assert_eq!(
+            store.read_only_areas().len(),
+            1,
+            "other areas are still saved"
+        );
+        store.set_section_revised("u", "more", true, 2).unwrap();
+
+        let reps: (i64, String) = store
+            .conn
+            .query_row(
+                "SELECT reps, typeof(stability) FROM card_state WHERE card_id = 'card:x'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(reps, (40, "text".to_owned()), "the saved row is untouched");
+        assert_eq!(store.review_log().unwrap().len(), 1, "no log line added");
     }
 }

@@ -11,6 +11,7 @@ pub mod practice;
 mod schema;
 pub mod worker;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,39 @@ pub enum StoreError {
     Sqlite(String),
     /// A file the learner asked for (an export) could not be written.
     File { path: PathBuf, reason: String },
+    /// SQLite refused a read.
+    Read(String),
+    /// Saved rows that cannot be read back: `ids` names each (its first column, or its rowid).
+    Unreadable {
+        table: String,
+        ids: Vec<String>,
+        reason: String,
+    },
+    /// The area could not be read when it was opened, so nothing is written over it.
+    ReadOnly { area: DataArea, reason: String },
+}
+
+/// The parts of the learner's data that are read, and protected, separately: when one cannot
+/// be read, it becomes read-only for the session and the others carry on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataArea {
+    Progress,
+    Development,
+    Flashcards,
+    Practice,
+    Drills,
+}
+
+impl fmt::Display for DataArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DataArea::Progress => "your progress",
+            DataArea::Development => "your self-assessments and plan",
+            DataArea::Flashcards => "your flashcard history",
+            DataArea::Practice => "your scenario history",
+            DataArea::Drills => "the saved classroom drills",
+        })
+    }
 }
 
 impl fmt::Display for StoreError {
@@ -49,6 +83,33 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Sqlite(reason) => write!(f, "the data file could not be written: {reason}"),
             StoreError::File { path, reason } => write!(f, "{}: {reason}", path.display()),
+            StoreError::Read(reason) => write!(f, "the data file could not be read: {reason}"),
+            StoreError::Unreadable { table, ids, reason } => {
+                const SHOWN: usize = 20;
+                let mut list = ids
+                    .iter()
+                    .take(SHOWN)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if ids.len() > SHOWN {
+                    list.push_str(&format!(" and {} more", ids.len() - SHOWN));
+                }
+                write!(
+                    f,
+                    "{} saved record{} in the data file cannot be read (table {table}, id{} \
+                     {list}: {reason}). To keep them safe, nothing is saved in this area until \
+                     the file is repaired",
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" },
+                    if ids.len() == 1 { "" } else { "s" },
+                )
+            }
+            StoreError::ReadOnly { area, reason } => write!(
+                f,
+                "nothing was saved: {area} could not be read when Rapport started ({reason}), \
+                 so it is read-only this session and nothing is written over it"
+            ),
         }
     }
 }
@@ -104,6 +165,57 @@ pub type SectionProgress = BTreeMap<(String, String), i64>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Areas a read failed in, with why: they are read-only for the rest of the session.
+    locked: RefCell<BTreeMap<DataArea, String>>,
+}
+
+/// Reads every row of `stmt` with `f`. A row `f` cannot read is not skipped: all such rows are
+/// reported together, each by its first column (the record's id) or, failing that, its text.
+pub(crate) fn read_rows<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    table: &str,
+    mut f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut rows = stmt.query([]).map_err(read_error)?;
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    let mut reason = None;
+    while let Some(row) = rows.next().map_err(read_error)? {
+        match f(row) {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                bad.push(row_id(row));
+                reason.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    match reason {
+        None => Ok(out),
+        Some(reason) => Err(StoreError::Unreadable {
+            table: table.to_owned(),
+            ids: bad,
+            reason,
+        }),
+    }
+}
+
+fn row_id(row: &rusqlite::Row<'_>) -> String {
+    use rusqlite::types::ValueRef;
+    match row.get_ref(0) {
+        Ok(ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
+        Ok(ValueRef::Integer(i)) => i.to_string(),
+        Ok(ValueRef::Real(r)) => r.to_string(),
+        Ok(ValueRef::Null) => "(no id)".to_owned(),
+        Ok(ValueRef::Blob(_)) | Err(_) => "(unreadable id)".to_owned(),
+    }
+}
+
+/// A failed read said as a read (SQLite's own words), not as a failed write.
+pub(crate) fn read_error(e: rusqlite::Error) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::Sqlite(reason) => StoreError::Read(reason),
+        other => other,
+    }
 }
 
 impl Store {
@@ -172,8 +284,18 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            locked: RefCell::new(BTreeMap::new()),
         };
-        store.migrate(version).map_err(|e| classify(path, e))?;
+        store
+            .migrate(version)
+            .map_err(|e| match classify(path, e) {
+                // Anything but a full disk or a read-only file: the recorded version does not
+                // match the tables (version 0, 3 or -5 on a file whose tables exist).
+                OpenFailure::Fatal(StoreError::Sqlite(detail)) => {
+                    OpenFailure::Fatal(damaged(path, version, &detail))
+                }
+                other => other,
+            })?;
         Ok(store)
     }
 
@@ -198,6 +320,45 @@ impl Store {
         Ok(())
     }
 
+    /// Runs a read of `area`; if it fails, the area becomes read-only for this session.
+    fn read_area<T>(
+        &self,
+        area: DataArea,
+        read: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let result = read().map_err(|e| match e {
+            StoreError::Sqlite(reason) => StoreError::Read(reason),
+            other => other,
+        });
+        if let Err(e) = &result {
+            self.locked
+                .borrow_mut()
+                .entry(area)
+                .or_insert_with(|| e.to_string());
+        }
+        result
+    }
+
+    /// `Err` if `area` could not be read: its saved records must not be written over.
+    fn writable(&self, area: DataArea) -> Result<(), StoreError> {
+        match self.locked.borrow().get(&area) {
+            None => Ok(()),
+            Some(reason) => Err(StoreError::ReadOnly {
+                area,
+                reason: reason.clone(),
+            }),
+        }
+    }
+
+    /// The areas that are read-only this session because they could not be read, with why.
+    pub fn read_only_areas(&self) -> Vec<(DataArea, String)> {
+        self.locked
+            .borrow()
+            .iter()
+            .map(|(a, r)| (*a, r.clone()))
+            .collect()
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -215,6 +376,7 @@ impl Store {
         revised: bool,
         at: i64,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Progress)?;
         if revised {
             self.conn.execute(
                 "INSERT INTO section_progress (unit_id, section, revised_at) VALUES (?1, ?2, ?3)
@@ -231,12 +393,51 @@ impl Store {
     }
 
     pub fn section_progress(&self) -> Result<SectionProgress, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT unit_id, section, revised_at FROM section_progress")?;
-        let rows = stmt.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read_area(DataArea::Progress, || {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT unit_id, section, revised_at FROM section_progress")?;
+            let rows = read_rows(&mut stmt, "section_progress", |row| {
+                Ok(((row.get(0)?, row.get(1)?), row.get(2)?))
+            })?;
+            Ok(rows.into_iter().collect())
+        })
     }
+}
+
+/// The sentence for a store whose recorded format does not match its tables; SQLite's own
+/// words (with the SQL) go to `rapport-errors.log` beside it.
+fn damaged(path: &Path, version: i64, detail: &str) -> StoreError {
+    let log = log_detail(
+        path,
+        &format!("upgrading from data format {version} failed: {detail}"),
+    );
+    StoreError::Folder {
+        path: path.to_path_buf(),
+        reason: format!(
+            "the file says it holds data format {version}, but what is in it does not match \
+             (it may have been edited or damaged), so it cannot be upgraded. It was left as it \
+             is and nothing will be saved this session{}",
+            match log {
+                Some(log) => format!("; the details are in {}", log.display()),
+                None => String::new(),
+            }
+        ),
+    }
+}
+
+/// Appends `detail` with the time to `rapport-errors.log` beside `store_path`; its path, if
+/// it could be written.
+fn log_detail(store_path: &Path, detail: &str) -> Option<PathBuf> {
+    use std::io::Write;
+    let log = store_path.with_file_name("rapport-errors.log");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .ok()?;
+    writeln!(file, "{} {}: {detail}", now_seconds(), store_path.display()).ok()?;
+    Some(log)
 }
 
 enum OpenFailure {

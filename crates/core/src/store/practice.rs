@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError};
+use super::{DataArea, Store, StoreError};
 
 pub use crate::practice::record::{AttemptRecord, PointRecord, WeakKind, WeakSpot};
 
@@ -15,6 +15,7 @@ pub type WeakMap = HashMap<String, u32>;
 impl Store {
     /// Stores the attempt, its points and the weak spots it reveals, in one transaction.
     pub fn record_attempt(&mut self, attempt: &AttemptRecord, at: i64) -> Result<(), StoreError> {
+        self.writable(DataArea::Practice)?;
         let tx = self.conn.transaction()?;
         insert_attempt(&tx, attempt, at)?;
         tx.commit()?;
@@ -23,6 +24,7 @@ impl Store {
 
     /// Many attempts in one transaction, each with its time: for loading a history in bulk.
     pub fn record_attempts(&mut self, attempts: &[AttemptRecord]) -> Result<(), StoreError> {
+        self.writable(DataArea::Practice)?;
         let tx = self.conn.transaction()?;
         for attempt in attempts {
             insert_attempt(&tx, attempt, attempt.answered_at)?;
@@ -40,6 +42,7 @@ impl Store {
         learner_earned: Option<bool>,
         at: i64,
     ) -> Result<(), StoreError> {
+        self.writable(DataArea::Practice)?;
         let attempt_id: Option<i64> = self
             .conn
             .query_row(
@@ -73,12 +76,16 @@ impl Store {
 
     /// Every attempt, oldest first, with its points.
     pub fn attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
+        self.read_area(DataArea::Practice, || self.read_attempts())
+    }
+
+    fn read_attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, key, scenario_id, unit_id, criteria, test_key, answered_at, score,
                     max_score, answer
              FROM scenario_attempts ORDER BY answered_at, id",
         )?;
-        let rows = stmt.query_map([], |row| {
+        let mut attempts = super::read_rows(&mut stmt, "scenario_attempts", |row| {
             let criteria: String = row.get(4)?;
             Ok((
                 row.get::<_, i64>(0)?,
@@ -97,13 +104,12 @@ impl Store {
                 },
             ))
         })?;
-        let mut attempts: Vec<(i64, AttemptRecord)> = rows.collect::<rusqlite::Result<_>>()?;
         let mut points = self.conn.prepare(
             "SELECT attempt_id, point_id, marking_point, marker_earned, learner_earned, quote
              FROM scenario_point_results ORDER BY attempt_id, rowid",
         )?;
         let mut by_attempt: HashMap<i64, Vec<PointRecord>> = HashMap::new();
-        let rows = points.query_map([], |row| {
+        let rows = super::read_rows(&mut points, "scenario_point_results", |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 PointRecord {
@@ -115,8 +121,7 @@ impl Store {
                 },
             ))
         })?;
-        for row in rows {
-            let (id, point) = row?;
+        for (id, point) in rows {
             by_attempt.entry(id).or_default().push(point);
         }
         for (id, attempt) in &mut attempts {
@@ -127,11 +132,15 @@ impl Store {
 
     /// Every weak spot, most missed first.
     pub fn weak_spots(&self) -> Result<Vec<WeakSpot>, StoreError> {
+        self.read_area(DataArea::Practice, || self.read_weak_spots())
+    }
+
+    fn read_weak_spots(&self) -> Result<Vec<WeakSpot>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT kind, item_id, misses, last_missed_at FROM weak_spots
              ORDER BY misses DESC, last_missed_at DESC",
         )?;
-        let rows = stmt.query_map([], |row| {
+        let spots = super::read_rows(&mut stmt, "weak_spots", |row| {
             let kind: String = row.get(0)?;
             Ok(WeakKind::parse(&kind).map(|kind| WeakSpot {
                 kind,
@@ -141,7 +150,6 @@ impl Store {
             }))
         })?;
         // A kind this version does not know (written by a newer one) is left in the file.
-        let spots = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(spots.into_iter().flatten().collect())
     }
 }

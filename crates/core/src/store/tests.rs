@@ -324,3 +324,45 @@ mod practice {
         assert!(store.weak_spots().unwrap().is_empty());
     }
 }
+
+/// Issue 15, item 8: a store whose schema version is 0, 3 or -5 while its tables exist said
+/// "the data file could not be written: table ... already exists" and 30 lines of SQL.
+#[test]
+fn a_wrong_schema_version_is_explained_in_a_sentence_with_the_sql_in_a_log() {
+    for version in [0, 3, -5] {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (mut store, _) = Store::open(dir.path()).unwrap();
+            store.set_section_revised("u", "tips", true, 1).unwrap();
+        }
+        let path = dir.path().join(STORE_FILE);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let Err(err) = Store::open(dir.path()) else {
+            panic!("version {version} opened");
+        };
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("data format {version}")) && text.contains("left as it is"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("CREATE") && !text.contains("could not be written"),
+            "{text}"
+        );
+        assert!(text.lines().count() == 1, "{text}");
+        let log = std::fs::read_to_string(dir.path().join("rapport-errors.log")).unwrap();
+        assert!(
+            log.contains("already exists"),
+            "the SQL detail is logged: {log}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the file is untouched"
+        );
+    }
+}

@@ -7,6 +7,7 @@ mod coverage;
 mod crash_safety;
 mod flashcard_content;
 mod frameworks;
+mod hostile_content;
 mod marker_agreement;
 mod marker_blind;
 mod scenario_packs;

@@ -32,6 +32,8 @@ pub struct FlashData {
     pub settings: Option<Settings>,
     /// Why saved settings could not be read, if they could not.
     pub settings_problem: Option<String>,
+    /// Why the history could not be read: studying is then refused, so nothing overwrites it.
+    pub unreadable: Option<String>,
 }
 
 impl FlashData {
@@ -49,6 +51,7 @@ impl FlashData {
             notes: store.card_notes()?,
             own: store.own_cards()?,
             settings,
+            unreadable: None,
         })
     }
 }
@@ -117,6 +120,9 @@ pub struct FlashcardsState {
     pub unit_titles: HashMap<String, String>,
     /// Mistakes the learner keeps making in scenario practice: their cards come first.
     pub weakness: crate::practice::Weakness,
+    /// Set when the saved history could not be read: no study session starts, so no grade
+    /// is written over the unreadable records.
+    pub read_only: Option<String>,
 }
 
 fn default_file(name: &str) -> String {
@@ -178,6 +184,7 @@ impl FlashcardsState {
                 .map(|u| (u.unit.id.clone(), u.unit.title.clone()))
                 .collect(),
             weakness: crate::practice::Weakness::default(),
+            read_only: data.unreadable,
         }
     }
 
@@ -281,6 +288,12 @@ impl FlashcardsState {
                 filter,
                 type_answer,
             } => {
+                if let Some(why) = &self.read_only {
+                    return notices.push(Notice::error(format!(
+                        "Studying is off this session because your flashcard history could not \
+                         be read, and a grade would overwrite it: {why}"
+                    )));
+                }
                 let clock = self.clock();
                 let queue = self.build_queue(&filter, &clock);
                 self.session = Some(Session {

@@ -63,6 +63,11 @@ pub fn show(
     }
 }
 
+/// The name a figure's image is cached under by egui (freed when its page is left).
+pub(super) fn figure_uri(unit_id: &str, file: &str) -> String {
+    format!("bytes://figure/{unit_id}/{file}")
+}
+
 /// The unit's diagrams, each with its caption; the image is described by its alt text.
 fn figures(ui: &mut egui::Ui, loaded: &LoadedUnit) {
     let unit = &loaded.unit;
@@ -76,7 +81,7 @@ fn figures(ui: &mut egui::Ui, loaded: &LoadedUnit) {
     .default_open(true)
     .show(ui, |ui| {
         for (figure, bytes) in unit.figures.iter().zip(&loaded.images) {
-            let uri = format!("bytes://figure/{}/{}", unit.id, figure.file);
+            let uri = figure_uri(&unit.id, &figure.file);
             ui.add(
                 egui::Image::from_bytes(uri, egui::load::Bytes::Shared(bytes.clone()))
                     .max_width(ui.available_width().min(640.0))
