@@ -16,6 +16,7 @@ use super::problem::{Problem, cap_per_file, locate, position_of_offset, start_se
 use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
 use super::validate::validate_unit;
+use crate::plan::smart::lexicon::{LoadedLexicon, WordLists, validate_lexicon};
 
 /// A competency framework together with where it was loaded from.
 #[derive(Debug, Clone)]
@@ -47,6 +48,10 @@ pub struct Pack {
     pub decks: Vec<LoadedDeck>,
     /// Scenario questions whose references all resolve.
     pub scenarios: Vec<LoadedScenario>,
+    /// The SMART checker's word lists (`lexicon/*.ron`), built-in first.
+    pub lexicons: Vec<LoadedLexicon>,
+    /// Those lists with every framework's names and numbers, indexed on first use.
+    smart: std::sync::OnceLock<crate::plan::smart::Lexicon>,
 }
 
 impl Pack {
@@ -59,6 +64,12 @@ impl Pack {
             .iter()
             .find(|f| f.framework.id == id)
             .map(|f| &f.framework)
+    }
+
+    /// The SMART checker's lexicon for this pack: its word lists and its frameworks.
+    pub fn smart_lexicon(&self) -> &crate::plan::smart::Lexicon {
+        self.smart
+            .get_or_init(|| crate::plan::smart::Lexicon::from_pack(self))
     }
 
     pub fn scenario(&self, id: &str) -> Option<&LoadedScenario> {
@@ -300,6 +311,24 @@ impl PackBuilder {
             }
             return;
         }
+        if file.relative.starts_with("lexicon/") {
+            match parse::<WordLists>(&file.display, text) {
+                Ok(lists) => {
+                    let problems = validate_lexicon(&lists, &file.display, text);
+                    if problems.is_empty() {
+                        self.pack.lexicons.push(LoadedLexicon {
+                            lists,
+                            file: file.display.clone(),
+                        });
+                    } else {
+                        // A list with a mistake is left out whole, so the tutor sees the message.
+                        self.problems.extend(problems);
+                    }
+                }
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
         if file.relative.starts_with("scenarios/") {
             match parse::<Vec<Scenario>>(&file.display, text) {
                 Ok(list) => {
@@ -319,8 +348,8 @@ impl PackBuilder {
         }
         self.problems.push(Problem::new(
             &file.display,
-            "not read: RON files of a pack go in units/, cards/, scenarios/ or frameworks/ (or \
-             pack.ron at the top of the folder)",
+            "not read: RON files of a pack go in units/, cards/, scenarios/, frameworks/ or \
+             lexicon/ (or pack.ron at the top of the folder)",
         ));
     }
 
