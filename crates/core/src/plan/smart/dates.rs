@@ -209,6 +209,9 @@ fn weekday_of(word: &str) -> Option<Weekday> {
 }
 
 fn add_units(today: NaiveDate, n: u32, unit: &str) -> Option<NaiveDate> {
+    if n > 1000 {
+        return None; // no plan runs for a thousand years
+    }
     let unit = unit.trim_end_matches('\'');
     let unit = unit.strip_suffix('s').unwrap_or(unit);
     match unit {
@@ -621,3 +624,7 @@ fn period(
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "dates_tests.rs"]
+mod tests;
