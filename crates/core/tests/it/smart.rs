@@ -148,6 +148,53 @@ fn the_old_labelled_set_does_not_regress() {
     assert!(overall >= 0.9, "overall agreement {:.1}%", 100.0 * overall);
 }
 
+#[test]
+fn the_builtin_word_lists_load_without_problems() {
+    let loaded = load_builtin();
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    assert_eq!(loaded.pack.lexicons.len(), 1);
+    assert!(!loaded.pack.lexicons[0].lists.vague_verbs.is_empty());
+}
+
+#[test]
+fn a_tutors_word_list_adds_to_the_builtin_one() {
+    let dir = crate::common::pack(&[(
+        "lexicon/centre.ron",
+        "// Our centre's words.\nWordLists(practice_words: [\"learning conversation*\", \"huddle*\"])",
+    )]);
+    let loaded = rapport_core::content::load_with_folders(&[dir.path().to_path_buf()]);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    assert_eq!(loaded.pack.lexicons.len(), 2);
+    let text = "Run a weekly huddle with the night team by March 2027";
+    let builtin = smart::check(text, &smart::Context::text_only(blind_today()));
+    assert!(!builtin.verdict(Letter::R).pass);
+    let ctx = smart::Context {
+        lexicon: Some(loaded.pack.smart_lexicon()),
+        ..smart::Context::text_only(blind_today())
+    };
+    assert!(smart::check(text, &ctx).verdict(Letter::R).pass);
+}
+
+#[test]
+fn a_bad_word_list_is_reported_with_file_line_and_column() {
+    let dir = crate::common::pack(&[(
+        "lexicon/bad.ron",
+        "WordLists(\n    vague_verbs: [\"ponder\", \"ask\"],\n    observable_verbs: [\"ask\", \"Shout\", \"\"],\n)",
+    )]);
+    let checked = rapport_core::content::check_folder(dir.path());
+    let text: Vec<String> = checked.problems.iter().map(|p| p.to_string()).collect();
+    let all = text.join("\n");
+    assert!(all.contains("bad.ron:2:"), "{all}");
+    assert!(all.contains("both `vague_verbs` and `observable_verbs`"), "{all}");
+    assert!(all.contains("\"Shout\" has capitals"), "{all}");
+    assert!(all.contains("empty entry"), "{all}");
+    assert!(checked.pack.lexicons.is_empty(), "a list with a mistake is left out");
+    let dir = crate::common::pack(&[("lexicon/typo.ron", "WordLists(vague_verb: [\"x\"])")]);
+    let checked = rapport_core::content::check_folder(dir.path());
+    let all: Vec<String> = checked.problems.iter().map(|p| p.to_string()).collect();
+    assert!(all.iter().any(|p| p.contains("typo.ron:1:")), "{all:?}");
+}
+
 proptest::proptest! {
     /// Whatever a learner types (any script, stray digits, slashes, half-written dates), the
     /// checker answers all five letters, with a suggestion for every failing one.
