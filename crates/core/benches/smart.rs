@@ -15,9 +15,13 @@ fn smart(c: &mut Criterion) {
     let typical = "Summarise the client's words before asking my next question in 8 of my next \
                    10 coaching sessions, checked by reviewing two recordings with my supervisor, \
                    by 31 March 2027";
-    c.bench_function("smart: a typical objective", |b| b.iter(|| check(typical, &ctx)));
+    c.bench_function("smart: a typical objective", |b| {
+        b.iter(|| check(typical, &ctx))
+    });
     let vague = "Get better at listening";
-    c.bench_function("smart: a short vague objective", |b| b.iter(|| check(vague, &ctx)));
+    c.bench_function("smart: a short vague objective", |b| {
+        b.iter(|| check(vague, &ctx))
+    });
     let long = "As my ECT's mentor, hold a 30-minute mentoring meeting every Tuesday and agree \
                 one target each week, using the school's mentor handbook, from the start of \
                 next term until the end of the summer term 2027, and before my appraisal on \

@@ -90,7 +90,11 @@ fn any_objective_gets_json_never_a_panic() {
         long.as_str(),
     ] {
         let (json, _) = smart_json(&[text, "--today", "2026-12-03"]);
-        assert_eq!(json["letters"].as_array().map(Vec::len), Some(5), "{text:.40}");
+        assert_eq!(
+            json["letters"].as_array().map(Vec::len),
+            Some(5),
+            "{text:.40}"
+        );
     }
 }
 
@@ -104,7 +108,10 @@ fn an_impossible_date_is_named_and_fails_time_bound() {
     let t = &json["letters"][4];
     assert_eq!(t["pass"], false, "{t}");
     let reason = t["reason"].as_str().unwrap();
-    assert!(reason.contains("31 February 2027 is not a real date"), "{reason}");
+    assert!(
+        reason.contains("31 February 2027 is not a real date"),
+        "{reason}"
+    );
     assert!(json["deadline"].is_null());
 }
 

@@ -60,7 +60,11 @@ fn agreement(name: &str, path: &str, today: NaiveDate, floored: &[Letter], floor
         let mut all = true;
         for (i, letter) in Letter::ALL.into_iter().enumerate() {
             let v = report.verdict(letter);
-            assert_eq!(v.pass, v.suggestion.is_none(), "a failing letter has a suggestion");
+            assert_eq!(
+                v.pass,
+                v.suggestion.is_none(),
+                "a failing letter has a suggestion"
+            );
             if v.pass == item.label(letter) {
                 agree[i] += 1;
             } else {
@@ -80,7 +84,12 @@ fn agreement(name: &str, path: &str, today: NaiveDate, floored: &[Letter], floor
     let shares = agree.map(|a| a as f64 / n);
     println!("{name}: {} objectives", set.len());
     for (letter, a) in Letter::ALL.iter().zip(agree) {
-        println!("  {}: {a}/{} ({:.1}%)", letter.name(), set.len(), 100.0 * a as f64 / n);
+        println!(
+            "  {}: {a}/{} ({:.1}%)",
+            letter.name(),
+            set.len(),
+            100.0 * a as f64 / n
+        );
     }
     println!("  all five right: {whole}/{}", set.len());
     for d in &disagreements {
@@ -185,10 +194,16 @@ fn a_bad_word_list_is_reported_with_file_line_and_column() {
     let text: Vec<String> = checked.problems.iter().map(|p| p.to_string()).collect();
     let all = text.join("\n");
     assert!(all.contains("bad.ron:2:"), "{all}");
-    assert!(all.contains("both `vague_verbs` and `observable_verbs`"), "{all}");
+    assert!(
+        all.contains("both `vague_verbs` and `observable_verbs`"),
+        "{all}"
+    );
     assert!(all.contains("\"Shout\" has capitals"), "{all}");
     assert!(all.contains("empty entry"), "{all}");
-    assert!(checked.pack.lexicons.is_empty(), "a list with a mistake is left out");
+    assert!(
+        checked.pack.lexicons.is_empty(),
+        "a list with a mistake is left out"
+    );
     let dir = crate::common::pack(&[("lexicon/typo.ron", "WordLists(vague_verb: [\"x\"])")]);
     let checked = rapport_core::content::check_folder(dir.path());
     let all: Vec<String> = checked.problems.iter().map(|p| p.to_string()).collect();

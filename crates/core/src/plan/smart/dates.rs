@@ -254,8 +254,22 @@ impl Parsed {
 
 /// Words that introduce a deadline.
 const DEADLINE_WORDS: &[&str] = &[
-    "by", "before", "until", "till", "til", "to", "in", "on", "during", "within", "over", "for",
-    "through", "throughout", "ahead", "at",
+    "by",
+    "before",
+    "until",
+    "till",
+    "til",
+    "to",
+    "in",
+    "on",
+    "during",
+    "within",
+    "over",
+    "for",
+    "through",
+    "throughout",
+    "ahead",
+    "at",
 ];
 /// Words that introduce a start.
 const START_WORDS: &[&str] = &[
@@ -449,7 +463,9 @@ fn numeric(word: &str) -> Option<Parsed> {
     let date = if (1..=12).contains(&month) {
         real_date(day, month, year)
     } else {
-        Err(format!("{word} is not a real date (there is no month {month})"))
+        Err(format!(
+            "{word} is not a real date (there is no month {month})"
+        ))
     };
     Some(Parsed {
         date,
@@ -577,11 +593,19 @@ fn period(
         "term" | "semester" => {
             let ends = term_ends(today);
             let current = ends.iter().position(|d| *d >= today)?;
-            let pick = if which == Some("next") { current + 1 } else { current };
+            let pick = if which == Some("next") {
+                current + 1
+            } else {
+                current
+            };
             Parsed::new(ends.get(pick).copied(), used(k + 1), explicit)
         }
         "academic" | "school" if w(k + 1) == "year" => {
-            let mut year = if today.month() >= 8 { today.year() + 1 } else { today.year() };
+            let mut year = if today.month() >= 8 {
+                today.year() + 1
+            } else {
+                today.year()
+            };
             if which == Some("next") {
                 year += 1;
             }
@@ -614,7 +638,11 @@ fn period(
                 - today.weekday().num_days_from_monday() as i64)
                 % 7;
             let ahead = if ahead == 0 { 7 } else { ahead };
-            let ahead = if which == Some("next") && ahead < 7 { ahead + 7 } else { ahead };
+            let ahead = if which == Some("next") && ahead < 7 {
+                ahead + 7
+            } else {
+                ahead
+            };
             Parsed::new(
                 today.checked_add_signed(Duration::days(ahead)),
                 used(k + 1),

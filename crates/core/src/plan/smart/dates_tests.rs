@@ -106,7 +106,11 @@ fn named_events_with_a_date_and_the_plan_end() {
     let f = found("by the end of my plan", end);
     assert_eq!(f[0].date, end);
     let f = found("before my plan ends", None);
-    assert!(f[0].problem.as_deref().is_some_and(|p| p.contains("no end date")));
+    assert!(
+        f[0].problem
+            .as_deref()
+            .is_some_and(|p| p.contains("no end date"))
+    );
 }
 
 #[test]
@@ -140,7 +144,10 @@ fn starts_labels_and_frequencies_are_not_deadlines() {
 #[test]
 fn impossible_dates_are_named() {
     for (text, named) in [
-        ("by 31 February 2027", "31 February 2027 is not a real date (February 2027 has 28 days)"),
+        (
+            "by 31 February 2027",
+            "31 February 2027 is not a real date (February 2027 has 28 days)",
+        ),
         ("by 30/02/2027", "30 February 2027"),
         ("by 2027-13-01", "no month 13"),
         ("by 31 April", "31 April"),

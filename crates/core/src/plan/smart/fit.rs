@@ -26,7 +26,9 @@ fn implausible_load(seen: &Seen, today: NaiveDate, deadline: Option<NaiveDate>) 
         }
     }
     if let Some(p) = seen.phrase_with(kind::ABSOLUTE) {
-        return Some(format!("\u{201c}{p}\u{201d} sets a bar nobody meets every time"));
+        return Some(format!(
+            "\u{201c}{p}\u{201d} sets a bar nobody meets every time"
+        ));
     }
     for i in 0..w.len() {
         let Some(n) = parse_count(w[i]).filter(|_| !matches!(w[i], "a" | "an")) else {
@@ -77,11 +79,21 @@ fn means(seen: &Seen) -> Option<String> {
         return Some(format!("{} {}", w[i - 1], w[i]));
     }
     for i in 0..w.len() {
-        if seen.kinds[i] & kind::MEANS != 0 {
+        // "using the GROW model", but not "confidence in using silence".
+        let after_preposition =
+            i > 0 && matches!(w[i - 1], "in" | "at" | "about" | "of" | "on" | "for");
+        if seen.kinds[i] & kind::MEANS != 0 && !after_preposition {
             return Some(w[i].to_owned());
         }
         let support_within = |from: usize, n: usize| {
-            (from..w.len().min(from + n)).find(|&k| seen.kinds[k] & kind::SUPPORT != 0 || seen.lexicon.phrases_at(&w[k..w.len().min(k + 3)]).iter().any(|(_, pk)| pk & kind::SUPPORT != 0))
+            (from..w.len().min(from + n)).find(|&k| {
+                seen.kinds[k] & kind::SUPPORT != 0
+                    || seen
+                        .lexicon
+                        .phrases_at(&w[k..w.len().min(k + 3)])
+                        .iter()
+                        .any(|(_, pk)| pk & kind::SUPPORT != 0)
+            })
         };
         let support_word = |k: usize| {
             let bare = w[k].trim_end_matches("'s");
@@ -102,14 +114,18 @@ fn means(seen: &Seen) -> Option<String> {
                 }
             }
             // "ask my supervisor to", "have my line manager audit", "tallied by my peer coach"
-            "ask" | "have" | "get" | "by" | "from" if matches!(w.get(i + 1), Some(&"my" | &"our" | &"a")) => {
+            "ask" | "have" | "get" | "by" | "from" | "meet"
+                if matches!(w.get(i + 1), Some(&"my" | &"our" | &"a")) =>
+            {
                 if let Some(k) = support_within(i + 2, 3) {
                     return Some(format!("{} {} {}", w[i], w[i + 1], w[k]));
                 }
             }
             // "bring it to supervision", "in supervision"
             "to" | "in" | "at" | "into" => {
-                if let Some(k) = (i + 1..w.len().min(i + 4)).find(|&k| w[k].starts_with("supervision")) {
+                if let Some(k) =
+                    (i + 1..w.len().min(i + 4)).find(|&k| w[k].starts_with("supervision"))
+                {
                     if (i + 1..k).all(|m| !seen.words[m].after_break) {
                         return Some(format!("{} … {}", w[i], w[k]));
                     }
@@ -120,8 +136,20 @@ fn means(seen: &Seen) -> Option<String> {
         // "my supervisor's help", "my employers funding", "my peer buddy will"
         if support_word(i)
             && let Some(next) = w.get(i + 1)
-            && (matches!(*next, "help" | "support" | "reference" | "funding" | "guidance" | "advice" | "feedback" | "will")
-                || (w[i].ends_with("'s") && !next.is_empty() && seen.words[i + 1].after_break == false && matches!(*next, "help" | "support" | "reference" | "funding")))
+            && (matches!(
+                *next,
+                "help"
+                    | "support"
+                    | "reference"
+                    | "funding"
+                    | "guidance"
+                    | "advice"
+                    | "feedback"
+                    | "will"
+            ) || (w[i].ends_with("'s")
+                && !next.is_empty()
+                && seen.words[i + 1].after_break == false
+                && matches!(*next, "help" | "support" | "reference" | "funding")))
         {
             return Some(format!("{} {next}", w[i]));
         }
@@ -243,16 +271,26 @@ pub fn time_bound(
     }
     let Some(date) = deadline else {
         let lower = objective.to_lowercase();
-        let vague = ["soon", "eventually", "asap", "one day", "someday", "in future", "from now on"]
-            .into_iter()
-            .find(|p| lower.contains(p));
+        let vague = [
+            "soon",
+            "eventually",
+            "asap",
+            "one day",
+            "someday",
+            "in future",
+            "from now on",
+        ]
+        .into_iter()
+        .find(|p| lower.contains(p));
         let start = found
             .iter()
             .find(|d| d.role == Role::Start)
             .map(|d| objective[d.start..d.end].to_owned());
         let reason = match (vague, start) {
             (Some(p), _) => format!("\u{201c}{p}\u{201d} is not a deadline"),
-            (None, Some(s)) => format!("\u{201c}{s}\u{201d} says when it starts, not when it is due"),
+            (None, Some(s)) => {
+                format!("\u{201c}{s}\u{201d} says when it starts, not when it is due")
+            }
             (None, None) => "no date or deadline".to_owned(),
         };
         return fail(
@@ -277,5 +315,8 @@ pub fn time_bound(
             "Bring the date inside the plan, or split the objective into a first step that fits.",
         );
     }
-    pass(Letter::T, format!("has a deadline in the future ({})", shown(date)))
+    pass(
+        Letter::T,
+        format!("has a deadline in the future ({})", shown(date)),
+    )
 }

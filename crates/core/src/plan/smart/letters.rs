@@ -51,8 +51,7 @@ impl<'a> Seen<'a> {
             {
                 actions.push(i);
             }
-            if matches!(prev, Some("by" | "through" | "via")) && w.ends_with("ing") && w.len() > 4
-            {
+            if matches!(prev, Some("by" | "through" | "via")) && w.ends_with("ing") && w.len() > 4 {
                 by_doing.push(i);
             }
         }
@@ -69,16 +68,42 @@ impl<'a> Seen<'a> {
     /// What the words from `at` are: the longest phrase of the lexicon there, or the word.
     pub fn action_at(&self, at: usize) -> Action {
         let rest = &self.lower[at..self.lower.len().min(at + 6)];
-        // "become an MCC": a credential is a completion, though "become" is vague.
-        if matches!(rest, ["become" | "becoming", "a" | "an", ..])
-            && let Some(next) = self.words.get(at + 2)
-            && (next.capitals || self.kinds[at + 2] & kind::CREDENTIAL != 0)
+        // "become an MCC", "get my PCC": a credential is a completion, though "become" and
+        // "get" are vague.
+        if let [verb, det, ..] = rest
+            && matches!(*verb, "become" | "becoming" | "get" | "getting")
+        {
+            let cred = if matches!(*det, "a" | "an" | "my" | "the") {
+                at + 2
+            } else {
+                at + 1
+            };
+            if let Some(next) = self.words.get(cred)
+                && (next.capitals || self.kinds[cred] & kind::CREDENTIAL != 0)
+            {
+                return Action {
+                    at,
+                    len: cred + 1 - at,
+                    kind: kind::OBSERVABLE | kind::COMPLETION,
+                    text: rest[..cred + 1 - at].join(" "),
+                };
+            }
+        }
+        // "meet the standard", "meet criterion 2.3": meeting a standard is an outcome;
+        // meeting a person is an action.
+        if matches!(rest.first(), Some(&("meet" | "meets" | "meeting")))
+            && (at + 1..self.lower.len().min(at + 7)).any(|k| {
+                self.kinds[k] & kind::NAMING != 0
+                    || self.lower[k].starts_with("requirement")
+                    || self.lower[k].starts_with("expectation")
+                    || self.lower[k].starts_with("target")
+            })
         {
             return Action {
                 at,
-                len: 3,
-                kind: kind::OBSERVABLE | kind::COMPLETION,
-                text: rest[..3].join(" "),
+                len: 1,
+                kind: kind::VAGUE,
+                text: rest[0].to_owned(),
             };
         }
         let phrases = self.lexicon.phrases_at(rest);
@@ -114,7 +139,10 @@ impl<'a> Seen<'a> {
     pub fn manner_after(&self, a: &Action) -> bool {
         let from = a.at + a.len;
         if self.lower.get(from) == Some(&"to")
-            && self.kinds.get(from + 1).is_some_and(|k| k & kind::VAGUE != 0)
+            && self
+                .kinds
+                .get(from + 1)
+                .is_some_and(|k| k & kind::VAGUE != 0)
         {
             return true; // "listen to understand"
         }
@@ -157,9 +185,9 @@ impl<'a> Seen<'a> {
             },
             text: self.lower[i].to_owned(),
         });
-        at_actions
-            .chain(doing)
-            .find(|a| a.kind & kind::OBSERVABLE != 0 && a.kind & kind::VAGUE == 0 && !self.manner_after(a))
+        at_actions.chain(doing).find(|a| {
+            a.kind & kind::OBSERVABLE != 0 && a.kind & kind::VAGUE == 0 && !self.manner_after(a)
+        })
     }
 
     /// The first vague verb or phrase at an action position, or anywhere.
@@ -171,7 +199,10 @@ impl<'a> Seen<'a> {
             .map(|a| a.text)
             .or_else(|| {
                 (0..self.lower.len())
-                    .find(|&i| self.kinds[i] & kind::VAGUE != 0 && !self.words[i].capitalised || i == 0 && self.kinds[i] & kind::VAGUE != 0)
+                    .find(|&i| {
+                        self.kinds[i] & kind::VAGUE != 0 && !self.words[i].capitalised
+                            || i == 0 && self.kinds[i] & kind::VAGUE != 0
+                    })
                     .map(|i| self.lower[i].to_owned())
             })
     }
@@ -215,7 +246,9 @@ pub fn specific(objective: &str, seen: &Seen) -> Verdict {
     match seen.vague() {
         Some(verb) => fail(
             Letter::S,
-            format!("\u{201c}{verb}\u{201d} says a direction, not something anyone could see you do"),
+            format!(
+                "\u{201c}{verb}\u{201d} says a direction, not something anyone could see you do"
+            ),
             format!(
                 "Say what you will actually do, e.g. \u{201c}{verb} … by asking one open question at a time\u{201d} or \u{201c}summarise before moving on\u{201d}."
             ),
@@ -233,12 +266,17 @@ fn counted_number(seen: &Seen, i: usize) -> bool {
     let w = seen.lower[i];
     let mut parts = w.split('-');
     let head = parts.next().unwrap_or_default();
-    if parts.next().is_some_and(|p| matches!(p, "way" | "to" | "on")) {
+    if parts
+        .next()
+        .is_some_and(|p| matches!(p, "way" | "to" | "on"))
+    {
         return false; // "three-way", "one-to-one"
     }
     let digits = head.chars().any(|c| c.is_ascii_digit());
     let numeric = digits
-        && head.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && head
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         && !head.ends_with('.');
     if !(numeric || (!digits && is_number_word(head))) {
         return false; // "cp4", "5pm": a code or a time of day
@@ -273,8 +311,15 @@ pub fn measurable(objective: &str, seen: &Seen, dates: &[(usize, usize)]) -> Ver
                 "day" | "week" | "fortnight" | "month" | "quarter" | "year" | "term" | "session"
             );
         if seen.kinds[i] & kind::FREQUENCY != 0 || per {
-            let said = if per { format!("{w} {next}") } else { w.to_owned() };
-            return pass(Letter::M, format!("says how often (\u{201c}{said}\u{201d})"));
+            let said = if per {
+                format!("{w} {next}")
+            } else {
+                w.to_owned()
+            };
+            return pass(
+                Letter::M,
+                format!("says how often (\u{201c}{said}\u{201d})"),
+            );
         }
         if seen.kinds[i] & kind::THRESHOLD != 0 {
             return pass(

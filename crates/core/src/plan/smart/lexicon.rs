@@ -101,8 +101,7 @@ pub fn validate_lexicon(lists: &WordLists, file: &str, source: &str) -> Vec<Prob
                     format!("`{name}`: \"{entry}\" has spaces at its ends or two in a row"),
                     entry,
                 );
-            } else if !matches!(name, "models" | "credentials") && entry.to_lowercase() != *entry
-            {
+            } else if !matches!(name, "models" | "credentials") && entry.to_lowercase() != *entry {
                 push(
                     format!(
                         "`{name}`: \"{entry}\" has capitals; only models and credentials may \
@@ -238,7 +237,10 @@ impl Lexicon {
         }
         for model in &lists.models {
             let capitals = model.chars().any(|c| c.is_alphabetic())
-                && model.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && model
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
                 && !model.contains(' ');
             if capitals {
                 *lex.words.entry(model.to_lowercase()).or_default() |= kind::MODEL_CAPITALS;
@@ -351,7 +353,10 @@ impl Lexicon {
                 && len >= 5
                 && (close(&head(len), p) || close(&head(len - 1), p) || close(&head(len + 1), p))
         }) || self.words.iter().any(|(w, k)| {
-            k & kind::PRACTICE != 0 && w.chars().count() >= 6 && w.chars().count().abs_diff(n) <= 1 && close(word, w)
+            k & kind::PRACTICE != 0
+                && w.chars().count() >= 6
+                && w.chars().count().abs_diff(n) <= 1
+                && close(word, w)
         })
     }
 

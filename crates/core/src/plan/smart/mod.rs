@@ -9,9 +9,9 @@
 //! docs/self-assessment-and-plan.md.
 
 pub mod dates;
+mod fit;
 mod letters;
 pub mod lexicon;
-mod fit;
 mod text;
 
 #[cfg(test)]

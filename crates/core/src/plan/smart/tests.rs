@@ -48,8 +48,16 @@ fn a_period_is_a_deadline_and_its_year_is_not_the_measure() {
         "Keep a reflective log by the end of the spring term",
     ] {
         let r = report(text);
-        assert!(r.verdict(Letter::T).pass, "{text}: {:?}", r.verdict(Letter::T));
-        assert!(!r.verdict(Letter::M).pass, "{text}: {:?}", r.verdict(Letter::M));
+        assert!(
+            r.verdict(Letter::T).pass,
+            "{text}: {:?}",
+            r.verdict(Letter::T)
+        );
+        assert!(
+            !r.verdict(Letter::M).pass,
+            "{text}: {:?}",
+            r.verdict(Letter::M)
+        );
     }
     let r = report("Listen better to clients by 31/03/2027");
     assert!(!r.verdict(Letter::M).pass, "{:?}", r.verdict(Letter::M));
@@ -88,7 +96,10 @@ fn an_observable_action_passes_specific() {
 
 #[test]
 fn a_one_off_completion_is_measurable_and_a_label_digit_is_not() {
-    assert!(passes("Attend a CPD workshop on motivational interviewing", Letter::M));
+    assert!(passes(
+        "Attend a CPD workshop on motivational interviewing",
+        Letter::M
+    ));
     assert!(passes("Submit my ACC application", Letter::M));
     for text in [
         "Work on competency 3",
@@ -107,7 +118,9 @@ fn relevance_comes_from_practice_words_and_loaded_frameworks() {
         Letter::R
     ));
     assert!(!passes("Tidy my desk every Friday", Letter::R));
-    let mut fw = crate::content::load_builtin().pack.frameworks[0].framework.clone();
+    let mut fw = crate::content::load_builtin().pack.frameworks[0]
+        .framework
+        .clone();
     fw.id = "northfield".into();
     fw.name = "Northfield Practice Standards".into();
     fw.competencies[0].name = "Agrees Outcomes In Writing".into();
@@ -120,7 +133,11 @@ fn relevance_comes_from_practice_words_and_loaded_frameworks() {
     assert!(!passes(text, Letter::R), "unknown without the framework");
     let r = check(text, &ctx);
     assert!(r.verdict(Letter::R).pass, "{:?}", r.verdict(Letter::R));
-    assert!(!r.verdict(Letter::M).reason.contains("(1)"), "{:?}", r.verdict(Letter::M));
+    assert!(
+        !r.verdict(Letter::M).reason.contains("(1)"),
+        "{:?}",
+        r.verdict(Letter::M)
+    );
     let r = check("Agrees outcomes in writing with everyone I support", &ctx);
     assert!(r.verdict(Letter::R).pass, "{:?}", r.verdict(Letter::R));
 }
@@ -135,8 +152,15 @@ fn a_past_date_or_one_after_the_plan_fails_time_bound() {
         ..Context::text_only(today())
     };
     let late = check("Record six sessions with clients by 1 January 2028", &ctx);
-    assert!(late.verdict(Letter::T).reason.contains("after the plan ends"));
-    let by_plan_end = check("Record six sessions with clients by the end of my plan", &ctx);
+    assert!(
+        late.verdict(Letter::T)
+            .reason
+            .contains("after the plan ends")
+    );
+    let by_plan_end = check(
+        "Record six sessions with clients by the end of my plan",
+        &ctx,
+    );
     assert_eq!(by_plan_end.deadline, NaiveDate::from_ymd_opt(2027, 6, 30));
     let no_end = report("Record six sessions with clients by the end of my plan");
     assert!(no_end.verdict(Letter::T).reason.contains("no end date"));
@@ -146,7 +170,10 @@ fn a_past_date_or_one_after_the_plan_fails_time_bound() {
 fn an_impossible_date_is_named_and_fails_time_bound() {
     for (text, named) in [
         ("Obtain my PCC by 31 February 2027", "31 February 2027"),
-        ("Ask one question at a time in all sessions by 30/02/2027", "30 February 2027"),
+        (
+            "Ask one question at a time in all sessions by 30/02/2027",
+            "30 February 2027",
+        ),
         ("Record a session by 2027-13-01", "2027-13-01"),
         ("Record a session by 31 April", "31 April"),
     ] {
@@ -167,9 +194,16 @@ fn a_start_or_a_frequency_alone_is_no_deadline() {
         "Use the GROW model from now on",
     ] {
         let r = report(text);
-        assert!(!r.verdict(Letter::T).pass, "{text}: {:?}", r.verdict(Letter::T));
+        assert!(
+            !r.verdict(Letter::T).pass,
+            "{text}: {:?}",
+            r.verdict(Letter::T)
+        );
     }
-    assert!(passes("Ask for feedback every Friday for the next 3 months", Letter::T));
+    assert!(passes(
+        "Ask for feedback every Friday for the next 3 months",
+        Letter::T
+    ));
 }
 
 #[test]

@@ -26,7 +26,9 @@ impl Token {
         self.original.split('-').any(|p| {
             p.to_lowercase() == lower
                 && p.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && p.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && p.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
         })
     }
 }
