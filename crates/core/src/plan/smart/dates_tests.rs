@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::super::calendar::easter;
 use super::super::text::tokens;
 use super::*;
 

@@ -17,13 +17,15 @@ const MAX_SESSIONS_A_WEEK: f64 = 20.0;
 /// a week (said as "a week"/"a day", or as a total before the deadline).
 fn implausible_load(seen: &Seen, today: NaiveDate, deadline: Option<NaiveDate>) -> Option<String> {
     let w = &seen.lower;
-    for i in 0..w.len() {
-        if seen.kinds[i] & kind::ABSOLUTE != 0 {
-            return Some(format!(
-                "\u{201c}{}\u{201d} sets a bar nobody meets every time",
-                w[i]
-            ));
-        }
+    if let Some(word) = w
+        .iter()
+        .zip(&seen.kinds)
+        .find(|(_, k)| *k & kind::ABSOLUTE != 0)
+        .map(|(word, _)| word)
+    {
+        return Some(format!(
+            "\u{201c}{word}\u{201d} sets a bar nobody meets every time"
+        ));
     }
     if let Some(p) = seen.phrase_with(kind::ABSOLUTE) {
         return Some(format!(
@@ -136,7 +138,7 @@ fn means(seen: &Seen) -> Option<String> {
         // "my supervisor's help", "my employers funding", "my peer buddy will"
         if support_word(i)
             && let Some(next) = w.get(i + 1)
-            && (matches!(
+            && matches!(
                 *next,
                 "help"
                     | "support"
@@ -146,10 +148,7 @@ fn means(seen: &Seen) -> Option<String> {
                     | "advice"
                     | "feedback"
                     | "will"
-            ) || (w[i].ends_with("'s")
-                && !next.is_empty()
-                && seen.words[i + 1].after_break == false
-                && matches!(*next, "help" | "support" | "reference" | "funding")))
+            )
         {
             return Some(format!("{} {next}", w[i]));
         }

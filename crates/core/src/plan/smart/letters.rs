@@ -200,8 +200,7 @@ impl<'a> Seen<'a> {
             .or_else(|| {
                 (0..self.lower.len())
                     .find(|&i| {
-                        self.kinds[i] & kind::VAGUE != 0 && !self.words[i].capitalised
-                            || i == 0 && self.kinds[i] & kind::VAGUE != 0
+                        self.kinds[i] & kind::VAGUE != 0 && (i == 0 || !self.words[i].capitalised)
                     })
                     .map(|i| self.lower[i].to_owned())
             })

@@ -326,7 +326,7 @@ impl Lexicon {
 
     /// The phrases of several words matching at the start of `words`, longest first, as
     /// (length, kind).
-    pub fn phrases_at<'w>(&self, words: &[&'w str]) -> Vec<(usize, u32)> {
+    pub fn phrases_at(&self, words: &[&str]) -> Vec<(usize, u32)> {
         let mut out: Vec<(usize, u32)> = Vec::new();
         for (p, k) in &self.phrases {
             if p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b) {
@@ -337,7 +337,7 @@ impl Lexicon {
                 }
             }
         }
-        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.sort_by_key(|p| std::cmp::Reverse(p.0));
         out
     }
 

@@ -8,6 +8,7 @@
 //! labelled by someone who never saw this code (`tests/data/smart_blind/`); the figures are in
 //! docs/self-assessment-and-plan.md.
 
+mod calendar;
 pub mod dates;
 mod fit;
 mod letters;
