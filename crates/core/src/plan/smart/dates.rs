@@ -242,6 +242,38 @@ fn phrase(
     if let Some(p) = numeric(first) {
         return Some(p);
     }
+    // "early 2027", "late March", "mid-June 2027": read as the period itself.
+    if matches!(first, "early" | "late" | "mid" | "the")
+        && matches!(w(i + 1), "early" | "late" | "mid")
+    {
+        let inner = phrase(toks, i + 2, today, plan_end, true)?;
+        return Some(Parsed {
+            used: inner.used + 2,
+            ..inner
+        });
+    }
+    if matches!(first, "early" | "late" | "mid") {
+        let inner = phrase(toks, i + 1, today, plan_end, true)?;
+        return Some(Parsed {
+            used: inner.used + 1,
+            ..inner
+        });
+    }
+    if let Some(rest) = first.strip_prefix("mid-")
+        && let Some(month) = month_of(rest)
+    {
+        let year = year_of(w(i + 1));
+        let date = match year {
+            Some(y) => ymd(y, month, 15),
+            None => upcoming(today, |y| ymd(y, month, 15)),
+        };
+        return Parsed::new(date, 1 + usize::from(year.is_some()), year.is_some());
+    }
+    // "the new year"
+    let skip_the = usize::from(first == "the");
+    if w(i + skip_the) == "new" && w(i + skip_the + 1) == "year" {
+        return Parsed::new(ymd(today.year() + 1, 1, 1), skip_the + 2, false);
+    }
     // [the] end of / start of / rest of <period>
     let the = usize::from(first == "the");
     if matches!(w(i + the), "end" | "start" | "beginning" | "rest" | "close")

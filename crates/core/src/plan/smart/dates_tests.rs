@@ -72,6 +72,18 @@ fn months_years_and_periods() {
         ("for the rest of the academic year", d(2027, 7, 31)),
         ("over the next term", d(2027, 3, 31)),
         ("by Friday", d(2026, 12, 4)),
+        ("by mid-March 2027", d(2027, 3, 15)),
+        ("by early 2027", d(2027, 1, 1)),
+        ("by late March", d(2027, 3, 31)),
+        ("by the end of term", d(2026, 12, 20)),
+        ("by half-term", d(2027, 2, 14)),
+        ("before Christmas", d(2026, 12, 25)),
+        ("by the new year", d(2027, 1, 1)),
+        ("by the end of next month", d(2027, 1, 31)),
+        ("by March 1st", d(2027, 3, 1)),
+        ("by the end of Q1", d(2027, 3, 31)),
+        ("over the coming year", d(2027, 12, 31)),
+        ("by spring 2027", d(2027, 5, 31)),
     ] {
         assert_eq!(deadline(text), want, "{text}");
     }
@@ -88,6 +100,9 @@ fn relative_periods() {
         ("within a month", d(2027, 1, 3)),
         ("in the next month", d(2027, 1, 31)),
         ("in 4 weeks' time", d(2026, 12, 31)),
+        ("within the next fortnight", d(2026, 12, 17)),
+        ("in the next two weeks", d(2026, 12, 17)),
+        ("for six weeks", d(2027, 1, 14)),
     ] {
         assert_eq!(deadline(text), want, "{text}");
     }
@@ -137,6 +152,9 @@ fn starts_labels_and_frequencies_are_not_deadlines() {
         "at the end of every session",
         "to level 3",
         "Plan one piece of work",
+        "at my next appraisal",
+        "by the end of the programme",
+        "until further notice",
     ] {
         assert!(deadline(text).is_none(), "{text}: {:?}", found(text, None));
     }
