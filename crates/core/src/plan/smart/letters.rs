@@ -45,7 +45,9 @@ impl<'a> Seen<'a> {
                 continue;
             }
             let prev = i.checked_sub(1).map(|p| lower[p]);
-            let negated = (1..=2).any(|k| i.checked_sub(k).is_some_and(|p| lower[p] == "not"));
+            // "not to reply"; "be able to use", "learn how to use": a capability, not an action.
+            let negated = (1..=2).any(|k| i.checked_sub(k).is_some_and(|p| lower[p] == "not"))
+                || (i >= 2 && lower[i - 1] == "to" && matches!(lower[i - 2], "able" | "how"));
             if (i == 0 || words[i].after_break || prev.is_some_and(|p| BEFORE_ACTION.contains(&p)))
                 && !negated
             {

@@ -316,6 +316,13 @@ impl Lexicon {
     /// What `word` (lower case) is, from the single words and the prefixes.
     pub fn kind(&self, word: &str) -> u32 {
         let mut k = self.words.get(word).copied().unwrap_or(0);
+        // "co-coach", "re-contract": the verb after the prefix.
+        if k == 0
+            && let Some((prefix, verb)) = word.split_once('-')
+            && matches!(prefix, "co" | "re" | "pre" | "self")
+        {
+            k = self.words.get(verb).copied().unwrap_or(0);
+        }
         for (prefix, pk) in &self.prefixes {
             if word.starts_with(prefix.as_str()) {
                 k |= pk;
