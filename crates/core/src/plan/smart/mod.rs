@@ -119,7 +119,7 @@ impl<'a> Context<'a> {
 
 /// Objectives longer than this are judged on their first this many bytes (a plan objective is
 /// a sentence or two; this keeps the checker instant on anything pasted in).
-pub const MAX_OBJECTIVE_BYTES: usize = 4000;
+pub const MAX_OBJECTIVE_BYTES: usize = 2000;
 
 pub fn check(objective: &str, ctx: &Context) -> Report {
     let lexicon = ctx.lexicon.unwrap_or_else(|| Lexicon::builtin());
