@@ -45,7 +45,8 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
-    /// Check an objective letter by letter against SMART and print the verdicts as JSON.
+    /// Check an objective letter by letter against SMART and print the verdicts as JSON. The
+    /// word lists and frameworks are the built-in ones plus those of any `--content` pack.
     Smart {
         /// The objective, in quotes.
         objective: String,
@@ -134,7 +135,7 @@ pub fn run(cli: Cli) -> ExitCode {
             objective,
             today,
             plan_end,
-        }) => smart(&objective, today, plan_end),
+        }) => smart(&cli.content, &objective, today, plan_end),
         Some(Command::ExportAnki { out, unit, force }) => {
             export_anki(&cli.content, &out, unit.as_deref(), force)
         }
@@ -214,13 +215,25 @@ fn check(dir: &Path, coverage: bool) -> ExitCode {
 }
 
 fn smart(
+    content_dirs: &[PathBuf],
     objective: &str,
     today: Option<chrono::NaiveDate>,
     plan_end: Option<chrono::NaiveDate>,
 ) -> ExitCode {
     use crate::plan::smart;
+    let loaded = if content_dirs.is_empty() {
+        None
+    } else {
+        let loaded = content::load_with_folders(content_dirs);
+        for problem in &loaded.problems {
+            eprintln!("warning: {problem}");
+        }
+        Some(loaded)
+    };
     let context = smart::Context {
         plan_end,
+        // The built-in lists and frameworks, read once, when no pack is added.
+        lexicon: loaded.as_ref().map(|l| l.pack.smart_lexicon()),
         ..smart::Context::text_only(today.unwrap_or_else(|| chrono::Local::now().date_naive()))
     };
     let report = smart::check(objective, &context);

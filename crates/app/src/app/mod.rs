@@ -34,7 +34,7 @@ use crate::store::worker::{RequestId, StoreClient};
 use drill::present::Presentation;
 use drill::setup::DrillSetupState;
 use effects::{Effects, FileWorker};
-use startup::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY};
+pub use startup::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY};
 
 /// A unit page item to show: its section is opened and the page scrolls to it once.
 #[derive(Debug, Clone, PartialEq)]

@@ -64,3 +64,85 @@ fn a_bad_date_option_is_explained() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
+
+fn smart_json(args: &[&str]) -> (serde_json::Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("smart")
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    let json = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (json, err)
+}
+
+#[test]
+fn any_objective_gets_json_never_a_panic() {
+    let long = "Ask one open question at a time in every session by 31 March 2027. ".repeat(1500);
+    assert!(long.len() > 100_000);
+    for text in [
+        "",
+        "🙂 🚀 by 🗓️ 2027",
+        "أطرح سؤالاً مفتوحاً واحداً في كل جلسة بحلول 31 مارس 2027",
+        "\u{202e}Ask one question by 31 March 2027\u{202c}",
+        long.as_str(),
+    ] {
+        let (json, _) = smart_json(&[text, "--today", "2026-12-03"]);
+        assert_eq!(
+            json["letters"].as_array().map(Vec::len),
+            Some(5),
+            "{text:.40}"
+        );
+    }
+}
+
+#[test]
+fn an_impossible_date_is_named_and_fails_time_bound() {
+    let (json, _) = smart_json(&[
+        "Obtain my PCC by 31 February 2027 with support from my mentor coach",
+        "--today",
+        "2026-12-03",
+    ]);
+    let t = &json["letters"][4];
+    assert_eq!(t["pass"], false, "{t}");
+    let reason = t["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("31 February 2027 is not a real date"),
+        "{reason}"
+    );
+    assert!(json["deadline"].is_null());
+}
+
+#[test]
+fn a_tutors_framework_makes_its_standards_relevant() {
+    let dir = tempfile::tempdir().unwrap();
+    let fw = dir.path().join("frameworks");
+    std::fs::create_dir_all(&fw).unwrap();
+    std::fs::write(
+        fw.join("northfield.ron"),
+        r#"Framework(
+    id: "northfield",
+    name: "Northfield Practice Standards",
+    model_version: "2026",
+    scale: Scale(name: "Rating", points: [
+        ScalePoint(value: 1, label: "Beginning", descriptor: "Just starting."),
+        ScalePoint(value: 2, label: "Secure", descriptor: "Does it reliably."),
+    ]),
+    competencies: [
+        Competency(id: "northfield/1", number: "1", name: "Agrees outcomes in writing", behaviours: [
+            Behaviour(id: "northfield/1/a", text: "Writes the agreed outcomes down at the first meeting."),
+        ]),
+    ],
+)"#,
+    )
+    .unwrap();
+    let text = "Meet Northfield 1 in all my work by June 2027";
+    let (plain, _) = smart_json(&[text, "--today", "2026-12-03"]);
+    assert_eq!(plain["letters"][3]["pass"], false, "{plain}");
+    let content = dir.path().to_str().unwrap();
+    let (json, err) = smart_json(&["--content", content, text, "--today", "2026-12-03"]);
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(json["letters"][3]["pass"], true, "{json}");
+}

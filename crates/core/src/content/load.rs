@@ -16,6 +16,7 @@ use super::problem::{Problem, cap_per_file, locate, position_of_offset, start_se
 use super::scenarios::{KnownIds, LoadedScenario, Scenario, validate_scenario};
 use super::source::{Origin, SourceFile, embedded_files, folder_files};
 use super::validate::validate_unit;
+use crate::plan::smart::lexicon::{LoadedLexicon, WordLists, validate_lexicon};
 
 /// A competency framework together with where it was loaded from.
 #[derive(Debug, Clone)]
@@ -47,6 +48,10 @@ pub struct Pack {
     pub decks: Vec<LoadedDeck>,
     /// Scenario questions whose references all resolve.
     pub scenarios: Vec<LoadedScenario>,
+    /// The SMART checker's word lists (`lexicon/*.ron`), built-in first.
+    pub lexicons: Vec<LoadedLexicon>,
+    /// Those lists with every framework's names and numbers, indexed on first use.
+    smart: std::sync::OnceLock<crate::plan::smart::Lexicon>,
 }
 
 impl Pack {
@@ -99,6 +104,12 @@ impl Pack {
             .iter()
             .find(|f| f.framework.id == id)
             .map(|f| &f.framework)
+    }
+
+    /// The SMART checker's lexicon for this pack: its word lists and its frameworks.
+    pub fn smart_lexicon(&self) -> &crate::plan::smart::Lexicon {
+        self.smart
+            .get_or_init(|| crate::plan::smart::Lexicon::from_pack(self))
     }
 
     pub fn scenario(&self, id: &str) -> Option<&LoadedScenario> {
@@ -235,6 +246,7 @@ pub fn check_files_with(
     pack.frameworks.drain(..base.frameworks.len());
     pack.decks.drain(..base.decks.len());
     pack.scenarios.drain(..base.scenarios.len());
+    pack.lexicons.drain(..base.lexicons.len());
     pack.units.extend(twice.units);
     pack.frameworks.extend(twice.frameworks);
     pack.decks.extend(twice.decks);
@@ -314,7 +326,9 @@ impl PackBuilder {
     /// A builder that already holds `base`: what is added next is checked against it exactly
     /// as if it had been loaded in the same run.
     fn on_top_of(base: &Loaded) -> PackBuilder {
-        let pack = base.pack.clone();
+        let mut pack = base.pack.clone();
+        // The word lists are built from the whole pack, which is about to grow.
+        pack.smart = Default::default();
         let mut ids = HashMap::new();
         for u in &pack.units {
             let unit = &u.unit;
@@ -411,6 +425,24 @@ impl PackBuilder {
             }
             return;
         }
+        if file.relative.starts_with("lexicon/") {
+            match parse::<WordLists>(&file.display, text) {
+                Ok(lists) => {
+                    let problems = validate_lexicon(&lists, &file.display, text);
+                    if problems.is_empty() {
+                        self.pack.lexicons.push(LoadedLexicon {
+                            lists,
+                            file: file.display.clone(),
+                        });
+                    } else {
+                        // A list with a mistake is left out whole, so the tutor sees the message.
+                        self.problems.extend(problems);
+                    }
+                }
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
         if file.relative.starts_with("scenarios/") {
             match parse::<Vec<Scenario>>(&file.display, text) {
                 Ok(list) => {
@@ -430,8 +462,8 @@ impl PackBuilder {
         }
         self.problems.push(Problem::new(
             &file.display,
-            "not read: RON files of a pack go in units/, cards/, scenarios/ or frameworks/ (or \
-             pack.ron at the top of the folder)",
+            "not read: RON files of a pack go in units/, cards/, scenarios/, frameworks/ or \
+             lexicon/ (or pack.ron at the top of the folder)",
         ));
     }
 

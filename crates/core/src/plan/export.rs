@@ -138,6 +138,7 @@ pub fn build(input: &Input) -> Portfolio {
     if input.entries.is_empty() {
         b.push(Block::Paragraph("No plan entries yet.".into()));
     }
+    let lexicon = smart::Lexicon::builtin_with(input.frameworks);
     for (i, e) in input.entries.iter().enumerate() {
         let fw = e
             .framework_id
@@ -168,6 +169,7 @@ pub fn build(input: &Input) -> Portfolio {
                 competency_gap: fw
                     .and_then(|fw| latest_gap(fw, input.assessments, e.competency_id.as_deref()?)),
                 target_date: e.target_date,
+                lexicon: Some(&lexicon),
             },
         );
         let smart_line = if report.passes {

@@ -288,6 +288,7 @@ fn smart_feedback(ui: &mut egui::Ui, dev: &DevState, pack: &Pack, e: &PlanEntry)
             competency: competency.as_deref(),
             competency_gap: entry_gap(pack, dev, e),
             target_date: e.target_date,
+            lexicon: Some(pack.smart_lexicon()),
         },
     );
     egui::Frame::group(ui.style()).show(ui, |ui| {

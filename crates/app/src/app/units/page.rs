@@ -64,7 +64,7 @@ pub fn show(
 }
 
 /// The name a figure's image is cached under by egui (freed when its page is left).
-pub(super) fn figure_uri(unit_id: &str, file: &str) -> String {
+pub(crate) fn figure_uri(unit_id: &str, file: &str) -> String {
     format!("bytes://figure/{unit_id}/{file}")
 }
 
