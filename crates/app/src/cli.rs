@@ -1,5 +1,14 @@
 //! The command line: run the app, or work on content without opening a window.
 
+/// `println!` that does not panic when standard output is closed (`rapport smart ... | head`):
+/// whatever the reader no longer wants is dropped.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -185,7 +194,7 @@ fn check(dir: &Path, coverage: bool) -> ExitCode {
     }
     let summary = crate::flashcards::pack_summary(&loaded.pack);
     if loaded.problems.is_empty() {
-        println!("{}: ok: {summary}", dir.display());
+        out!("{}: ok: {summary}", dir.display());
         return ExitCode::SUCCESS;
     }
     for problem in &loaded.problems {
@@ -195,7 +204,7 @@ fn check(dir: &Path, coverage: bool) -> ExitCode {
     let warnings = count(&loaded.problems, Severity::Warning);
     let warned = content::load::counted(warnings, "warning", "warnings");
     if errors == 0 {
-        println!(
+        out!(
             "{}: ok, with {warned} (gaps to fix; nothing is refused): {summary}",
             dir.display()
         );
@@ -239,7 +248,7 @@ fn smart(
     let report = smart::check(objective, &context);
     match serde_json::to_string_pretty(&report) {
         Ok(json) => {
-            println!("{json}");
+            out!("{json}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -276,7 +285,7 @@ fn export_anki(content_dirs: &[PathBuf], out: &Path, unit: Option<&str>, force: 
     let notes = text.lines().filter(|l| !l.starts_with('#')).count();
     match crate::export::write_file(out, text.as_bytes(), force) {
         Ok(()) => {
-            println!(
+            out!(
                 "{}: {notes} notes ({} cards) written for Anki",
                 out.display(),
                 cards.len()
@@ -366,7 +375,7 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
     });
     match serde_json::to_string_pretty(&json) {
         Ok(text) => {
-            println!("{text}");
+            out!("{text}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -443,7 +452,7 @@ fn generate_large(out: &Path, size: &Size) -> ExitCode {
     if let Err(e) = std::fs::write(&states_file, synthetic::card_states_json(&states, &clock)) {
         return fail(format!("cannot write {}: {e}", states_file.display()));
     }
-    println!(
+    out!(
         "{}: {} units, {} flashcards ({} with the built-in pack), {} scenarios; \
          {} reviews of {} cards and {} scenario answers in {}",
         content_dir.display(),
@@ -483,7 +492,7 @@ fn bench_ops(
     let _ = std::fs::remove_dir_all(&scratch);
     match result.map(|t| serde_json::to_string(&t)) {
         Ok(Ok(json)) => {
-            println!("{json}");
+            out!("{json}");
             ExitCode::SUCCESS
         }
         Ok(Err(e)) => {

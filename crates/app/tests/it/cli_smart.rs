@@ -146,3 +146,19 @@ fn a_tutors_framework_makes_its_standards_relevant() {
     assert!(err.is_empty(), "{err}");
     assert_eq!(json["letters"][3]["pass"], true, "{json}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_panic() {
+    // The reading end is closed before the child writes: `rapport smart ... | head -0`.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["smart", "Listen more", "--today", "2026-11-26"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+}
