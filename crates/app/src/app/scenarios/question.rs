@@ -61,16 +61,20 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 })
                 .weak(),
             );
-            for (i, option) in options.iter().enumerate() {
+            // Options in this attempt's order: key k picks the k-th shown.
+            for (k, &i) in draft.shown.order.clone().iter().enumerate() {
+                let Some(option) = options.get(i) else {
+                    continue;
+                };
                 let mut on = draft.ticked.get(i).copied().unwrap_or(false);
-                let label = format!("{}. {}", i + 1, option.text);
+                let label = format!("{}. {}", k + 1, option.text);
                 let changed = if single {
                     ui.radio(on, label).clicked()
                 } else {
                     ui.checkbox(&mut on, label).changed()
                 };
                 if changed {
-                    draft.press(q, i + 1);
+                    draft.press(q, k + 1);
                 }
             }
         }
@@ -82,7 +86,7 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 ))
                 .weak(),
             );
-            for (k, &stage) in draft.shown.clone().iter().enumerate() {
+            for (k, &stage) in draft.shown.order.clone().iter().enumerate() {
                 let placed = draft.picks.iter().position(|&p| p == k);
                 let label = match placed {
                     Some(pos) => format!("{}. {}  · placed {}", k + 1, stages[stage], pos + 1),
@@ -98,7 +102,7 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
             let order: Vec<&str> = draft
                 .picks
                 .iter()
-                .map(|&k| stages[draft.shown[k]].as_str())
+                .filter_map(|&k| draft.shown.order.get(k).map(|&s| stages[s].as_str()))
                 .collect();
             ui.label(format!("Your order: {}", order.join(" › ")));
             undo_button(ui, draft);
@@ -111,7 +115,7 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 )
                 .weak(),
             );
-            for (k, &d) in draft.shown.clone().iter().enumerate() {
+            for (k, &d) in draft.shown.order.clone().iter().enumerate() {
                 if ui
                     .button(format!("{}. {}", k + 1, pairs[d].definition))
                     .clicked()
@@ -137,10 +141,12 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
             undo_button(ui, draft);
         }
         Question::Classify { categories, items } => {
-            let keys: Vec<String> = categories
+            let keys: Vec<String> = draft
+                .shown
+                .categories
                 .iter()
                 .enumerate()
-                .map(|(i, c)| format!("{} {c}", i + 1))
+                .map(|(k, &c)| format!("{} {}", k + 1, categories[c]))
                 .collect();
             ui.label(
                 RichText::new(format!(
@@ -149,7 +155,9 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 ))
                 .weak(),
             );
-            for (t, item) in items.iter().enumerate() {
+            // Items in this attempt's order; a pick is the category given to the t-th shown.
+            for (t, &i) in draft.shown.order.clone().iter().enumerate() {
+                let Some(item) = items.get(i) else { continue };
                 let now = t == draft.picks.len();
                 ui.horizontal_wrapped(|ui| {
                     let text = match draft.picks.get(t) {
@@ -163,9 +171,9 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                         RichText::new(text)
                     });
                     if now {
-                        for (c, name) in categories.iter().enumerate() {
-                            if ui.small_button(name).clicked() {
-                                draft.press(q, c + 1);
+                        for (k, &c) in draft.shown.categories.clone().iter().enumerate() {
+                            if ui.small_button(&categories[c]).clicked() {
+                                draft.press(q, k + 1);
                             }
                         }
                     }
@@ -261,7 +269,8 @@ pub fn feedback(
             Question::SingleBest { options } | Question::MultipleAnswers { options },
             Response::Choices(chosen),
         ) => {
-            for (i, o) in options.iter().enumerate() {
+            for (k, &i) in answered.shown.order.iter().enumerate() {
+                let Some(o) = options.get(i) else { continue };
                 let picked = chosen.contains(&i);
                 let mark = match (o.correct, picked) {
                     (true, true) => "✔ right, and you chose it",
@@ -269,7 +278,7 @@ pub fn feedback(
                     (false, true) => "✖ wrong, and you chose it",
                     (false, false) => "wrong",
                 };
-                ui.label(format!("{}. {}  — {mark}", i + 1, o.text));
+                ui.label(format!("{}. {}  — {mark}", k + 1, o.text));
                 if let Some(why) = &o.why
                     && (picked || o.correct)
                 {
@@ -289,7 +298,8 @@ pub fn feedback(
         }
         (Question::Classify { items, .. }, Response::Classes(chosen)) => {
             if let Question::Classify { categories, .. } = &scenario.question {
-                for (i, item) in items.iter().enumerate() {
+                for &i in &answered.shown.order {
+                    let Some(item) = items.get(i) else { continue };
                     let got = chosen
                         .get(i)
                         .copied()
