@@ -122,6 +122,13 @@ fn a_wrong_choice_shows_the_misconception_and_its_point_becomes_a_weak_spot() {
     h.run();
     h.get_by_label_contains("⚠ What your answer shows");
     h.get_by_label_contains("Misconception:");
+    // The choice is marked wrong by a symbol as well as a colour, and said to be the learner's;
+    // the right option is marked too.
+    let chosen = h.get_by_label_contains(&wrong.text);
+    let label = chosen.value().unwrap_or_default();
+    assert!(label.starts_with("✖ "), "{label}");
+    h.get_by_label("Wrong · your choice");
+    h.get_by_label("Right answer · you did not choose it");
     drop(h);
     let (store, _) = Store::open(data.path()).unwrap();
     let weak = store.weak_spots().unwrap();
