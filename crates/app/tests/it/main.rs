@@ -13,6 +13,7 @@ mod drill_ui;
 mod flashcards_ui;
 mod fuzz_content;
 mod large_pack_ui;
+mod layout;
 mod pack_safety;
 mod store_faults;
 mod ui;

@@ -86,26 +86,26 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
         .striped(true)
         .num_columns(5)
         .show(ui, |ui| {
-            ui.label("Deck");
+            // The deck's title last, so that a long one wraps instead of pushing the Study
+            // buttons off a narrow window.
+            ui.label("");
             ui.label("New");
             ui.label("Learning");
             ui.label("Review");
-            ui.label("");
+            ui.label("Deck");
             ui.end_row();
             for ((id, title), (n, l, r)) in &counts {
-                ui.label(title);
+                if ui
+                    .button("Study")
+                    .on_hover_text(format!("Study the deck “{title}”"))
+                    .clicked()
+                {
+                    push(commands, study(Filter::deck(id)));
+                }
                 ui.label(n.to_string());
                 ui.label(l.to_string());
                 ui.label(r.to_string());
-                ui.horizontal(|ui| {
-                    if ui
-                        .button("Study")
-                        .on_hover_text(format!("Study the deck “{title}”"))
-                        .clicked()
-                    {
-                        push(commands, study(Filter::deck(id)));
-                    }
-                });
+                ui.add(egui::Label::new(title.as_str()).wrap());
                 ui.end_row();
             }
         });

@@ -390,7 +390,7 @@ fn written_points(
         let full = point.marks >= point.max_mark;
         let (mark, color) = match (point.earned, full) {
             (true, true) => ("✔ Earned", ok_color(ui)),
-            (true, false) => ("◐ Partly earned", ui.visuals().warn_fg_color),
+            (true, false) => ("½ Partly earned", ui.visuals().warn_fg_color),
             (false, _) => ("✖ Missed", wrong_color(ui)),
         };
         ui.label(

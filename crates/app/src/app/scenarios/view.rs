@@ -76,7 +76,7 @@ fn menu(ui: &mut egui::Ui, pack: &Pack, state: &mut ScenariosState) {
             .map_or("Choose a unit".to_owned(), |u| u.unit.title.clone());
         egui::ComboBox::from_id_salt("scenario_unit")
             .selected_text(selected)
-            .width(420.0)
+            .width(combo_width(ui))
             .show_ui(ui, |ui| {
                 for u in &pack.units {
                     let n = count(pack, &Scope::Unit(u.unit.id.clone()));
@@ -108,7 +108,7 @@ fn menu(ui: &mut egui::Ui, pack: &Pack, state: &mut ScenariosState) {
             });
         egui::ComboBox::from_id_salt("scenario_criterion")
             .selected_text(selected)
-            .width(420.0)
+            .width(combo_width(ui))
             .show_ui(ui, |ui| {
                 for (unit, number) in criteria(pack) {
                     let label = criterion_label(pack, &unit, &number);
@@ -192,6 +192,12 @@ fn weak_spots(ui: &mut egui::Ui, pack: &Pack, state: &ScenariosState) {
     for (n, _, text) in points.into_iter().take(5) {
         ui.label(format!("Missed {n}×: {text}"));
     }
+}
+
+/// A drop-down list as wide as its longest choices need, but never past the window's edge.
+fn combo_width(ui: &egui::Ui) -> f32 {
+    let room = ui.available_width() - ui.spacing().icon_width - 16.0;
+    room.clamp(120.0, 420.0)
 }
 
 fn count(pack: &Pack, scope: &Scope) -> usize {
