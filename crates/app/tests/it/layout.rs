@@ -294,3 +294,40 @@ fn every_main_page_fits_the_window_at_three_sizes() {
         problems.problems.join("\n")
     );
 }
+
+/// Choosing "I work at" must not move the "Target" row under the mouse.
+#[test]
+fn choosing_a_rating_does_not_move_the_next_row() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    click(&mut h, "Self-assessment");
+    click(&mut h, "Start a new ICF self-assessment");
+    settle(&mut h);
+    // Each behaviour has two rows of the same buttons: "I work at" then "Target".
+    let target_row = |h: &App| h.get_all_by_label("4 Skilled").nth(1).unwrap().rect();
+    let before = target_row(&h);
+    click(&mut h, "2 Emerging");
+    settle(&mut h);
+    assert_eq!(target_row(&h), before, "the Target row moved");
+}
+
+/// Each flashcard tab keeps its own scroll position: Statistics opens at its top even when
+/// the deck list was scrolled down.
+#[test]
+fn statistics_open_at_the_top() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    click(&mut h, "Flashcards");
+    h.set_size(egui::vec2(800.0, 600.0));
+    h.run();
+    for _ in 0..10 {
+        h.get_all_by_label("Study").last().unwrap().scroll_down();
+        h.run();
+    }
+    click(&mut h, "Statistics");
+    let today = h.get_by_label("Today").rect();
+    assert!(
+        today.min.y > 0.0 && today.max.y < 600.0,
+        "the first heading of Statistics is off screen: {today:?}"
+    );
+}

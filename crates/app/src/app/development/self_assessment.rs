@@ -256,10 +256,12 @@ fn competency(
                     ui.set_width(ui.available_width());
                     ui.label(egui::RichText::new(&b.text).strong());
                     scale_row(ui, fw, c, "I work at", &mut r.value, &b.id, "now");
+                    scale_row(ui, fw, c, "Target", &mut r.target, &b.id, "target");
+                    // Below both rows, so that choosing a rating never moves the row under
+                    // the mouse.
                     if let Some(d) = r.value.and_then(|v| fw.descriptor(c, v)) {
                         ui.weak(d);
                     }
-                    scale_row(ui, fw, c, "Target", &mut r.target, &b.id, "target");
                     ui.horizontal(|ui| {
                         let label = ui.label("Evidence").id;
                         ui.add(

@@ -32,7 +32,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<C
         }
     });
     ui.separator();
+    // One scroll position per tab: Statistics opens at its top, not wherever the long deck
+    // list was scrolled to.
     egui::ScrollArea::vertical()
+        .id_salt(("flash_tab", format!("{:?}", state.tab)))
         .auto_shrink([false, false])
         .show(ui, |ui| match state.tab {
             FlashTab::Decks => decks(ui, state, commands),
@@ -186,9 +189,11 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     if suspended > 0 {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(format!(
-                "{suspended} suspended cards are left out of study."
-            ));
+            ui.label(if suspended == 1 {
+                "1 suspended card is left out of study.".to_owned()
+            } else {
+                format!("{suspended} suspended cards are left out of study.")
+            });
             if ui.button("Unsuspend all").clicked() {
                 push(commands, FlashCommand::UnsuspendAll);
             }
