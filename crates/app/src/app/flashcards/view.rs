@@ -230,6 +230,21 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
             ui.label("Saving…");
         }
     });
+    if let Some(h) = session.hidden.as_ref().filter(|h| h.saved) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(if h.suspended {
+                "✔ Card suspended: it stays out of study until you unsuspend it."
+            } else {
+                "✔ Card buried until tomorrow."
+            });
+            if ui
+                .add_enabled(session.saving.is_none(), egui::Button::new("Undo (U)"))
+                .clicked()
+            {
+                push(commands, FlashCommand::UndoHide);
+            }
+        });
+    }
     ui.separator();
 
     let Some(index) = session.current else {
@@ -385,6 +400,9 @@ fn study_keys(ui: &egui::Ui, session: &Session, typing: bool, commands: &mut Vec
         }
         if i.consume_key(Modifiers::NONE, Key::B) {
             out.push(FlashCommand::Bury);
+        }
+        if i.consume_key(Modifiers::NONE, Key::U) {
+            out.push(FlashCommand::UndoHide);
         }
         out
     });
