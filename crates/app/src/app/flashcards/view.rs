@@ -354,7 +354,7 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     ui.label(
         RichText::new(
             "Keys: Space/Enter show answer · 1 Again · 2 Hard · 3 Good · 4 Easy · Ctrl+Z undo · \
-             E note · S suspend · B bury until tomorrow · U undo either · Esc end",
+             E note · S suspend · B bury until tomorrow · U undo a suspend or bury · Esc end",
         )
         .small()
         .weak(),

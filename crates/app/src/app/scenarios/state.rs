@@ -21,15 +21,16 @@ pub struct PracticeRecords {
     pub weak_spots: Vec<crate::practice::WeakSpot>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScopeKind {
     Mixed,
     Unit,
     Criterion,
 }
 
-/// What the menu has selected.
-#[derive(Debug, Clone)]
+/// What the menu has selected; kept between runs with the interface state.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MenuChoice {
     pub kind: ScopeKind,
     pub unit: Option<String>,
@@ -138,6 +139,33 @@ impl ScenariosState {
     fn new_key(&mut self, prefix: &str) -> String {
         let r: u64 = self.rng.random();
         format!("{prefix}-{}-{r:x}", crate::store::now_seconds())
+    }
+
+    /// The menu as kept from the last run, with a unit or criterion the loaded content no
+    /// longer has put back to mixed practice.
+    pub fn restore_menu(&mut self, menu: MenuChoice, pack: &Pack) {
+        let mut menu = menu;
+        if menu.unit.as_deref().is_some_and(|u| pack.unit(u).is_none()) {
+            menu.unit = None;
+        }
+        if menu
+            .criterion
+            .as_ref()
+            .is_some_and(|(u, _)| pack.unit(u).is_none())
+        {
+            menu.criterion = None;
+        }
+        let usable = match menu.kind {
+            ScopeKind::Mixed => true,
+            ScopeKind::Unit => menu.unit.is_some(),
+            ScopeKind::Criterion => menu.criterion.is_some(),
+        };
+        if !usable {
+            menu.kind = ScopeKind::Mixed;
+        }
+        menu.test_questions = menu.test_questions.clamp(1, 100);
+        menu.test_minutes = menu.test_minutes.clamp(1, 180);
+        self.menu = menu;
     }
 
     pub fn scope(&self) -> Scope {
@@ -429,6 +457,37 @@ mod tests {
 
     fn state() -> ScenariosState {
         ScenariosState::new(PracticeRecords::default(), 42)
+    }
+
+    #[test]
+    fn the_menu_is_kept_between_runs_unless_its_unit_is_gone() {
+        let pack = load_builtin().pack;
+        let unit = pack.scenario(SINGLE).unwrap().scenario.unit.clone();
+        let menu = MenuChoice {
+            kind: ScopeKind::Unit,
+            unit: Some(unit.clone()),
+            test_questions: 5,
+            ..MenuChoice::default()
+        };
+        let text = serde_json::to_string(&menu).unwrap();
+        let back: MenuChoice = serde_json::from_str(&text).unwrap();
+        let mut s = state();
+        s.restore_menu(back, &pack);
+        assert_eq!(s.menu, menu);
+        assert_eq!(s.scope(), Scope::Unit(unit));
+        // A unit the content no longer has falls back to mixed practice.
+        s.restore_menu(
+            MenuChoice {
+                kind: ScopeKind::Unit,
+                unit: Some("gone".into()),
+                ..MenuChoice::default()
+            },
+            &pack,
+        );
+        assert_eq!(s.scope(), Scope::Mixed);
+        // Interface state saved before the menu was kept reads as the default.
+        let old: MenuChoice = serde_json::from_str("{}").unwrap();
+        assert_eq!(old, MenuChoice::default());
     }
 
     #[test]
