@@ -141,6 +141,8 @@ pub enum FlashCommand {
     Undo,
     Suspend,
     Bury,
+    /// Takes back the last suspend or bury.
+    UndoHide,
     /// Open the note editor on the current card.
     EditNote,
     SaveNote(String),

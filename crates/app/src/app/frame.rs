@@ -140,6 +140,9 @@ impl RapportApp {
             }
         }
         self.prefs.zoom = ctx.zoom_factor();
+        if self.prefs.practice != self.scenarios.menu {
+            self.prefs.practice = self.scenarios.menu.clone();
+        }
         if self.prefs != self.saved_prefs {
             // eframe saves only on a frame after its interval, so make sure there is one even if
             // the learner leaves the window idle.

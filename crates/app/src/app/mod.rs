@@ -113,6 +113,11 @@ impl RapportApp {
             let ctx = cc.egui_ctx.clone();
             FileWorker::spawn(move || ctx.request_repaint())
         };
+        let mut scenarios = scenarios::state::ScenariosState::new(
+            startup.practice,
+            crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
+        );
+        scenarios.restore_menu(prefs.practice.clone(), &startup.loaded.pack);
         Self {
             index: SearchIndex::build(&startup.loaded.pack),
             content: startup.loaded,
@@ -127,10 +132,7 @@ impl RapportApp {
             commands: Vec::new(),
             dev: DevState::new(startup.development, &startup.data_dir),
             flashcards,
-            scenarios: scenarios::state::ScenariosState::new(
-                startup.practice,
-                crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
-            ),
+            scenarios,
             drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
             presentation: None,
             figures_shown: None,

@@ -25,6 +25,8 @@ pub struct UiPrefs {
     pub page: Page,
     pub theme: ThemeChoice,
     pub zoom: f32,
+    /// What the Scenarios menu had chosen (by unit, by criterion, test length).
+    pub practice: super::scenarios::state::MenuChoice,
 }
 
 impl Default for UiPrefs {
@@ -33,6 +35,7 @@ impl Default for UiPrefs {
             page: Page::Units,
             theme: ThemeChoice::System,
             zoom: 1.0,
+            practice: Default::default(),
         }
     }
 }

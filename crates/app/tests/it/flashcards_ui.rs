@@ -224,3 +224,56 @@ fn statistics_and_settings_open_and_bad_settings_are_refused() {
     h.get_by_label("Settings saved.");
     assert!(saved(data.path()).flashcard_settings().unwrap().is_some());
 }
+
+#[test]
+fn a_suspend_is_confirmed_and_can_be_undone() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::Enter);
+    h.run();
+    let a = current_id(&h);
+    let new_before = h
+        .state()
+        .flashcards()
+        .session
+        .as_ref()
+        .unwrap()
+        .queue
+        .new
+        .len();
+    h.key_press(Key::S);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("✔ Card suspended");
+    assert!(h.state().flashcards().states[&a].suspended);
+    h.key_press(Key::U);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert!(
+        h.state()
+            .flashcards()
+            .states
+            .get(&a)
+            .is_none_or(|s| !s.suspended),
+        "undo takes the suspend back"
+    );
+    assert!(h.query_by_label_contains("✔ Card suspended").is_none());
+    let session = h.state().flashcards().session.as_ref().unwrap();
+    assert!(
+        session.queue.new.len() + usize::from(session.current.is_some()) >= new_before,
+        "the card is back in the queue"
+    );
+    assert!(
+        session
+            .queue
+            .new
+            .contains(&h.state().flashcards().index[&a])
+    );
+    // The store has it unsuspended too.
+    drop(h);
+    let store = saved(data.path());
+    let states = store.card_states().unwrap();
+    assert!(states.get(&a).is_none_or(|s| !s.suspended), "{a}");
+}

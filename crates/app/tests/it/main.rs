@@ -14,6 +14,7 @@ mod flashcards_ui;
 mod fuzz_content;
 mod hostile;
 mod large_pack_ui;
+mod layout;
 mod pack_safety;
 mod store_faults;
 mod ui;

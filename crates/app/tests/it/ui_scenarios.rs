@@ -97,13 +97,38 @@ fn a_wrong_choice_shows_the_misconception_and_its_point_becomes_a_weak_spot() {
         press(&mut h, Key::Enter);
     }
     h.get_by_label("A new warehouse job: coach or mentor?");
-    // Option 3 treats job coaching as non-directive coaching.
-    press(&mut h, Key::Num3);
+    // Options are shown in a fresh order each attempt: choose the one that treats job coaching
+    // as non-directive coaching by its text.
+    let pack = rapport::content::load_builtin().pack;
+    let rapport::content::Question::SingleBest { options } = &pack
+        .scenario("ers-coaching-mentoring-roles/sc/job-coach-or-mentor")
+        .unwrap()
+        .scenario
+        .question
+    else {
+        panic!("a single-best question")
+    };
+    let wrong = options
+        .iter()
+        .find(|o| {
+            o.misconception.as_deref()
+                == Some("ers-coaching-mentoring-roles/mis/job-coaching-is-non-directive")
+        })
+        .expect("the option with that misconception");
+    h.get_by_label_contains(&wrong.text).click();
+    h.run();
     press(&mut h, Key::Enter);
     h.state_mut().wait_for_saves();
     h.run();
     h.get_by_label_contains("⚠ What your answer shows");
     h.get_by_label_contains("Misconception:");
+    // The choice is marked wrong by a symbol as well as a colour, and said to be the learner's;
+    // the right option is marked too.
+    let chosen = h.get_by_label_contains(&wrong.text);
+    let label = chosen.value().unwrap_or_default();
+    assert!(label.starts_with("✖ "), "{label}");
+    h.get_by_label("Wrong · your choice");
+    h.get_by_label("Right answer · you did not choose it");
     drop(h);
     let (store, _) = Store::open(data.path()).unwrap();
     let weak = store.weak_spots().unwrap();

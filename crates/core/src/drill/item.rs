@@ -2,10 +2,10 @@
 //! the drill starts so that the views and the handouts only read them.
 
 use rand::Rng;
-use rand::seq::SliceRandom;
 
 use super::QuestionKind;
 use crate::content::{Pack, Question, Scenario};
+use crate::shuffle;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MisconceptionNote {
@@ -72,9 +72,8 @@ impl DrillItem {
         match &s.question {
             Question::SingleBest { options: choices }
             | Question::MultipleAnswers { options: choices } => {
-                let mut order: Vec<usize> = (0..choices.len()).collect();
                 // Authors tend to write the right answer first; the class must not learn that.
-                order.shuffle(rng);
+                let order = shuffle::order(choices.len(), rng);
                 for (shown, &i) in order.iter().enumerate() {
                     let c = &choices[i];
                     let l = letter(shown);
@@ -97,8 +96,7 @@ impl DrillItem {
                 stages,
                 misconception: m,
             } => {
-                let mut shown = stages.clone();
-                shuffle_unlike(&mut shown, stages, rng);
+                let shown = shuffle::apply(stages, &shuffle::order_unlike(stages.len(), rng));
                 options.push(format!("Put the stages of {model} in order:"));
                 options.extend(shown.iter().map(|st| format!("- {st}")));
                 answer.extend(
@@ -116,8 +114,8 @@ impl DrillItem {
                 misconception: m,
             } => {
                 let definitions: Vec<&String> = pairs.iter().map(|p| &p.definition).collect();
-                let mut shown = definitions.clone();
-                shuffle_unlike(&mut shown, &definitions, rng);
+                let shown =
+                    shuffle::apply(&definitions, &shuffle::order_unlike(definitions.len(), rng));
                 options.push("Terms:".into());
                 options.extend(
                     pairs
@@ -145,8 +143,7 @@ impl DrillItem {
                 }
             }
             Question::Classify { categories, items } => {
-                let mut shown: Vec<usize> = (0..items.len()).collect();
-                shown.shuffle(rng);
+                let shown = shuffle::order(items.len(), rng);
                 options.push(format!("Sort into: {}", categories.join(" / ")));
                 options.extend(shown.iter().map(|&i| format!("- {}", items[i].text)));
                 for &i in &shown {
@@ -213,17 +210,6 @@ impl DrillItem {
             marking_points: points,
             misconceptions,
             notes,
-        }
-    }
-}
-
-/// Shuffles `shown`, trying again a few times when it comes out in the right order (which
-/// would give the answer away). Lists of one item cannot be helped.
-fn shuffle_unlike<T: PartialEq>(shown: &mut [T], right: &[T], rng: &mut impl Rng) {
-    for _ in 0..8 {
-        shown.shuffle(rng);
-        if shown != right {
-            return;
         }
     }
 }

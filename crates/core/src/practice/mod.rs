@@ -6,12 +6,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rand::Rng;
+use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{CriterionRef, LoadedScenario, Pack, Question, Scenario};
 use crate::marking::{self, MarkResult};
+pub mod draft;
 pub mod record;
 
+pub use draft::{Draft, Shown, StoredAnswer, answer_text, read_answer};
 pub use record::{AttemptRecord, PointRecord, WeakKind, WeakSpot};
 
 /// Which scenarios a practice session draws from.
@@ -271,13 +275,13 @@ pub fn misconceptions_of(question: &Question) -> Vec<String> {
 
 /// The scenarios in `scope`, weakest first: those the learner has got wrong (or whose
 /// marking points and misconceptions they have), then those never tried, then the rest.
-/// `shuffle` breaks ties so that a mixed session is not the same every time.
+/// `rng` breaks ties so that a mixed session is not the same every time.
 pub fn queue<'a>(
     pack: &'a Pack,
     scope: &Scope,
     weakness: &Weakness,
     attempted: &HashSet<String>,
-    shuffle: &mut impl FnMut(usize) -> usize,
+    rng: &mut impl Rng,
 ) -> Vec<&'a LoadedScenario> {
     let mut chosen: Vec<&LoadedScenario> = match scope {
         Scope::Mixed => pack.scenarios.iter().collect(),
@@ -296,11 +300,8 @@ pub fn queue<'a>(
     if matches!(scope, Scope::Only(_)) {
         return chosen;
     }
-    // Fisher-Yates with the caller's randomness, then a stable sort keeps the shuffle within ties.
-    for i in (1..chosen.len()).rev() {
-        let j = shuffle(i + 1).min(i);
-        chosen.swap(i, j);
-    }
+    // Shuffled, then a stable sort keeps the shuffle within ties.
+    chosen.shuffle(rng);
     chosen.sort_by_key(|s| {
         let priority = weakness.priority(&s.scenario);
         let tried = attempted.contains(&s.scenario.id);
@@ -322,8 +323,11 @@ impl Tally {
         self.available += available;
     }
 
+    /// Rounded to the nearest whole per cent (2 of 3 is 67%), 0 when nothing was available.
     pub fn percent(&self) -> u32 {
-        (self.earned * 100).checked_div(self.available).unwrap_or(0)
+        (self.earned * 100 + self.available / 2)
+            .checked_div(self.available)
+            .unwrap_or(0)
     }
 }
 
@@ -335,6 +339,44 @@ pub struct Summary {
     pub by_criterion: BTreeMap<CriterionRef, Tally>,
     /// Marking point id -> points earned out of points attempted.
     pub by_marking_point: BTreeMap<String, Tally>,
+}
+
+impl Summary {
+    /// Counts a question of the session that was never answered (time ran out) as missed:
+    /// no marks out of its full marks, in the total, its criteria and its marking points.
+    pub fn add_unanswered(&mut self, scenario: &Scenario) {
+        let max = max_score(&scenario.question);
+        self.total.add(0, max);
+        let unit = scenario.unit.clone();
+        if scenario.criteria.is_empty() {
+            self.by_criterion
+                .entry(CriterionRef {
+                    unit: unit.clone(),
+                    number: String::new(),
+                })
+                .or_default()
+                .add(0, max);
+        }
+        for c in &scenario.criteria {
+            self.by_criterion
+                .entry(CriterionRef {
+                    unit: unit.clone(),
+                    number: c.clone(),
+                })
+                .or_default()
+                .add(0, max);
+        }
+        let mut points: Vec<&String> = scenario.marking_points.iter().collect();
+        if let Question::Written { rubric, .. } = &scenario.question {
+            points = rubric.iter().map(|p| &p.marking_point).collect();
+        }
+        for mp in points {
+            self.by_marking_point
+                .entry(mp.clone())
+                .or_default()
+                .add(0, 1);
+        }
+    }
 }
 
 /// Sums attempts, using the learner's view of a point where they disputed the marker's.

@@ -1,5 +1,7 @@
 use super::*;
 use crate::content::{CriterionRef, load_builtin};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 
 const SINGLE: &str = "ers-coaching-mentoring-roles/sc/job-coach-or-mentor";
 const MULTI: &str = "ers-coaching-mentoring-roles/sc/private-room";
@@ -102,13 +104,7 @@ fn weak_scenarios_come_first_then_untried_ones() {
         .map(|s| s.scenario.id.clone())
         .filter(|id| id != CLASSIFY)
         .collect();
-    let mut seed = 7usize;
-    let mut rng = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % n
-    };
+    let mut rng = StdRng::seed_from_u64(7);
     let q = queue(
         &pack,
         &Scope::Unit("ers-coaching-mentoring-roles".into()),
@@ -249,4 +245,186 @@ fn closest_ids_suggest_a_misspelt_scenario() {
         closest("unit/sc/privat-room", &ids, 1),
         ["unit/sc/private-room"]
     );
+}
+
+/// Presses keys `1..` as a learner who does not read the question would: `first_order` presses
+/// 1, 2, 3, … (cycling through the categories of a classify question), otherwise 1 every time.
+/// Returns the fraction of the marks scored, or `None` when the keys leave it incomplete.
+fn blind_answer(scenario: &Scenario, rng: &mut StdRng, first_order: bool) -> Option<f64> {
+    let q = &scenario.question;
+    let mut d = Draft::for_question(q, rng);
+    let keys = match q {
+        Question::SingleBest { .. } | Question::MultipleAnswers { .. } => 1,
+        other => Draft::steps(other),
+    };
+    let cycle = match q {
+        Question::Classify { categories, .. } => categories.len(),
+        _ => usize::MAX,
+    };
+    for step in 0..keys {
+        d.press(q, if first_order { step % cycle + 1 } else { 1 });
+    }
+    if !d.complete(q) {
+        return None;
+    }
+    let v = score(scenario, &d.response(q));
+    Some(f64::from(v.score) / f64::from(v.max))
+}
+
+/// The fraction of the marks a uniformly random answer of the same shape earns on average.
+fn chance(q: &Question) -> f64 {
+    match q {
+        Question::SingleBest { options } => 1.0 / options.len() as f64,
+        // A single tick is right only when exactly one option is.
+        Question::MultipleAnswers { options } => {
+            let right = options.iter().filter(|o| o.correct).count();
+            if right == 1 {
+                1.0 / options.len() as f64
+            } else {
+                0.0
+            }
+        }
+        Question::OrderStages { stages, .. } => {
+            1.0 / (1..=stages.len()).map(|n| n as f64).product::<f64>()
+        }
+        Question::MatchTerms { pairs, .. } => 1.0 / pairs.len() as f64,
+        Question::Classify { categories, .. } => 1.0 / categories.len() as f64,
+        Question::Written { .. } => 0.0,
+    }
+}
+
+#[test]
+fn pressing_1_or_the_keys_in_order_scores_no_more_than_chance() {
+    let pack = load_builtin().pack;
+    const SEEDS: u64 = 300;
+    let (mut total, mut total_chance, mut questions) = (0.0, 0.0, 0);
+    for s in &pack.scenarios {
+        let q = &s.scenario.question;
+        if matches!(q, Question::Written { .. }) {
+            continue;
+        }
+        for first_order in [false, true] {
+            let mut rng = StdRng::seed_from_u64(1);
+            let mut sum = 0.0;
+            let mut n = 0;
+            for _ in 0..SEEDS {
+                if let Some(f) = blind_answer(&s.scenario, &mut rng, first_order) {
+                    sum += f;
+                    n += 1;
+                }
+            }
+            if n == 0 {
+                continue; // pressing 1 for every stage places only the first: never submitted
+            }
+            let mean = sum / f64::from(n);
+            // 0.1 is more than four standard errors of 300 attempts at any chance.
+            assert!(
+                mean <= chance(q) + 0.1,
+                "{}: pressing {} scores {mean:.2} of the marks; chance is {:.2}",
+                s.scenario.id,
+                if first_order { "1, 2, 3, …" } else { "1" },
+                chance(q)
+            );
+            total += mean;
+            total_chance += chance(q);
+            questions += 1;
+        }
+    }
+    assert!(questions > 20, "{questions} question runs");
+    let (mean, chance) = (total / questions as f64, total_chance / questions as f64);
+    assert!(
+        mean <= chance + 0.02,
+        "over the pack, blind keys score {mean:.3} of the marks; chance is {chance:.3}"
+    );
+}
+
+#[test]
+fn keys_name_the_shown_places_and_the_order_is_stored_with_the_answer() {
+    let pack = load_builtin().pack;
+    let mut rng = StdRng::seed_from_u64(9);
+    for id in [SINGLE, MULTI, ORDER, CLASSIFY] {
+        let q = &scenario(&pack, id).question;
+        let mut d = Draft::for_question(q, &mut rng);
+        assert!(d.shown.fits(q), "{id}");
+        for step in 0..Draft::steps(q).max(1) {
+            d.press(q, step % 2 + 1);
+        }
+        let response = d.response(q);
+        let text = answer_text(&response, &d.shown);
+        assert_eq!(
+            read_answer(&text, q),
+            Some((response.clone(), d.shown.clone()))
+        );
+        // Answers saved before orders were stored read back in the content's order.
+        let legacy = serde_json::to_string(&response).unwrap();
+        assert_eq!(
+            read_answer(&legacy, q),
+            Some((response, Shown::unshuffled(q)))
+        );
+    }
+    // Key 1 of a single-best question ticks the option shown first, whatever its content index.
+    let q = &scenario(&pack, SINGLE).question;
+    let d0 = Draft::for_question(q, &mut rng);
+    let mut d = d0.clone();
+    d.press(q, 1);
+    assert_eq!(d.response(q), Response::Choices(vec![d0.shown.order[0]]));
+    // A classify key names the category shown in that place, for the item shown now.
+    let q = &scenario(&pack, CLASSIFY).question;
+    let mut d = Draft::for_question(q, &mut rng);
+    d.press(q, 2);
+    let Response::Classes(classes) = d.response(q) else {
+        panic!()
+    };
+    assert_eq!(classes[d.shown.order[0]], Some(d.shown.categories[1]));
+    assert_eq!(classes.iter().flatten().count(), 1);
+}
+
+#[test]
+fn unanswered_questions_count_as_missed_and_percentages_round() {
+    let pack = load_builtin().pack;
+    let single = scenario(&pack, SINGLE);
+    let order = scenario(&pack, ORDER);
+    let right = right_options(&single);
+    let v = score(&single, &Response::Choices(right));
+    let answered = AttemptRecord {
+        key: "a".into(),
+        scenario_id: single.id.clone(),
+        unit_id: single.unit.clone(),
+        criteria: single.criteria.clone(),
+        test_key: None,
+        answered_at: 0,
+        score: v.score,
+        max_score: v.max,
+        answer: String::new(),
+        points: v.points,
+        misconceptions: Vec::new(),
+    };
+    let mut s = summarise([&answered]);
+    assert_eq!(s.total.percent(), 100);
+    s.add_unanswered(&order);
+    assert_eq!((s.total.earned, s.total.available), (1, 2));
+    assert_eq!(
+        s.total.percent(),
+        50,
+        "half the test unanswered is half the marks"
+    );
+    for mp in &order.marking_points {
+        assert_eq!(s.by_marking_point[mp].earned, 0, "{mp}");
+    }
+    for c in &order.criteria {
+        assert!(
+            s.by_criterion[&CriterionRef {
+                unit: order.unit.clone(),
+                number: c.clone()
+            }]
+                .available
+                >= 1
+        );
+    }
+    let two_thirds = Tally {
+        earned: 2,
+        available: 3,
+    };
+    assert_eq!(two_thirds.percent(), 67);
+    assert_eq!(Tally::default().percent(), 0);
 }

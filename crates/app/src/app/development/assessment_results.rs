@@ -36,7 +36,7 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
     };
     let r = results(fw, &a, previous);
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Results: {}", fw.name));
         match a.completed_at {
             Some(t) => ui.label(format!("· completed {}", date_of(t))),
@@ -121,24 +121,25 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
         egui::Grid::new("profile_table")
             .striped(true)
             .show(ui, |ui| {
+                // The competency last, so that a long name wraps in the width left.
                 for h in [
-                    "Competency",
                     "Current",
                     "Target",
                     "Gap",
                     "Previous",
                     "Change",
+                    "Competency",
                 ] {
                     ui.strong(h);
                 }
                 ui.end_row();
                 for c in &r.competencies {
-                    ui.label(&c.label);
                     ui.label(fmt(c.current));
                     ui.label(fmt(c.target));
                     ui.label(fmt(c.gap()));
                     ui.label(fmt(c.previous));
                     ui.label(c.change().map_or("–".into(), |d| format!("{d:+.1}")));
+                    ui.add(egui::Label::new(&c.label).wrap());
                     ui.end_row();
                 }
             });

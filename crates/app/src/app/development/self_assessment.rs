@@ -159,7 +159,7 @@ fn rate(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
     };
     let total = fw.behaviours().count();
     let rated = a.rated_count(fw);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong(format!("{} ({})", fw.name, a.framework_version));
         ui.label(format!(
             "· {rated} of {total} behaviours rated · started {}",
@@ -223,11 +223,16 @@ fn competency(
         .and_then(|g| fw.group(g))
         .map(|g| format!("{}. {} · ", g.number, g.name))
         .unwrap_or_default();
+    // A collapsing header's title does not wrap: the group goes on its own line above, so
+    // that a long title does not widen the page past a narrow window.
     let title = format!(
-        "{group}{} · {rated} of {} rated",
+        "{} · {rated} of {} rated",
         fw.competency_label(c),
         c.behaviours.len()
     );
+    if !group.is_empty() {
+        ui.weak(group.trim_end_matches(" · "));
+    }
     egui::CollapsingHeader::new(title)
         .id_salt(("competency", &c.id))
         .default_open(true)
@@ -251,10 +256,12 @@ fn competency(
                     ui.set_width(ui.available_width());
                     ui.label(egui::RichText::new(&b.text).strong());
                     scale_row(ui, fw, c, "I work at", &mut r.value, &b.id, "now");
+                    scale_row(ui, fw, c, "Target", &mut r.target, &b.id, "target");
+                    // Below both rows, so that choosing a rating never moves the row under
+                    // the mouse.
                     if let Some(d) = r.value.and_then(|v| fw.descriptor(c, v)) {
                         ui.weak(d);
                     }
-                    scale_row(ui, fw, c, "Target", &mut r.target, &b.id, "target");
                     ui.horizontal(|ui| {
                         let label = ui.label("Evidence").id;
                         ui.add(

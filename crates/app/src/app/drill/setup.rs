@@ -240,7 +240,7 @@ pub fn show(
     let (prepared_for, selection) = state.prepared.take().expect("prepared above");
 
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.set_max_width(crate::app::style::READING_WIDTH);
+        ui.set_max_width(crate::app::style::READING_WIDTH.min(ui.available_width()));
         ui.heading("Classroom drill");
         ui.label(
             "Run scenario questions with a class on a projector. Choose what to drill, then start: \
@@ -367,7 +367,7 @@ pub fn show(
                     if ui.button("New seed").clicked() {
                         state.setup.seed = fresh_seed();
                     }
-                    ui.weak("the same seed gives the same order next time");
+                    ui.weak("same seed, same order");
                 });
                 ui.end_row();
             });

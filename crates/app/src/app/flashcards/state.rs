@@ -71,6 +71,17 @@ struct UndoEntry {
     previous: Option<CardState>,
 }
 
+/// The card last suspended or buried in this session, for the confirmation and its Undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HiddenCard {
+    pub index: usize,
+    /// The card's state before, put back by Undo (`None`: it had never been studied).
+    pub previous: Option<CardState>,
+    pub suspended: bool,
+    /// True once the store has saved the suspend or bury.
+    pub saved: bool,
+}
+
 pub struct Session {
     pub filter: Filter,
     pub queue: Queue,
@@ -85,6 +96,8 @@ pub struct Session {
     pub outcomes: Option<[Outcome; 4]>,
     /// Set while a grade, undo, suspend or bury is being saved; the card waits for it.
     pub saving: Option<RequestId>,
+    /// The last suspend or bury, shown with an Undo until the next grade.
+    pub hidden: Option<HiddenCard>,
     shown_at: Instant,
 }
 
@@ -299,6 +312,7 @@ impl FlashcardsState {
                 self.session = Some(Session {
                     filter,
                     queue,
+                    hidden: None,
                     current: None,
                     revealed: false,
                     type_answer,
@@ -353,6 +367,7 @@ impl FlashcardsState {
                 self.pending.insert(id, PendingGrade { index, previous });
                 if let Some(s) = &mut self.session {
                     s.saving = Some(id);
+                    s.hidden = None;
                 }
             }
             FlashCommand::Undo => {
@@ -391,12 +406,40 @@ impl FlashcardsState {
                     .get(card_id)
                     .cloned()
                     .unwrap_or_else(|| CardState::new(card_id));
+                let previous = self.states.get(card_id).cloned();
                 if command == FlashCommand::Suspend {
                     state.suspended = true;
                 } else {
                     let clock = self.clock();
                     state.buried_until = Some(clock.day_start(clock.today() + 1));
                 }
+                let id = store.send_tagged(Area::Flashcards, Request::SetCardState(state));
+                if let Some(s) = &mut self.session {
+                    s.saving = Some(id);
+                    s.hidden = Some(HiddenCard {
+                        index,
+                        previous,
+                        suspended: command == FlashCommand::Suspend,
+                        saved: false,
+                    });
+                }
+            }
+            FlashCommand::UndoHide => {
+                let Some(session) = &self.session else { return };
+                let (Some(hidden), None) = (&session.hidden, session.saving) else {
+                    return;
+                };
+                if !hidden.saved {
+                    return;
+                }
+                let Some(store) = fx.store.as_mut() else {
+                    return notices.push(no_store());
+                };
+                let card_id = &self.cards[hidden.index].id;
+                let state = hidden
+                    .previous
+                    .clone()
+                    .unwrap_or_else(|| CardState::new(card_id));
                 let id = store.send_tagged(Area::Flashcards, Request::SetCardState(state));
                 if let Some(s) = &mut self.session {
                     s.saving = Some(id);
@@ -582,11 +625,29 @@ impl FlashcardsState {
             Request::SetCardState(state) => {
                 let hidden = queue::hidden(Some(&state), self.clock().now);
                 let card_id = state.card_id.clone();
+                let phase = state.phase;
+                let due = state.due;
                 self.states.insert(card_id.clone(), state);
-                if let (Some(s), Some(&index)) = (&mut self.session, self.index.get(&card_id))
-                    && hidden
-                {
-                    s.queue.remove(index);
+                if let (Some(s), Some(&index)) = (&mut self.session, self.index.get(&card_id)) {
+                    let undone = s
+                        .hidden
+                        .as_ref()
+                        .is_some_and(|h| h.index == index && h.saved);
+                    if hidden {
+                        s.queue.remove(index);
+                        if let Some(h) = s.hidden.as_mut().filter(|h| h.index == index) {
+                            h.saved = true;
+                        }
+                    } else if undone {
+                        // Undo: the card goes back at the front of its queue.
+                        s.hidden = None;
+                        s.queue.remove(index);
+                        match phase {
+                            Phase::New => s.queue.new.insert(0, index),
+                            Phase::Review => s.queue.review.insert(0, index),
+                            _ => s.queue.requeue_learning(index, due),
+                        }
+                    }
                 }
                 if session_waiting {
                     self.advance();

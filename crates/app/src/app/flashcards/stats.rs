@@ -112,20 +112,22 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
     }
 }
 
+/// Mastery bar and card count first, the unit or topic last: a long name then wraps in the width
+/// left instead of pushing the bars off the window.
 fn mastery_table(ui: &mut egui::Ui, id: &str, what: &str, rows: &[(String, f64, usize)]) {
     egui::Grid::new(id).striped(true).show(ui, |ui| {
-        ui.strong(what);
-        ui.strong("Cards");
         ui.strong("Mastery");
+        ui.strong("Cards");
+        ui.strong(what);
         ui.end_row();
         for (name, mastery, n) in rows {
-            ui.label(name);
-            ui.label(n.to_string());
             ui.add(
                 egui::ProgressBar::new(*mastery as f32)
-                    .desired_width(160.0)
+                    .desired_width(120.0)
                     .text(format!("{:.0}%", mastery * 100.0)),
             );
+            ui.label(n.to_string());
+            ui.add(egui::Label::new(name).wrap());
             ui.end_row();
         }
     });
@@ -137,8 +139,9 @@ fn heatmap(
     stats: &crate::flashcards::stats::Stats,
     clock: &crate::flashcards::schedule::Clock,
 ) {
-    let cell = 11.0;
     let gap = 2.0;
+    // 53 weeks across whatever width there is, up to 11 px a day.
+    let cell = (ui.available_width() / 53.0 - gap).clamp(4.0, 11.0);
     let (rect, response) = ui.allocate_exact_size(
         egui::vec2(53.0 * (cell + gap), 7.0 * (cell + gap)),
         egui::Sense::hover(),

@@ -32,7 +32,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<C
         }
     });
     ui.separator();
+    // One scroll position per tab: Statistics opens at its top, not wherever the long deck
+    // list was scrolled to.
     egui::ScrollArea::vertical()
+        .id_salt(("flash_tab", format!("{:?}", state.tab)))
         .auto_shrink([false, false])
         .show(ui, |ui| match state.tab {
             FlashTab::Decks => decks(ui, state, commands),
@@ -86,26 +89,26 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
         .striped(true)
         .num_columns(5)
         .show(ui, |ui| {
-            ui.label("Deck");
+            // The deck's title last, so that a long one wraps instead of pushing the Study
+            // buttons off a narrow window.
+            ui.label("");
             ui.label("New");
             ui.label("Learning");
             ui.label("Review");
-            ui.label("");
+            ui.label("Deck");
             ui.end_row();
             for ((id, title), (n, l, r)) in &counts {
-                ui.label(title);
+                if ui
+                    .button("Study")
+                    .on_hover_text(format!("Study the deck “{title}”"))
+                    .clicked()
+                {
+                    push(commands, study(Filter::deck(id)));
+                }
                 ui.label(n.to_string());
                 ui.label(l.to_string());
                 ui.label(r.to_string());
-                ui.horizontal(|ui| {
-                    if ui
-                        .button("Study")
-                        .on_hover_text(format!("Study the deck “{title}”"))
-                        .clicked()
-                    {
-                        push(commands, study(Filter::deck(id)));
-                    }
-                });
+                ui.add(egui::Label::new(title.as_str()).wrap());
                 ui.end_row();
             }
         });
@@ -186,9 +189,11 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     if suspended > 0 {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(format!(
-                "{suspended} suspended cards are left out of study."
-            ));
+            ui.label(if suspended == 1 {
+                "1 suspended card is left out of study.".to_owned()
+            } else {
+                format!("{suspended} suspended cards are left out of study.")
+            });
             if ui.button("Unsuspend all").clicked() {
                 push(commands, FlashCommand::UnsuspendAll);
             }
@@ -225,6 +230,21 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
             ui.label("Saving…");
         }
     });
+    if let Some(h) = session.hidden.as_ref().filter(|h| h.saved) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(if h.suspended {
+                "✔ Card suspended: it stays out of study until you unsuspend it."
+            } else {
+                "✔ Card buried until tomorrow."
+            });
+            if ui
+                .add_enabled(session.saving.is_none(), egui::Button::new("Undo (U)"))
+                .clicked()
+            {
+                push(commands, FlashCommand::UndoHide);
+            }
+        });
+    }
     ui.separator();
 
     let Some(index) = session.current else {
@@ -334,7 +354,7 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     ui.label(
         RichText::new(
             "Keys: Space/Enter show answer · 1 Again · 2 Hard · 3 Good · 4 Easy · Ctrl+Z undo · \
-             E note · S suspend · B bury until tomorrow · Esc end",
+             E note · S suspend · B bury until tomorrow · U undo a suspend or bury · Esc end",
         )
         .small()
         .weak(),
@@ -380,6 +400,9 @@ fn study_keys(ui: &egui::Ui, session: &Session, typing: bool, commands: &mut Vec
         }
         if i.consume_key(Modifiers::NONE, Key::B) {
             out.push(FlashCommand::Bury);
+        }
+        if i.consume_key(Modifiers::NONE, Key::U) {
+            out.push(FlashCommand::UndoHide);
         }
         out
     });

@@ -61,16 +61,20 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 })
                 .weak(),
             );
-            for (i, option) in options.iter().enumerate() {
+            // Options in this attempt's order: key k picks the k-th shown.
+            for (k, &i) in draft.shown.order.clone().iter().enumerate() {
+                let Some(option) = options.get(i) else {
+                    continue;
+                };
                 let mut on = draft.ticked.get(i).copied().unwrap_or(false);
-                let label = format!("{}. {}", i + 1, option.text);
+                let label = format!("{}. {}", k + 1, option.text);
                 let changed = if single {
                     ui.radio(on, label).clicked()
                 } else {
                     ui.checkbox(&mut on, label).changed()
                 };
                 if changed {
-                    draft.press(q, i + 1);
+                    draft.press(q, k + 1);
                 }
             }
         }
@@ -82,7 +86,7 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 ))
                 .weak(),
             );
-            for (k, &stage) in draft.shown.clone().iter().enumerate() {
+            for (k, &stage) in draft.shown.order.clone().iter().enumerate() {
                 let placed = draft.picks.iter().position(|&p| p == k);
                 let label = match placed {
                     Some(pos) => format!("{}. {}  · placed {}", k + 1, stages[stage], pos + 1),
@@ -98,7 +102,7 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
             let order: Vec<&str> = draft
                 .picks
                 .iter()
-                .map(|&k| stages[draft.shown[k]].as_str())
+                .filter_map(|&k| draft.shown.order.get(k).map(|&s| stages[s].as_str()))
                 .collect();
             ui.label(format!("Your order: {}", order.join(" › ")));
             undo_button(ui, draft);
@@ -111,7 +115,7 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 )
                 .weak(),
             );
-            for (k, &d) in draft.shown.clone().iter().enumerate() {
+            for (k, &d) in draft.shown.order.clone().iter().enumerate() {
                 if ui
                     .button(format!("{}. {}", k + 1, pairs[d].definition))
                     .clicked()
@@ -137,10 +141,12 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
             undo_button(ui, draft);
         }
         Question::Classify { categories, items } => {
-            let keys: Vec<String> = categories
+            let keys: Vec<String> = draft
+                .shown
+                .categories
                 .iter()
                 .enumerate()
-                .map(|(i, c)| format!("{} {c}", i + 1))
+                .map(|(k, &c)| format!("{} {}", k + 1, categories[c]))
                 .collect();
             ui.label(
                 RichText::new(format!(
@@ -149,7 +155,9 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 ))
                 .weak(),
             );
-            for (t, item) in items.iter().enumerate() {
+            // Items in this attempt's order; a pick is the category given to the t-th shown.
+            for (t, &i) in draft.shown.order.clone().iter().enumerate() {
+                let Some(item) = items.get(i) else { continue };
                 let now = t == draft.picks.len();
                 ui.horizontal_wrapped(|ui| {
                     let text = match draft.picks.get(t) {
@@ -163,9 +171,9 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                         RichText::new(text)
                     });
                     if now {
-                        for (c, name) in categories.iter().enumerate() {
-                            if ui.small_button(name).clicked() {
-                                draft.press(q, c + 1);
+                        for (k, &c) in draft.shown.categories.clone().iter().enumerate() {
+                            if ui.small_button(&categories[c]).clicked() {
+                                draft.press(q, k + 1);
                             }
                         }
                     }
@@ -194,21 +202,29 @@ pub fn question(ui: &mut egui::Ui, scenario: &Scenario, draft: &mut Draft) -> Qu
                 draft.focused_once = true;
             }
             let words = draft.text.split_whitespace().count();
-            ui.label(RichText::new(format!("{words} words")).weak());
+            ui.label(RichText::new(word_count(words)).weak());
         }
     }
     ui.add_space(8.0);
     let ready = draft.complete(q);
-    if ui
-        .add_enabled(ready, egui::Button::new("Submit answer (Enter)"))
-        .clicked()
-    {
+    // In the answer box Enter starts a new line, so a written answer is sent with Ctrl+Enter.
+    let label = if matches!(q, Question::Written { .. }) {
+        "Submit answer (Ctrl+Enter)"
+    } else {
+        "Submit answer (Enter)"
+    };
+    if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
         input.submit = true;
     }
     if !ready {
         input.submit = false;
     }
     input
+}
+
+/// "1 word", "2 words".
+pub fn word_count(n: usize) -> String {
+    format!("{n} word{}", if n == 1 { "" } else { "s" })
 }
 
 fn undo_button(ui: &mut egui::Ui, draft: &mut Draft) {
@@ -261,43 +277,55 @@ pub fn feedback(
             Question::SingleBest { options } | Question::MultipleAnswers { options },
             Response::Choices(chosen),
         ) => {
-            for (i, o) in options.iter().enumerate() {
+            for (k, &i) in answered.shown.order.iter().enumerate() {
+                let Some(o) = options.get(i) else { continue };
                 let picked = chosen.contains(&i);
-                let mark = match (o.correct, picked) {
-                    (true, true) => "✔ right, and you chose it",
-                    (true, false) => "✔ right, and you missed it",
-                    (false, true) => "✖ wrong, and you chose it",
-                    (false, false) => "wrong",
-                };
-                ui.label(format!("{}. {}  — {mark}", i + 1, o.text));
-                if let Some(why) = &o.why
-                    && (picked || o.correct)
-                {
-                    ui.label(RichText::new(why).italics());
-                }
+                let why = o.why.as_deref().filter(|_| picked || o.correct);
+                choice_row(ui, k + 1, &o.text, o.correct, picked, why);
             }
         }
-        (Question::OrderStages { stages, .. }, _) => {
-            ui.label(format!("The right order: {}", stages.join(" › ")));
+        (Question::OrderStages { stages, .. }, Response::Order(order)) => {
+            ui.label(RichText::new("Your order").strong());
+            for (place, &s) in order.iter().enumerate() {
+                let ok = s == place;
+                let text = format!("{}. {}", place + 1, stages.get(s).map_or("?", |t| t));
+                marked_line(ui, ok, &text);
+            }
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(format!("✔ The right order: {}", stages.join(" › ")))
+                    .color(ok_color(ui)),
+            );
         }
         (Question::MatchTerms { pairs, .. }, Response::Matches(chosen)) => {
             for (i, p) in pairs.iter().enumerate() {
-                let ok = chosen.get(i).copied().flatten() == Some(i);
-                let mark = if ok { "✔" } else { "✖" };
-                ui.label(format!("{mark} {}: {}", p.term, p.definition));
+                let got = chosen.get(i).copied().flatten();
+                if got == Some(i) {
+                    marked_line(ui, true, &format!("{}: {}", p.term, p.definition));
+                } else {
+                    let yours = got
+                        .and_then(|g| pairs.get(g))
+                        .map_or("nothing".to_owned(), |g| format!("“{}”", g.definition));
+                    marked_line(ui, false, &format!("{}: you chose {yours}", p.term));
+                    right_line(ui, &p.definition);
+                }
             }
         }
-        (Question::Classify { items, .. }, Response::Classes(chosen)) => {
-            if let Question::Classify { categories, .. } = &scenario.question {
-                for (i, item) in items.iter().enumerate() {
-                    let got = chosen
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .and_then(|c| categories.get(c));
-                    let ok = got == Some(&item.category);
-                    let mark = if ok { "✔" } else { "✖" };
-                    ui.label(format!("{mark} {}  › {}", item.text, item.category));
+        (Question::Classify { categories, items }, Response::Classes(chosen)) => {
+            // Items in the order they were shown; the cross goes by the learner's choice.
+            for &i in &answered.shown.order {
+                let Some(item) = items.get(i) else { continue };
+                let got = chosen
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|c| categories.get(c));
+                if got == Some(&item.category) {
+                    marked_line(ui, true, &format!("{}  › {}", item.text, item.category));
+                } else {
+                    let yours = got.map_or("nothing", String::as_str);
+                    marked_line(ui, false, &format!("{}  › you chose {yours}", item.text));
+                    right_line(ui, &item.category);
                 }
             }
         }
@@ -359,10 +387,11 @@ fn written_points(
     }
     for (point, rubric_point) in result.points.iter().zip(rubric) {
         ui.add_space(4.0);
-        let (mark, color) = if point.earned {
-            ("✔ Earned", ok_color(ui))
-        } else {
-            ("✖ Missed", ui.visuals().warn_fg_color)
+        let full = point.marks >= point.max_mark;
+        let (mark, color) = match (point.earned, full) {
+            (true, true) => ("✔ Earned", ok_color(ui)),
+            (true, false) => ("½ Partly earned", ui.visuals().warn_fg_color),
+            (false, _) => ("✖ Missed", wrong_color(ui)),
         };
         ui.label(
             RichText::new(format!(
@@ -371,8 +400,15 @@ fn written_points(
             ))
             .color(color),
         );
-        if let Some(q) = &point.quote {
+        for q in point
+            .quotes
+            .iter()
+            .chain(point.quote.iter().filter(|_| point.quotes.is_empty()))
+        {
             ui.label(RichText::new(format!("“{q}”")).italics());
+        }
+        if !full {
+            ui.label(missing_text(point.marks, point.max_mark, rubric_point));
         }
         let view = learner_views(&point.point);
         ui.horizontal(|ui| match view {
@@ -411,6 +447,34 @@ fn written_points(
     }
 }
 
+/// What a point not fully earned still needed: how many more distinct ideas, and the ideas the
+/// examiners credit for it, each in its first phrasing.
+fn missing_text(marks: u32, max: u32, point: &crate::marking::RubricPoint) -> String {
+    let more = max.saturating_sub(marks);
+    let ideas: Vec<String> = point
+        .ideas
+        .iter()
+        .filter_map(|idea| idea.first())
+        .map(|p| format!("“{p}”"))
+        .collect();
+    let needed = if marks == 0 {
+        format!("Missing: {}", point.label)
+    } else {
+        format!(
+            "Missing: {more} more distinct idea{} for full marks",
+            if more == 1 { "" } else { "s" }
+        )
+    };
+    if ideas.is_empty() {
+        format!("{needed}.")
+    } else {
+        format!(
+            "{needed}. Ideas that earn marks here: {}.",
+            ideas.join(", ")
+        )
+    }
+}
+
 fn misconception<'a>(pack: &'a Pack, id: &str) -> Option<&'a crate::content::Misconception> {
     pack.units
         .iter()
@@ -426,11 +490,109 @@ fn tip<'a>(pack: &'a Pack, id: &str) -> Option<&'a str> {
         .map(|t| t.text.as_str())
 }
 
+/// One option of a choice question after answering: the symbol and the colour both say right
+/// or wrong (for learners who cannot tell the colours apart), and the learner's choice is
+/// framed and filled.
+fn choice_row(
+    ui: &mut egui::Ui,
+    number: usize,
+    text: &str,
+    correct: bool,
+    picked: bool,
+    why: Option<&str>,
+) {
+    let (symbol, verdict, color) = match (correct, picked) {
+        (true, true) => ("✔", "Right answer · your choice", ok_color(ui)),
+        (true, false) => ("✔", "Right answer · you did not choose it", ok_color(ui)),
+        (false, true) => ("✖", "Wrong · your choice", wrong_color(ui)),
+        (false, false) => ("·", "Wrong", ui.visuals().weak_text_color()),
+    };
+    let mut frame = egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .corner_radius(4);
+    frame = if picked {
+        frame
+            .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.25))
+            .stroke(egui::Stroke::new(2.0, color))
+    } else {
+        frame.stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+    };
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let line = RichText::new(format!("{symbol} {number}. {text}")).color(color);
+        ui.label(if picked { line.strong() } else { line });
+        ui.label(RichText::new(verdict).small().color(color));
+        if let Some(why) = why {
+            ui.label(RichText::new(why).italics());
+        }
+    });
+    ui.add_space(2.0);
+}
+
+/// A line marked right (✔, green) or wrong (✖, red): symbol and colour together.
+fn marked_line(ui: &mut egui::Ui, ok: bool, text: &str) {
+    let (symbol, color) = if ok {
+        ("✔", ok_color(ui))
+    } else {
+        ("✖", wrong_color(ui))
+    };
+    ui.label(RichText::new(format!("{symbol} {text}")).color(color));
+}
+
+/// The right answer under a wrong one, indented.
+fn right_line(ui: &mut egui::Ui, text: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(18.0);
+        ui.label(RichText::new(format!("✔ right: {text}")).color(ok_color(ui)));
+    });
+}
+
+/// Red that reads on both themes.
+pub fn wrong_color(ui: &egui::Ui) -> egui::Color32 {
+    if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(0xff, 0x8a, 0x80)
+    } else {
+        egui::Color32::from_rgb(0xb0, 0x1e, 0x1e)
+    }
+}
+
 /// Green that reads on both themes.
 pub fn ok_color(ui: &egui::Ui) -> egui::Color32 {
     if ui.visuals().dark_mode {
         egui::Color32::from_rgb(0x6c, 0xd0, 0x8a)
     } else {
         egui::Color32::from_rgb(0x1e, 0x7a, 0x3c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_counts_and_missing_ideas_read_as_english() {
+        assert_eq!(word_count(1), "1 word");
+        assert_eq!(word_count(0), "0 words");
+        let point = crate::marking::RubricPoint {
+            id: "c".into(),
+            marking_point: "m".into(),
+            label: "Confidentiality and its limits".into(),
+            max_mark: 2,
+            ideas: vec![
+                vec!["keep it confidential".into()],
+                vec!["risk of harm".into()],
+            ],
+            must_have: Vec::new(),
+            must_not_have: Vec::new(),
+            synonyms: Vec::new(),
+            naming: false,
+            about: Vec::new(),
+        };
+        assert_eq!(
+            missing_text(1, 2, &point),
+            "Missing: 1 more distinct idea for full marks. Ideas that earn marks here: \
+             “keep it confidential”, “risk of harm”."
+        );
+        assert!(missing_text(0, 2, &point).starts_with("Missing: Confidentiality and its limits."));
     }
 }

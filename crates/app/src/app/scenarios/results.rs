@@ -22,33 +22,7 @@ pub fn results(
     let Some(s) = &state.session else {
         return false;
     };
-    let records: Vec<AttemptRecord> = s
-        .answered
-        .iter()
-        .filter_map(|a| {
-            let scenario = &pack.scenario(&a.scenario_id)?.scenario;
-            // Saved attempts carry the learner's disputes; unsaved ones the marker's verdict.
-            let points = state
-                .attempts
-                .iter()
-                .find(|r| r.key == a.attempt_key)
-                .map_or_else(|| a.verdict.points.clone(), |r| r.points.clone());
-            Some(AttemptRecord {
-                key: a.attempt_key.clone(),
-                scenario_id: a.scenario_id.clone(),
-                unit_id: scenario.unit.clone(),
-                criteria: scenario.criteria.clone(),
-                test_key: Some(s.key.clone()),
-                answered_at: 0,
-                score: a.verdict.score,
-                max_score: a.verdict.max,
-                answer: String::new(),
-                points,
-                misconceptions: a.verdict.misconceptions.clone(),
-            })
-        })
-        .collect();
-    let summary = practice::summarise(&records);
+    let summary = state.session_summary(pack).unwrap_or_default();
     let unanswered = s.queue.len().saturating_sub(s.answered.len());
 
     ui.heading(if s.test {
@@ -74,35 +48,25 @@ pub fn results(
             .color(ui.visuals().warn_fg_color),
         );
     }
-    if records.is_empty() {
+    if s.answered.is_empty() {
         ui.label("No questions were answered.");
     }
 
     if !summary.by_criterion.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new("By assessment criterion").strong());
-        egui::Grid::new("results_by_criterion")
-            .striped(true)
-            .show(ui, |ui| {
-                for (criterion, tally) in &summary.by_criterion {
-                    ui.label(criterion_label(pack, criterion));
-                    tally_cells(ui, tally);
-                    ui.end_row();
-                }
-            });
+        ui.label(RichText::new("Marks · score · criterion").weak());
+        for (criterion, tally) in &summary.by_criterion {
+            tally_row(ui, tally, &criterion_label(pack, criterion));
+        }
     }
     if !summary.by_marking_point.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new("By marking point (points earned / attempted)").strong());
-        egui::Grid::new("results_by_point")
-            .striped(true)
-            .show(ui, |ui| {
-                for (mp, tally) in &summary.by_marking_point {
-                    ui.add(egui::Label::new(marking_point_text(pack, mp)).wrap());
-                    tally_cells(ui, tally);
-                    ui.end_row();
-                }
-            });
+        ui.label(RichText::new("Marks · score · marking point").weak());
+        for (mp, tally) in &summary.by_marking_point {
+            tally_row(ui, tally, &marking_point_text(pack, mp));
+        }
     }
 
     let mistakes: Vec<_> = s
@@ -141,6 +105,24 @@ pub fn results(
         egui::Button::new(format!("Retry the {missed} missed (R)")),
     );
     (retry.clicked() || key_r) && missed > 0
+}
+
+/// One row of a results table: the marks and percentage in fixed columns on the left, then the
+/// criterion or marking point wrapping in all the width that is left (a grid would squeeze a
+/// long text into a narrow column and break it letter by letter).
+fn tally_row(ui: &mut egui::Ui, tally: &Tally, text: &str) {
+    ui.horizontal(|ui| {
+        let h = ui.spacing().interact_size.y;
+        ui.allocate_ui_with_layout(
+            egui::vec2(110.0, h),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(110.0);
+                tally_cells(ui, tally);
+            },
+        );
+        ui.add(egui::Label::new(text).wrap());
+    });
 }
 
 fn tally_cells(ui: &mut egui::Ui, tally: &Tally) {

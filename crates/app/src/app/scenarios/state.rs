@@ -4,9 +4,13 @@
 
 use std::collections::HashSet;
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
 use crate::app::notices::Notice;
-use crate::content::{CriterionRef, Pack, Question, Scenario};
-use crate::practice::{self, Response, Scope, Verdict, Weakness};
+use crate::content::{CriterionRef, Pack, Scenario};
+pub use crate::practice::Draft;
+use crate::practice::{self, Response, Scope, Shown, Verdict, Weakness};
 use crate::practice::{AttemptRecord, WeakKind};
 use crate::store::worker::{Outcome, Request};
 
@@ -17,15 +21,16 @@ pub struct PracticeRecords {
     pub weak_spots: Vec<crate::practice::WeakSpot>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScopeKind {
     Mixed,
     Unit,
     Criterion,
 }
 
-/// What the menu has selected.
-#[derive(Debug, Clone)]
+/// What the menu has selected; kept between runs with the interface state.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MenuChoice {
     pub kind: ScopeKind,
     pub unit: Option<String>,
@@ -47,134 +52,14 @@ impl Default for MenuChoice {
     }
 }
 
-/// The answer being put together for the current question.
-#[derive(Debug, Clone, Default)]
-pub struct Draft {
-    /// Choice questions: which options are ticked.
-    pub ticked: Vec<bool>,
-    /// Order, match and classify: the picks so far, one per step (stage, term or item).
-    pub picks: Vec<usize>,
-    pub text: String,
-    /// Display order of shuffled things (stages or definitions): `shown[k]` is the index in
-    /// the content.
-    pub shown: Vec<usize>,
-    /// The written answer box has been given the keyboard focus once.
-    pub focused_once: bool,
-}
-
-impl Draft {
-    pub fn for_question(question: &Question, shuffle: &mut impl FnMut(usize) -> usize) -> Self {
-        let mut d = Draft::default();
-        match question {
-            Question::SingleBest { options } | Question::MultipleAnswers { options } => {
-                d.ticked = vec![false; options.len()];
-            }
-            Question::OrderStages { stages, .. } => d.shown = shuffled(stages.len(), shuffle),
-            Question::MatchTerms { pairs, .. } => d.shown = shuffled(pairs.len(), shuffle),
-            Question::Classify { .. } | Question::Written { .. } => {}
-        }
-        d
-    }
-
-    /// How many picks the question needs before it can be submitted.
-    pub fn steps(question: &Question) -> usize {
-        match question {
-            Question::OrderStages { stages, .. } => stages.len(),
-            Question::MatchTerms { pairs, .. } => pairs.len(),
-            Question::Classify { items, .. } => items.len(),
-            _ => 0,
-        }
-    }
-
-    pub fn complete(&self, question: &Question) -> bool {
-        match question {
-            Question::SingleBest { .. } => self.ticked.iter().filter(|t| **t).count() == 1,
-            Question::MultipleAnswers { .. } => self.ticked.iter().any(|t| *t),
-            Question::Written { .. } => !self.text.trim().is_empty(),
-            other => self.picks.len() == Self::steps(other),
-        }
-    }
-
-    /// The learner's response in content indexes.
-    pub fn response(&self, question: &Question) -> Response {
-        match question {
-            Question::SingleBest { .. } | Question::MultipleAnswers { .. } => Response::Choices(
-                self.ticked
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| **t)
-                    .map(|(i, _)| i)
-                    .collect(),
-            ),
-            Question::OrderStages { .. } => {
-                Response::Order(self.picks.iter().map(|&k| self.shown[k]).collect())
-            }
-            Question::MatchTerms { .. } => Response::Matches(
-                self.picks
-                    .iter()
-                    .map(|&k| self.shown.get(k).copied())
-                    .collect(),
-            ),
-            Question::Classify { .. } => {
-                Response::Classes(self.picks.iter().map(|&c| Some(c)).collect())
-            }
-            Question::Written { .. } => Response::Written(self.text.clone()),
-        }
-    }
-
-    /// Applies the number key `n` (1-based) to the draft.
-    pub fn press(&mut self, question: &Question, n: usize) {
-        let Some(k) = n.checked_sub(1) else { return };
-        match question {
-            Question::SingleBest { .. } => {
-                if k < self.ticked.len() {
-                    self.ticked.iter_mut().for_each(|t| *t = false);
-                    self.ticked[k] = true;
-                }
-            }
-            Question::MultipleAnswers { .. } => {
-                if let Some(t) = self.ticked.get_mut(k) {
-                    *t = !*t;
-                }
-            }
-            Question::OrderStages { stages, .. } => {
-                if k < stages.len() && !self.picks.contains(&k) {
-                    self.picks.push(k);
-                }
-            }
-            Question::MatchTerms { pairs, .. } => {
-                if k < pairs.len() && self.picks.len() < pairs.len() {
-                    self.picks.push(k);
-                }
-            }
-            Question::Classify { categories, items } => {
-                if k < categories.len() && self.picks.len() < items.len() {
-                    self.picks.push(k);
-                }
-            }
-            Question::Written { .. } => {}
-        }
-    }
-}
-
-fn shuffled(n: usize, shuffle: &mut impl FnMut(usize) -> usize) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..n).collect();
-    for i in (1..n).rev() {
-        v.swap(i, shuffle(i + 1).min(i));
-    }
-    // A shuffle that leaves everything in place would give the answer away.
-    if n > 1 && v.iter().enumerate().all(|(i, &x)| i == x) {
-        v.rotate_left(1);
-    }
-    v
-}
-
 /// One answered question of a session.
 #[derive(Debug, Clone)]
 pub struct Answered {
     pub scenario_id: String,
     pub attempt_key: String,
     pub response: Response,
+    /// The order the question's parts were shown in, so the review shows them the same way.
+    pub shown: Shown,
     pub verdict: Verdict,
     /// True once the store has confirmed the attempt.
     pub saved: bool,
@@ -234,7 +119,8 @@ pub struct ScenariosState {
     pub session: Option<Session>,
     /// Whether the written answer box had the keyboard focus at the end of the last frame.
     pub answer_box_focused: bool,
-    rng: u64,
+    /// Breaks ties in the queue and orders each question's options; seeded at startup.
+    rng: StdRng,
 }
 
 impl ScenariosState {
@@ -246,21 +132,40 @@ impl ScenariosState {
             tab: Tab::default(),
             session: None,
             answer_box_focused: false,
-            rng: seed | 1,
+            rng: StdRng::seed_from_u64(seed),
         }
     }
 
-    /// A small xorshift generator: shuffles need to differ between sessions, not be secure.
-    pub fn random(&mut self, n: usize) -> usize {
-        self.rng ^= self.rng << 13;
-        self.rng ^= self.rng >> 7;
-        self.rng ^= self.rng << 17;
-        (self.rng % n.max(1) as u64) as usize
+    fn new_key(&mut self, prefix: &str) -> String {
+        let r: u64 = self.rng.random();
+        format!("{prefix}-{}-{r:x}", crate::store::now_seconds())
     }
 
-    fn new_key(&mut self, prefix: &str) -> String {
-        let r = self.random(usize::MAX);
-        format!("{prefix}-{}-{r:x}", crate::store::now_seconds())
+    /// The menu as kept from the last run, with a unit or criterion the loaded content no
+    /// longer has put back to mixed practice.
+    pub fn restore_menu(&mut self, menu: MenuChoice, pack: &Pack) {
+        let mut menu = menu;
+        if menu.unit.as_deref().is_some_and(|u| pack.unit(u).is_none()) {
+            menu.unit = None;
+        }
+        if menu
+            .criterion
+            .as_ref()
+            .is_some_and(|c| pack.unit(&c.unit).is_none())
+        {
+            menu.criterion = None;
+        }
+        let usable = match menu.kind {
+            ScopeKind::Mixed => true,
+            ScopeKind::Unit => menu.unit.is_some(),
+            ScopeKind::Criterion => menu.criterion.is_some(),
+        };
+        if !usable {
+            menu.kind = ScopeKind::Mixed;
+        }
+        menu.test_questions = menu.test_questions.clamp(1, 100);
+        menu.test_minutes = menu.test_minutes.clamp(1, 180);
+        self.menu = menu;
     }
 
     pub fn scope(&self) -> Scope {
@@ -279,13 +184,11 @@ impl ScenariosState {
             .map(|a| a.scenario_id.clone())
             .collect();
         let weakness = self.weakness.clone();
-        let mut queue: Vec<String> = {
-            let mut rng = |n: usize| self.random(n);
-            practice::queue(pack, &scope, &weakness, &attempted, &mut rng)
+        let mut queue: Vec<String> =
+            practice::queue(pack, &scope, &weakness, &attempted, &mut self.rng)
                 .into_iter()
                 .map(|s| s.scenario.id.clone())
-                .collect()
-        };
+                .collect();
         if let Some((n, _)) = test {
             queue.truncate(n.max(1));
         }
@@ -309,11 +212,7 @@ impl ScenariosState {
 
     fn fresh_draft(&mut self, pack: &Pack, session: &mut Session) {
         session.draft = match session.current().and_then(|id| pack.scenario(id)) {
-            Some(s) => {
-                let question = s.scenario.question.clone();
-                let mut rng = |n: usize| self.random(n);
-                Draft::for_question(&question, &mut rng)
-            }
+            Some(s) => Draft::for_question(&s.scenario.question, &mut self.rng),
             None => Draft::default(),
         };
     }
@@ -334,6 +233,7 @@ impl ScenariosState {
                 scenario_id: scenario.id.clone(),
                 attempt_key,
                 response,
+                shown: session.draft.shown.clone(),
                 verdict,
                 saved: false,
                 failed: None,
@@ -457,6 +357,45 @@ impl ScenariosState {
             .find(|a| a.attempt_key == key)
     }
 
+    /// The session's results by criterion and marking point, disputes counted the learner's
+    /// way once saved; questions never reached count as missed.
+    pub fn session_summary(&self, pack: &Pack) -> Option<practice::Summary> {
+        let s = self.session.as_ref()?;
+        let records: Vec<AttemptRecord> = s
+            .answered
+            .iter()
+            .filter_map(|a| {
+                let scenario = &pack.scenario(&a.scenario_id)?.scenario;
+                // Saved attempts carry the learner's disputes; unsaved ones the marker's verdict.
+                let points = self
+                    .attempts
+                    .iter()
+                    .find(|r| r.key == a.attempt_key)
+                    .map_or_else(|| a.verdict.points.clone(), |r| r.points.clone());
+                Some(AttemptRecord {
+                    key: a.attempt_key.clone(),
+                    scenario_id: a.scenario_id.clone(),
+                    unit_id: scenario.unit.clone(),
+                    criteria: scenario.criteria.clone(),
+                    test_key: Some(s.key.clone()),
+                    answered_at: 0,
+                    score: a.verdict.score,
+                    max_score: a.verdict.max,
+                    answer: String::new(),
+                    points,
+                    misconceptions: a.verdict.misconceptions.clone(),
+                })
+            })
+            .collect();
+        let mut summary = practice::summarise(&records);
+        for id in s.queue.iter().skip(s.answered.len()) {
+            if let Some(found) = pack.scenario(id) {
+                summary.add_unanswered(&found.scenario);
+            }
+        }
+        Some(summary)
+    }
+
     /// The learner's view of a point of an answer in this session, once saved.
     pub fn point_view(&self, attempt_key: &str, point_id: &str) -> Option<Option<bool>> {
         self.attempts
@@ -476,10 +415,7 @@ fn attempt_record(
     response: &Response,
     verdict: &Verdict,
 ) -> AttemptRecord {
-    let answer = match response {
-        Response::Written(text) => text.clone(),
-        other => serde_json::to_string(other).unwrap_or_default(),
-    };
+    let answer = practice::answer_text(response, &session.draft.shown);
     AttemptRecord {
         key: key.to_owned(),
         scenario_id: scenario.id.clone(),
@@ -503,24 +439,67 @@ mod tests {
     const ORDER: &str = "ers-coaching-mentoring-roles/sc/first-meeting-stages";
     const SINGLE: &str = "ers-coaching-mentoring-roles/sc/job-coach-or-mentor";
 
+    /// The key (1-based) of the first option shown that is right (or wrong).
+    fn place_of(draft: &Draft, q: &crate::content::Question, correct: bool) -> usize {
+        let crate::content::Question::SingleBest { options } = q else {
+            panic!("a single-best question")
+        };
+        1 + draft
+            .shown
+            .order
+            .iter()
+            .position(|&i| options[i].correct == correct)
+            .unwrap()
+    }
+
     fn state() -> ScenariosState {
         ScenariosState::new(PracticeRecords::default(), 42)
+    }
+
+    #[test]
+    fn the_menu_is_kept_between_runs_unless_its_unit_is_gone() {
+        let pack = load_builtin().pack;
+        let unit = pack.scenario(SINGLE).unwrap().scenario.unit.clone();
+        let menu = MenuChoice {
+            kind: ScopeKind::Unit,
+            unit: Some(unit.clone()),
+            test_questions: 5,
+            ..MenuChoice::default()
+        };
+        let text = serde_json::to_string(&menu).unwrap();
+        let back: MenuChoice = serde_json::from_str(&text).unwrap();
+        let mut s = state();
+        s.restore_menu(back, &pack);
+        assert_eq!(s.menu, menu);
+        assert_eq!(s.scope(), Scope::Unit(unit));
+        // A unit the content no longer has falls back to mixed practice.
+        s.restore_menu(
+            MenuChoice {
+                kind: ScopeKind::Unit,
+                unit: Some("gone".into()),
+                ..MenuChoice::default()
+            },
+            &pack,
+        );
+        assert_eq!(s.scope(), Scope::Mixed);
+        // Interface state saved before the menu was kept reads as the default.
+        let old: MenuChoice = serde_json::from_str("{}").unwrap();
+        assert_eq!(old, MenuChoice::default());
     }
 
     #[test]
     fn keys_pressed_in_shown_order_give_the_content_order() {
         let pack = load_builtin().pack;
         let q = &pack.scenario(ORDER).unwrap().scenario.question;
-        let mut rng = |n: usize| n - 1;
-        let mut d = Draft::for_question(q, &mut rng);
+        let mut d = Draft::for_question(q, &mut StdRng::seed_from_u64(1));
         assert_ne!(
-            d.shown,
+            d.shown.order,
             vec![0, 1, 2, 3],
             "the stages are not shown in order"
         );
         // Press the shown positions of stages 0, 1, 2, 3.
         for stage in 0..4 {
-            let k = d.shown.iter().position(|&s| s == stage).unwrap();
+            let k = d.shown.order.iter().position(|&s| s == stage).unwrap();
             d.press(q, k + 1);
         }
         d.press(q, 1); // already placed: ignored
@@ -540,10 +519,9 @@ mod tests {
         let session = s.session.as_mut().unwrap();
         assert!(session.test);
         assert_eq!(session.current(), Some(SINGLE));
-        // Option 1 is the right answer.
-        session
-            .draft
-            .press(&pack.scenario(SINGLE).unwrap().scenario.question, 1);
+        let q = &pack.scenario(SINGLE).unwrap().scenario.question;
+        let right = place_of(&session.draft, q, true);
+        session.draft.press(q, right);
         let record = s.submit(&pack).expect("a complete answer is submitted");
         assert_eq!((record.score, record.max_score), (1, 1));
         let session = s.session.as_ref().unwrap();
@@ -558,6 +536,12 @@ mod tests {
         let session = s.session.as_ref().unwrap();
         assert!(session.finished && session.timed_out);
         assert_eq!(session.missed_ids(), vec![ORDER.to_owned()]);
+        let total = s.session_summary(&pack).unwrap().total;
+        assert_eq!(
+            (total.earned, total.available, total.percent()),
+            (1, 2, 50),
+            "the question not reached counts as missed"
+        );
         s.retry_missed(&pack, 200.0);
         let session = s.session.as_ref().unwrap();
         assert_eq!(session.queue, vec![ORDER.to_owned()]);
@@ -570,9 +554,19 @@ mod tests {
         let mut s = state();
         s.start(&pack, Scope::Only(vec![SINGLE.into()]), None);
         let q = pack.scenario(SINGLE).unwrap().scenario.question.clone();
-        s.session.as_mut().unwrap().draft.press(&q, 3);
+        let draft = &mut s.session.as_mut().unwrap().draft;
+        let wrong = place_of(draft, &q, false);
+        draft.press(&q, wrong);
+        let shown = draft.shown.clone();
         let record = s.submit(&pack).unwrap();
         assert!(s.session.as_ref().unwrap().showing_feedback);
+        // The order the options were shown in goes with the attempt, for the review and the store.
+        let answered = &s.session.as_ref().unwrap().answered[0];
+        assert_eq!(answered.shown, shown);
+        assert_eq!(
+            practice::read_answer(&record.answer, &q),
+            Some((answered.response.clone(), shown))
+        );
         let mut notices = Vec::new();
         s.apply_done(
             Request::RecordAttempt(Box::new(record.clone())),

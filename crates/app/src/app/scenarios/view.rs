@@ -74,7 +74,7 @@ fn menu(ui: &mut egui::Ui, pack: &Pack, state: &mut ScenariosState) {
             .map_or("Choose a unit".to_owned(), |u| u.unit.title.clone());
         egui::ComboBox::from_id_salt("scenario_unit")
             .selected_text(selected)
-            .width(420.0)
+            .width(combo_width(ui))
             .show_ui(ui, |ui| {
                 for u in &pack.units {
                     let n = count(pack, &Scope::Unit(u.unit.id.clone()));
@@ -106,7 +106,7 @@ fn menu(ui: &mut egui::Ui, pack: &Pack, state: &mut ScenariosState) {
             });
         egui::ComboBox::from_id_salt("scenario_criterion")
             .selected_text(selected)
-            .width(420.0)
+            .width(combo_width(ui))
             .show_ui(ui, |ui| {
                 for criterion in pack.practised_criteria() {
                     let label = criterion_label(pack, &criterion);
@@ -192,14 +192,21 @@ fn weak_spots(ui: &mut egui::Ui, pack: &Pack, state: &ScenariosState) {
     }
 }
 
+/// A drop-down list as wide as its longest choices need, but never past the window's edge.
+fn combo_width(ui: &egui::Ui) -> f32 {
+    let room = ui.available_width() - ui.spacing().icon_width - 16.0;
+    room.clamp(120.0, 420.0)
+}
+
 fn count(pack: &Pack, scope: &Scope) -> usize {
-    let mut never = |_: usize| 0;
+    // Only the length is wanted: any generator will do.
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
     practice::queue(
         pack,
         scope,
         &practice::Weakness::default(),
         &Default::default(),
-        &mut never,
+        &mut rng,
     )
     .len()
 }

@@ -20,6 +20,9 @@ pub struct SearchState {
     /// The query `hits` were computed for.
     searched: String,
     focus_field: bool,
+    /// The dialog's width last frame: the modal is centred on its previous size, so a change
+    /// (the window was resized) needs one more frame to centre it again.
+    last_width: f32,
 }
 
 impl SearchState {
@@ -50,6 +53,10 @@ pub fn show(
     });
     let modal = egui::Modal::new(egui::Id::unique("search_modal")).show(ctx, |ui| {
         let width = (ctx.content_rect().width() * 0.8).clamp(320.0, 860.0);
+        if width != state.last_width {
+            state.last_width = width;
+            ctx.request_repaint();
+        }
         ui.set_width(width);
         ui.heading("Search all units");
         let field = egui::TextEdit::singleline(&mut state.query)
