@@ -4,7 +4,7 @@
 //! reply goes straight back to it.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
 
 use super::notices::Notice;
@@ -13,7 +13,7 @@ use crate::flashcards::Card;
 use crate::flashcards::anki::ImportReport;
 use crate::flashcards::schedule::{Clock, ReviewEntry};
 use crate::flashcards::stats::{self, Optimised};
-use crate::store::worker::{Done, Request, RequestId, StoreClient};
+use crate::store::worker::{Done, Replies, Request, RequestId, StoreClient};
 
 /// The areas that ask for effects; replies are routed by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,8 +116,7 @@ fn run(job: FileJob) -> FileOutcome {
 /// One background thread for file work, taking jobs in order.
 pub struct FileWorker {
     jobs: Option<Sender<(Area, FileJob)>>,
-    done: Receiver<FileDone>,
-    in_flight: usize,
+    done: Replies<FileDone>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -139,8 +138,7 @@ impl FileWorker {
             .expect("spawning the file worker");
         FileWorker {
             jobs: Some(job_tx),
-            done: done_rx,
-            in_flight: 0,
+            done: Replies::new(done_rx),
             thread: Some(thread),
         }
     }
@@ -149,29 +147,17 @@ impl FileWorker {
         if let Some(tx) = &self.jobs
             && tx.send((area, job)).is_ok()
         {
-            self.in_flight += 1;
+            self.done.sent();
         }
     }
 
     pub fn poll(&mut self) -> Vec<FileDone> {
-        let out: Vec<FileDone> = self.done.try_iter().collect();
-        self.in_flight -= out.len().min(self.in_flight);
-        out
+        self.done.poll()
     }
 
     /// Waits for every job sent so far. For shutdown and tests.
     pub fn wait_idle(&mut self) -> Vec<FileDone> {
-        let mut out = Vec::new();
-        while self.in_flight > 0 {
-            match self.done.recv() {
-                Ok(done) => {
-                    out.push(done);
-                    self.in_flight -= 1;
-                }
-                Err(_) => break,
-            }
-        }
-        out
+        self.done.wait_idle()
     }
 }
 

@@ -104,9 +104,8 @@ pub struct Done<T = ()> {
 /// The UI's end of the store thread.
 pub struct StoreClient<T = ()> {
     requests: Option<Sender<(RequestId, T, Request)>>,
-    done: Receiver<Done<T>>,
+    done: Replies<Done<T>>,
     next_id: RequestId,
-    in_flight: usize,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -142,9 +141,8 @@ impl<T: Send + 'static> StoreClient<T> {
             .expect("spawning the store thread");
         StoreClient {
             requests: Some(req_tx),
-            done: done_rx,
+            done: Replies::new(done_rx),
             next_id: 1,
-            in_flight: 0,
             thread: Some(thread),
         }
     }
@@ -156,35 +154,23 @@ impl<T: Send + 'static> StoreClient<T> {
         if let Some(tx) = &self.requests
             && tx.send((id, tag, request)).is_ok()
         {
-            self.in_flight += 1;
+            self.done.sent();
         }
         id
     }
 
     /// Requests finished since the last call, without waiting.
     pub fn poll(&mut self) -> Vec<Done<T>> {
-        let out: Vec<Done<T>> = self.done.try_iter().collect();
-        self.in_flight -= out.len().min(self.in_flight);
-        out
+        self.done.poll()
     }
 
     /// Waits until every request sent so far is done and returns them. For shutdown and tests.
     pub fn wait_idle(&mut self) -> Vec<Done<T>> {
-        let mut out = Vec::new();
-        while self.in_flight > 0 {
-            match self.done.recv() {
-                Ok(done) => {
-                    out.push(done);
-                    self.in_flight -= 1;
-                }
-                Err(_) => break,
-            }
-        }
-        out
+        self.done.wait_idle()
     }
 
     pub fn in_flight(&self) -> usize {
-        self.in_flight
+        self.done.in_flight()
     }
 }
 
@@ -251,4 +237,49 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
         Request::DeleteDrillSetup { name } => store.delete_drill_setup(name)?,
     }
     Ok(at)
+}
+
+/// The replies of a worker thread, counted against the requests sent to it, so that a caller
+/// can take what has arrived without waiting, or wait for everything (shutdown and tests).
+/// Shared by the store thread's client and the app's file worker.
+pub struct Replies<R> {
+    done: Receiver<R>,
+    in_flight: usize,
+}
+
+impl<R> Replies<R> {
+    pub fn new(done: Receiver<R>) -> Replies<R> {
+        Replies { done, in_flight: 0 }
+    }
+
+    /// Counts one more request sent to the worker.
+    pub fn sent(&mut self) {
+        self.in_flight += 1;
+    }
+
+    /// Replies that have arrived, without waiting.
+    pub fn poll(&mut self) -> Vec<R> {
+        let out: Vec<R> = self.done.try_iter().collect();
+        self.in_flight -= out.len().min(self.in_flight);
+        out
+    }
+
+    /// Waits for the reply to every request sent so far (or until the worker is gone).
+    pub fn wait_idle(&mut self) -> Vec<R> {
+        let mut out = Vec::new();
+        while self.in_flight > 0 {
+            match self.done.recv() {
+                Ok(done) => {
+                    out.push(done);
+                    self.in_flight -= 1;
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+    }
 }
