@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{RapportApp, Startup};
+use crate::app::{Launch, Opening};
 use crate::content;
 use crate::startup_timer::FirstFrameTimer;
 use crate::synthetic::{self, Size};
@@ -387,11 +387,20 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
 
 fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: bool) -> ExitCode {
     let data_dir = data_dir.unwrap_or_else(default_data_dir);
-    let mut startup = Startup::prepare(&content_dirs, &data_dir);
     let window_file = data_dir.join("window.ron");
-    if let Some(notice) = crate::window_file::check(&window_file) {
-        startup.notices.push(crate::app::Notice::warning(notice));
-    }
+    // Checked before eframe reads it, which is before the window opens.
+    let notices: Vec<_> = crate::window_file::check(&window_file)
+        .map(crate::app::Notice::warning)
+        .into_iter()
+        .collect();
+    // Content and the learner's records load on their own thread while the window opens.
+    let opening = match Opening::start(content_dirs, data_dir.clone()) {
+        Ok(opening) => opening,
+        Err(e) => {
+            eprintln!("rapport: could not start loading: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rapport")
@@ -405,11 +414,11 @@ fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: 
         "Rapport",
         options,
         Box::new(move |cc| {
-            let app = RapportApp::new(cc, startup);
+            let launch = Launch::new(cc, opening, notices);
             Ok(if startup_time {
-                Box::new(FirstFrameTimer::new(app)) as Box<dyn eframe::App>
+                Box::new(FirstFrameTimer::new(launch)) as Box<dyn eframe::App>
             } else {
-                Box::new(app)
+                Box::new(launch)
             })
         }),
     );

@@ -1,9 +1,12 @@
-//! `rapport --startup-time`: open the window, and once the first frame has been drawn print how
-//! long that took from launch and the peak memory, then quit. For measuring startup on the
-//! built-in pack and on a large one (see README, "Scale and speed").
+//! `rapport --startup-time`: open the window, and once the app has drawn its first frame print
+//! how long the first frame and the app took from launch, each phase of opening and the peak
+//! memory, then quit. For measuring startup on the built-in pack and on a large one (see README,
+//! "Scale and speed").
 
 use std::sync::OnceLock;
 use std::time::Instant;
+
+use crate::app::Launch;
 
 static LAUNCHED: OnceLock<Instant> = OnceLock::new();
 
@@ -32,35 +35,63 @@ pub fn peak_memory_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// Wraps the app: the first frame is drawn as usual; the call after it is the proof that it
-/// was painted, so that is when the time is taken and the window closed.
-pub struct FirstFrameTimer<A> {
-    app: A,
+/// Wraps the app as it launches: times the first frame (the loading page, drawn while data
+/// loads in the background) and the first frame of the app itself, prints both with each
+/// phase of opening and the peak memory, then closes the window.
+pub struct FirstFrameTimer {
+    launch: Launch,
     frames: u32,
+    first_frame_ms: Option<f64>,
+    ready_ms: Option<f64>,
 }
 
-impl<A> FirstFrameTimer<A> {
-    pub fn new(app: A) -> Self {
-        FirstFrameTimer { app, frames: 0 }
+impl FirstFrameTimer {
+    pub fn new(launch: Launch) -> Self {
+        FirstFrameTimer {
+            launch,
+            frames: 0,
+            first_frame_ms: None,
+            ready_ms: None,
+        }
+    }
+
+    fn report(&self) -> String {
+        let memory = peak_memory_bytes().map_or_else(
+            || "unknown on this platform".to_owned(),
+            |b| format!("{:.1} MB", b as f64 / 1_048_576.0),
+        );
+        let mut out = format!(
+            "first frame drawn {:.0} ms after launch; app ready {:.0} ms after launch; \
+             peak memory {memory}",
+            self.first_frame_ms.unwrap_or_default(),
+            self.ready_ms.unwrap_or_default(),
+        );
+        for (phase, took) in self.launch.phases() {
+            out.push_str(&format!(
+                "\n  {:<34}{:>8.1} ms",
+                phase.label(),
+                took.as_secs_f64() * 1000.0
+            ));
+        }
+        out
     }
 }
 
-impl<A: eframe::App> eframe::App for FirstFrameTimer<A> {
+impl eframe::App for FirstFrameTimer {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.frames += 1;
+        // A call is the proof that the frame before it was painted.
         if self.frames == 2 {
-            let memory = peak_memory_bytes().map_or_else(
-                || "unknown on this platform".to_owned(),
-                |b| format!("{:.1} MB", b as f64 / 1_048_576.0),
-            );
-            println!(
-                "first frame drawn {:.0} ms after launch; peak memory {memory}",
-                since_launch_ms()
-            );
+            self.first_frame_ms = Some(since_launch_ms());
+        }
+        if self.frames >= 2 && self.ready_ms.is_none() && self.launch.app().is_some() {
+            // The app drew its first frame in the previous call.
+            self.ready_ms = Some(since_launch_ms());
+            println!("{}", self.report());
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        self.app.ui(ui, frame);
+        self.launch.ui(ui, frame);
         ui.ctx().request_repaint();
     }
 }

@@ -21,18 +21,28 @@ pub enum Page {
     DevelopmentPlan,
     ClassroomDrill,
     Problems,
+    /// "Start here": what each kind of user can do, shown on the first start.
+    Welcome,
 }
 
 impl Page {
-    /// The navigation areas in order, with their labels.
-    pub const AREAS: [(Page, &'static str); 6] = [
-        (Page::Units, "Units"),
-        (Page::Flashcards, "Flashcards"),
-        (Page::Scenarios, "Scenarios"),
-        (Page::SelfAssessment, "Self-assessment"),
-        (Page::DevelopmentPlan, "Development plan"),
-        (Page::ClassroomDrill, "Classroom drill"),
+    /// The navigation areas in order, with their labels and the key (with Ctrl) that opens them.
+    pub const AREAS: [(Page, &'static str, egui::Key); 6] = [
+        (Page::Units, "Units", egui::Key::Num1),
+        (Page::Flashcards, "Flashcards", egui::Key::Num2),
+        (Page::Scenarios, "Scenarios", egui::Key::Num3),
+        (Page::SelfAssessment, "Self-assessment", egui::Key::Num4),
+        (Page::DevelopmentPlan, "Development plan", egui::Key::Num5),
+        (Page::ClassroomDrill, "Classroom drill", egui::Key::Num6),
     ];
+
+    /// The key that opens "Start here" from anywhere (the usual key for help).
+    pub const WELCOME_KEY: egui::Key = egui::Key::F1;
+
+    /// The shortcut that opens an area.
+    pub fn area_shortcut(key: egui::Key) -> egui::KeyboardShortcut {
+        egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key)
+    }
 
     /// The navigation area this page belongs to.
     pub fn area(&self) -> Page {

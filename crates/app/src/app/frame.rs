@@ -4,7 +4,7 @@ use super::command::{Command, Page};
 use super::drill::{self, present::Presentation};
 use super::effects::Area;
 use super::notices::{self, Notice};
-use super::shell::{nav, placeholder, top_bar};
+use super::shell::{nav, placeholder, top_bar, welcome};
 use super::startup::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY, PREFS_SAVE_INTERVAL};
 use super::units::{self, page as unit_page};
 use super::{Focus, RapportApp, development, flashcards, scenarios, search};
@@ -28,6 +28,19 @@ impl RapportApp {
         });
         if open {
             self.commands.push(Command::OpenSearch);
+        }
+        // Area shortcuts carry Ctrl, so they are safe while typing in a field; F1 too.
+        let target = ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Page::WELCOME_KEY) {
+                return Some(Page::Welcome);
+            }
+            Page::AREAS.into_iter().find_map(|(area, _, key)| {
+                i.consume_shortcut(&Page::area_shortcut(key))
+                    .then_some(area)
+            })
+        });
+        if let Some(page) = target {
+            self.commands.push(Command::Navigate(page));
         }
     }
 
@@ -203,6 +216,15 @@ impl eframe::App for RapportApp {
                 None => placeholder::missing_unit(ui, id, &mut self.commands),
             },
             Page::Problems => units::problems::show(ui, &self.content.problems),
+            Page::Welcome => welcome::show(
+                ui,
+                &welcome::Facts {
+                    pack: &self.content.pack,
+                    data_dir: &self.dev.data_dir,
+                    store_available: self.fx.has_store(),
+                },
+                &mut self.commands,
+            ),
             Page::SelfAssessment => development::self_assessment::show(
                 ui,
                 &mut self.dev,

@@ -9,7 +9,9 @@ pub mod drill;
 mod effects;
 pub mod flashcards;
 mod frame;
+mod launch;
 mod notices;
+mod opening;
 mod routing;
 pub mod scenarios;
 pub mod search;
@@ -21,7 +23,9 @@ pub mod units;
 pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
 pub use development::state::{AssessmentScreen, DevState};
 pub use flashcards::state::{FlashData, FlashcardsState};
+pub use launch::Launch;
 pub use notices::{Notice, NoticeKind};
+pub use opening::{Opening, OpeningState, Phase};
 pub use scenarios::state::PracticeRecords;
 pub use search::view::SearchState;
 pub use startup::{Startup, UiPrefs};
@@ -68,11 +72,21 @@ pub struct RapportApp {
 }
 
 impl RapportApp {
-    pub fn new(cc: &eframe::CreationContext<'_>, mut startup: Startup) -> Self {
-        let mut prefs: UiPrefs = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, PREFS_KEY))
-            .unwrap_or_default();
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        Self::open(&cc.egui_ctx, cc.storage, startup)
+    }
+
+    /// The app on what `startup` read, in the window of `ctx`; `storage` holds the interface
+    /// state of the last run.
+    pub fn open(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        mut startup: Startup,
+    ) -> Self {
+        let mut prefs = UiPrefs::first(
+            storage.is_some(),
+            storage.and_then(|s| eframe::get_value(s, PREFS_KEY)),
+        );
         if let Page::Unit(id) = &prefs.page
             && startup.loaded.pack.unit(id).is_none()
         {
@@ -85,10 +99,10 @@ impl RapportApp {
             )));
             prefs = UiPrefs::default();
         }
-        style::install(&cc.egui_ctx);
-        egui_extras::install_image_loaders(&cc.egui_ctx);
-        cc.egui_ctx.set_theme(prefs.theme.preference());
-        cc.egui_ctx.set_zoom_factor(prefs.zoom);
+        style::install(ctx);
+        egui_extras::install_image_loaders(ctx);
+        ctx.set_theme(prefs.theme.preference());
+        ctx.set_zoom_factor(prefs.zoom);
 
         let mut notices = startup.notices;
         let mut flashcards =
@@ -106,11 +120,11 @@ impl RapportApp {
             }
         }
         let store = startup.store.map(|store| {
-            let ctx = cc.egui_ctx.clone();
+            let ctx = ctx.clone();
             StoreClient::spawn(store, move || ctx.request_repaint())
         });
         let files = {
-            let ctx = cc.egui_ctx.clone();
+            let ctx = ctx.clone();
             FileWorker::spawn(move || ctx.request_repaint())
         };
         let mut scenarios = scenarios::state::ScenariosState::new(
@@ -119,7 +133,7 @@ impl RapportApp {
         );
         scenarios.restore_menu(prefs.practice.clone(), &startup.loaded.pack);
         Self {
-            index: SearchIndex::build(&startup.loaded.pack),
+            index: startup.index,
             content: startup.loaded,
             saved_prefs: prefs.clone(),
             prefs,

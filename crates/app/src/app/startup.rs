@@ -2,13 +2,16 @@
 //! interface state kept between runs.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::command::{Page, ThemeChoice};
 use super::notices::Notice;
+use super::opening::{Phase, PhaseClock};
 use super::{FlashData, PracticeRecords};
 use crate::content::{self, Loaded};
+use crate::search::SearchIndex;
 use crate::store::development::DevelopmentData;
 use crate::store::{SavedDrill, SectionProgress, Store};
 
@@ -40,6 +43,22 @@ impl Default for UiPrefs {
     }
 }
 
+impl UiPrefs {
+    /// The state to start with. A first start (somewhere to keep state, and nothing kept yet)
+    /// opens "Start here"; without storage (tests, a read-only profile) nothing marks a first
+    /// start, so the units open as before.
+    pub fn first(has_storage: bool, stored: Option<UiPrefs>) -> UiPrefs {
+        match stored {
+            Some(prefs) => prefs,
+            None if has_storage => UiPrefs {
+                page: Page::Welcome,
+                ..UiPrefs::default()
+            },
+            None => UiPrefs::default(),
+        }
+    }
+}
+
 /// Everything read from disk before the window opens, so that no frame waits for it.
 pub struct Startup {
     pub loaded: Loaded,
@@ -54,12 +73,26 @@ pub struct Startup {
     pub saved_drills: Vec<SavedDrill>,
     /// Where drill handouts are exported unless the tutor types another folder.
     pub export_dir: PathBuf,
+    pub index: SearchIndex,
+    /// How long each step of opening took, in order.
+    pub phases: Vec<(Phase, Duration)>,
 }
 
 impl Startup {
     /// Loads the built-in pack, `content_dirs` and `<data_dir>/content` (if present), and
     /// opens the learner's store in `data_dir`.
     pub fn prepare(content_dirs: &[PathBuf], data_dir: &Path) -> Startup {
+        Self::prepare_with(content_dirs, data_dir, &|_| {})
+    }
+
+    /// `prepare`, telling `report` as each phase starts.
+    pub fn prepare_with(
+        content_dirs: &[PathBuf],
+        data_dir: &Path,
+        report: &dyn Fn(Phase),
+    ) -> Startup {
+        let mut clock = PhaseClock::new(report);
+        clock.start(Phase::Content);
         let mut folders = content_dirs.to_vec();
         let own = data_dir.join("content");
         if own.is_dir() && !folders.contains(&own) {
@@ -72,8 +105,10 @@ impl Startup {
         let mut flash = FlashData::default();
         let mut practice = PracticeRecords::default();
         let mut saved_drills = Vec::new();
+        clock.start(Phase::Store);
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
+                clock.start(Phase::Records);
                 if let Some(notice) = notice {
                     notices.push(Notice::warning(notice.to_string()));
                 }
@@ -89,6 +124,7 @@ impl Startup {
                         "Could not read your self-assessments and plan: {e}"
                     ))),
                 }
+                clock.start(Phase::FlashcardHistory);
                 match FlashData::read(&store) {
                     Ok(f) => flash = f,
                     Err(e) => {
@@ -127,6 +163,9 @@ impl Startup {
         let export_dir = directories::UserDirs::new()
             .and_then(|u| u.document_dir().map(Path::to_path_buf))
             .unwrap_or_else(|| data_dir.to_path_buf());
+        clock.start(Phase::SearchIndex);
+        let index = SearchIndex::build(&loaded.pack);
+        let phases = clock.finish();
         Startup {
             loaded,
             store,
@@ -138,6 +177,24 @@ impl Startup {
             practice,
             saved_drills,
             export_dir,
+            index,
+            phases,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_first_start_with_storage_opens_start_here() {
+        assert_eq!(UiPrefs::first(true, None).page, Page::Welcome);
+        assert_eq!(UiPrefs::first(false, None).page, Page::Units);
+        let kept = UiPrefs {
+            page: Page::Flashcards,
+            ..UiPrefs::default()
+        };
+        assert_eq!(UiPrefs::first(true, Some(kept)).page, Page::Flashcards);
     }
 }

@@ -152,6 +152,9 @@ fn every_main_page_fits_the_window_at_three_sizes() {
     let mut h = harness(data.path());
     let mut problems = Report::default();
 
+    press(&mut h, Key::F1);
+    check(&mut h, "start here", &mut problems);
+    click(&mut h, "Choose a unit");
     check(&mut h, "units", &mut problems);
     let unit = h
         .get_all_by_role(Role::Button)
@@ -330,4 +333,30 @@ fn statistics_open_at_the_top() {
         today.min.y > 0.0 && today.max.y < 600.0,
         "the first heading of Statistics is off screen: {today:?}"
     );
+}
+
+/// Tab moves the keyboard focus down a long page, and the page follows it: the focused widget
+/// is always inside the window (egui alone moves focus without scrolling).
+#[test]
+fn tabbing_down_a_long_page_keeps_the_focus_in_view() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.set_size(egui::vec2(800.0, 600.0));
+    click(&mut h, "Classroom drill");
+    let mut lowest = 0.0f32;
+    for step in 0..60 {
+        press(&mut h, Key::Tab);
+        settle(&mut h);
+        let Some(id) = h.ctx.memory(|m| m.focused()) else {
+            continue;
+        };
+        let rect = h.ctx.read_response(id).map(|r| r.rect).unwrap();
+        assert!(
+            rect.min.y >= 0.0 && rect.max.y <= 600.0,
+            "Tab {step}: the focused widget is off screen at {rect:?}"
+        );
+        lowest = lowest.max(rect.max.y);
+    }
+    // The walk went far enough down the page to need scrolling at least once.
+    assert!(lowest > 400.0, "focus never went below y = {lowest}");
 }

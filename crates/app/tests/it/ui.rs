@@ -128,7 +128,7 @@ fn marking_a_section_revised_is_saved_and_shown_after_a_restart() {
 fn every_area_in_the_navigation_opens_its_own_page() {
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(data.path());
-    for (area, label) in Page::AREAS {
+    for (area, label, _) in Page::AREAS {
         h.get_all_by_label(label).next().unwrap().click();
         h.run();
         assert_eq!(h.state().page(), &area, "{label}");
@@ -143,6 +143,44 @@ fn every_area_in_the_navigation_opens_its_own_page() {
     // Units whose source names no awarding body or level are grouped by their source's area.
     h.get_by_label("Employment-related services revision topic");
     assert!(h.query_by_label_contains("unknown").is_none());
+}
+
+#[test]
+fn start_here_opens_with_f1_and_each_way_in_leads_to_its_page() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::F1);
+    h.run();
+    assert_eq!(h.state().page(), &Page::Welcome);
+    h.get_by_label("Revise a unit for an assessment");
+    h.get_by_label("Assess yourself and plan your development");
+    h.get_by_label("Run a classroom drill");
+    for (button, page) in [
+        ("Choose a unit", Page::Units),
+        ("Study flashcards", Page::Flashcards),
+        ("Practise scenarios", Page::Scenarios),
+        ("Start a self-assessment", Page::SelfAssessment),
+        ("Open my development plan", Page::DevelopmentPlan),
+        ("Set up a drill", Page::ClassroomDrill),
+    ] {
+        h.key_press(Key::F1);
+        h.run();
+        h.get_by_label(button).click();
+        h.run();
+        assert_eq!(h.state().page(), &page, "{button}");
+    }
+}
+
+#[test]
+fn every_area_opens_with_its_ctrl_number_shortcut() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    // Backwards, so that each shortcut moves away from the page the last one opened.
+    for (area, label, key) in Page::AREAS.into_iter().rev() {
+        h.key_press_modifiers(Modifiers::COMMAND, key);
+        h.run();
+        assert_eq!(h.state().page(), &area, "{label}");
+    }
 }
 
 #[test]
@@ -256,4 +294,27 @@ fn a_corrupt_data_file_is_reported_and_kept() {
         .filter_map(Result::ok)
         .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
     assert!(kept);
+}
+
+/// The window draws before anything is read: the first frame is the loading page, and the app
+/// opens on a later frame once the background thread has read the content and the store.
+#[test]
+fn the_window_shows_a_loading_page_then_opens_the_app() {
+    use rapport::app::{Launch, Opening};
+    let data = tempfile::tempdir().unwrap();
+    let opening = Opening::start(Vec::new(), data.path().to_path_buf()).unwrap();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_max_steps(100)
+        .build_eframe(|cc| Launch::new(cc, opening, Vec::new()));
+    h.step();
+    if h.state().app().is_none() {
+        h.get_by_label_contains("Step ");
+    }
+    h.state_mut().wait_until_open();
+    h.run();
+    assert!(h.state().app().is_some(), "the app did not open");
+    let phases: Vec<_> = h.state().phases().iter().map(|(p, _)| *p).collect();
+    assert_eq!(phases, rapport::app::Phase::ALL.to_vec());
+    h.get_by_label("ProQual Awarding Body · Level 3");
 }

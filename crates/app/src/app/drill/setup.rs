@@ -239,7 +239,7 @@ pub fn show(
         .unwrap_or_else(|| units_with_scenarios(pack));
     let (prepared_for, selection) = state.prepared.take().expect("prepared above");
 
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    crate::app::shell::scroll::page(ui, "drill_setup", |ui| {
         ui.set_max_width(crate::app::style::READING_WIDTH.min(ui.available_width()));
         ui.heading("Classroom drill");
         ui.label(

@@ -1,5 +1,8 @@
-//! The frame around every page: navigation, the top bar, the page shown for a missing unit.
+//! The frame around every page: navigation, the top bar, "Start here", the page shown for a
+//! missing unit.
 
 pub mod nav;
 pub mod placeholder;
+pub mod scroll;
 pub mod top_bar;
+pub mod welcome;

@@ -52,31 +52,29 @@ pub fn show(
     progress: &SectionProgress,
     commands: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            style::reading_column(ui, |ui| {
+    crate::app::shell::scroll::page(ui, "units", |ui| {
+        style::reading_column(ui, |ui| {
+            ui.add_space(12.0);
+            ui.heading("Units");
+            ui.label("Choose a unit to revise. Search every unit with Ctrl+F or /.");
+            if pack.units.is_empty() {
                 ui.add_space(12.0);
-                ui.heading("Units");
-                ui.label("Choose a unit to revise. Search every unit with Ctrl+F or /.");
-                if pack.units.is_empty() {
-                    ui.add_space(12.0);
-                    ui.label("No units are loaded. See Content problems in the navigation.");
+                ui.label("No units are loaded. See Content problems in the navigation.");
+            }
+            for (group, units) in groups(pack) {
+                ui.add_space(14.0);
+                ui.label(
+                    egui::RichText::new(group)
+                        .text_style(style::subheading())
+                        .strong(),
+                );
+                ui.separator();
+                for loaded in units {
+                    unit_card(ui, loaded, progress, commands);
                 }
-                for (group, units) in groups(pack) {
-                    ui.add_space(14.0);
-                    ui.label(
-                        egui::RichText::new(group)
-                            .text_style(style::subheading())
-                            .strong(),
-                    );
-                    ui.separator();
-                    for loaded in units {
-                        unit_card(ui, loaded, progress, commands);
-                    }
-                }
-            });
+            }
         });
+    });
 }
 
 fn unit_card(

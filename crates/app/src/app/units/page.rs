@@ -39,23 +39,20 @@ pub fn show(
         scroll: focus_here.is_some_and(|f| f.scroll_pending),
         scrolled: false,
     };
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .id_salt(("unit_page", &unit.id))
-        .show(ui, |ui| {
-            style::reading_column(ui, |ui| {
-                ui.add_space(8.0);
-                if ui.link("Back to all units").clicked() {
-                    commands.push(Command::Navigate(Page::Units));
-                }
-                header(ui, unit, &mut target);
-                figures(ui, loaded);
-                for section in sections_with_content(loaded) {
-                    section_block(ui, unit, section, state, &mut target, commands);
-                }
-                ui.add_space(40.0);
-            });
+    crate::app::shell::scroll::page(ui, ("unit_page", &unit.id), |ui| {
+        style::reading_column(ui, |ui| {
+            ui.add_space(8.0);
+            if ui.link("Back to all units").clicked() {
+                commands.push(Command::Navigate(Page::Units));
+            }
+            header(ui, unit, &mut target);
+            figures(ui, loaded);
+            for section in sections_with_content(loaded) {
+                section_block(ui, unit, section, state, &mut target, commands);
+            }
+            ui.add_space(40.0);
         });
+    });
     if target.scrolled
         && let Some(f) = focus.as_mut()
     {

@@ -11,7 +11,7 @@ pub fn show(ui: &mut egui::Ui, problems: &[Problem]) {
     }
     let errors: Vec<&Problem> = problems.iter().filter(|p| !p.is_warning()).collect();
     let warnings: Vec<&Problem> = problems.iter().filter(|p| p.is_warning()).collect();
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    crate::app::shell::scroll::page(ui, "problems", |ui| {
         if !errors.is_empty() {
             ui.label(
                 "These files could not be loaded as they are. Everything else is open as usual. \
