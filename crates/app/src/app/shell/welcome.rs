@@ -76,51 +76,55 @@ const WAYS_IN: [WayIn; 3] = [
 
 pub fn show(ui: &mut egui::Ui, facts: &Facts, commands: &mut Vec<Command>) {
     super::scroll::page(ui, "welcome", |ui| {
-        ui.heading("Start here");
-        ui.label(format!(
-            "Rapport has {} for you to revise, {} scenario questions and {} self-assessment \
+        crate::app::style::reading_column(ui, |ui| {
+            // Clear of the scroll bar.
+            ui.set_max_width(ui.available_width() - 12.0);
+            ui.heading("Start here");
+            ui.label(format!(
+                "Rapport has {} for you to revise, {} scenario questions and {} self-assessment \
                  frameworks. Everything works offline.",
-            plural(facts.pack.units.len(), "unit"),
-            facts.pack.scenarios.len(),
-            facts.pack.frameworks.len(),
-        ));
-        ui.add_space(8.0);
-        for way in &WAYS_IN {
-            way_in(ui, way, commands);
+                plural(facts.pack.units.len(), "unit"),
+                facts.pack.scenarios.len(),
+                facts.pack.frameworks.len(),
+            ));
             ui.add_space(8.0);
-        }
-        ui.label(RichText::new("Good to know").strong());
-        let search = ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
-            egui::Modifiers::COMMAND,
-            egui::Key::F,
-        ));
-        bullet(
-            ui,
-            &format!("Search every unit with {search} (or /) from any page."),
-        );
-        bullet(
-            ui,
-            "Each area has a shortcut, shown beside it on the left; F1 brings you back here.",
-        );
-        if facts.store_available {
+            for way in &WAYS_IN {
+                way_in(ui, way, commands);
+                ui.add_space(8.0);
+            }
+            ui.label(RichText::new("Good to know").strong());
+            let search = ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::F,
+            ));
             bullet(
                 ui,
-                &format!(
-                    "Your progress is saved as you go, on this computer only, in {}.",
-                    facts.data_dir.display()
-                ),
+                &format!("Search every unit with {search} (or /) from any page."),
             );
-        } else {
             bullet(
                 ui,
-                "Your progress cannot be saved this session (see the message at the top).",
+                "Each area has a shortcut, shown beside it on the left; F1 brings you back here.",
             );
-        }
-        bullet(
-            ui,
-            "Tutors can add their own units, cards and scenarios as a content pack: \
+            if facts.store_available {
+                bullet(
+                    ui,
+                    &format!(
+                        "Your progress is saved as you go, on this computer only, in {}.",
+                        facts.data_dir.display()
+                    ),
+                );
+            } else {
+                bullet(
+                    ui,
+                    "Your progress cannot be saved this session (see the message at the top).",
+                );
+            }
+            bullet(
+                ui,
+                "Tutors can add their own units, cards and scenarios as a content pack: \
                  `rapport check FOLDER` checks one and names the file and line of any problem.",
-        );
+            );
+        });
     });
 }
 
