@@ -458,3 +458,30 @@ fn the_learners_name_is_kept_and_printed_on_the_plan() {
     assert!(md.contains("**Learner:** Sam Patel"), "{md}");
     assert!(md.contains("Learner (Sam Patel): \\_"), "{md}");
 }
+
+/// The results open at their top even when the rating page was scrolled far down (they kept
+/// the rating page's scroll position and opened among the warnings).
+#[test]
+fn results_open_at_the_top_after_rating_far_down() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.set_size(egui::vec2(800.0, 600.0));
+    h.get_all_by_label("Self-assessment")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    click(&mut h, "Start a new ICF self-assessment");
+    for _ in 0..30 {
+        h.key_press(egui::Key::Num2);
+        h.run();
+    }
+    save(&mut h);
+    click(&mut h, "See results so far");
+    let first = h.get_by_label("1 Demonstrates Ethical Practice: current 2.0, target 2.0");
+    let r = first.rect();
+    assert!(
+        r.min.y > 0.0 && r.max.y < 600.0,
+        "the profile is off screen: {r:?}"
+    );
+}

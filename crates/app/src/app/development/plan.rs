@@ -21,7 +21,7 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
             save_status(ui, dev, store_available);
         });
     });
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt("development_plan").show(ui, |ui| {
         if let Some(info) = &dev.info {
             ui.label(info);
         }
