@@ -143,10 +143,15 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
                         ui.label(fmt(c.gap()));
                         ui.label(fmt(c.previous));
                         ui.label(c.change().map_or("–".into(), |d| format!("{d:+.1}")));
-                        ui.allocate_ui(egui::vec2(name_w, 0.0), |ui| {
-                            ui.set_min_width(name_w);
-                            ui.add(egui::Label::new(&c.label).wrap());
-                        });
+                        // Centred in the row like the numbers beside it.
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(name_w, ui.spacing().interact_size.y),
+                            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                            |ui| {
+                                ui.set_min_width(name_w);
+                                ui.add(egui::Label::new(&c.label).wrap());
+                            },
+                        );
                         ui.end_row();
                     }
                 });
