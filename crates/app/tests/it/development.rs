@@ -119,6 +119,8 @@ fn input<'a>(
         entries: &data.1,
         reviews: &data.2,
         plan_end: Some(d(2027, 11, 30)),
+        learner: "Sam Patel",
+        supervisor: "",
         today: d(2026, 11, 26),
     }
 }
@@ -132,16 +134,19 @@ fn the_markdown_export_holds_the_summary_and_every_entry_field() {
     for needle in [
         "# Development plan and self-assessment summary",
         "### ICF Core Competencies (2019 model (in force 2021))",
-        "6 Listens Actively: current 2.0, target 4.0, previously 1.0",
+        "**Learner:** Sam Patel",
+        "| 6 Listens Actively | 1.0 | 2.0 | 4.0 |",
+        "| 2 Embodies a Coaching Mindset | not rated | not rated | not rated |",
         "**Largest gaps:** 6 Listens Actively (2.0)",
         "**Strengths:** 1 Demonstrates Ethical Practice",
         "1 rating(s) have no evidence note or example yet.",
-        "**Linked competency:** ICF 6 Listens Actively",
-        "**SMART check:** meets all five letters",
-        "**Target date:** 26 February 2027",
-        "**Status:** In progress",
+        "ICF 6 Listens Actively: rated 2.0, target 4.0 (gap 2.0)",
+        "SMART check: meets all five letters",
+        "| 26 February 2027 |",
+        "Status: In progress",
         "Review on 20 December 2026",
         "- Feelings: Nervous at first",
+        "Learner (Sam Patel): \\_",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in\n{md}");
     }
@@ -183,20 +188,40 @@ fn the_pdf_export_reads_back_as_the_same_text() {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
         "Development plan and self-assessment summary",
-        "6 Listens Actively: current 2.0, target 4.0, previously 1.0",
-        "Linked competency: ICF 6 Listens Actively",
+        "Learner: Sam Patel",
+        "Plan period: until 30 November 2027",
+        "6 Listens Actively",
+        "2 Embodies a Coaching Mindset",
+        "not rated",
+        "Development need",
+        "Target date",
         "Review on 20 December 2026",
+        "Signed: Learner (Sam Patel)",
         MARKER,
     ] {
         assert!(words.contains(needle), "missing {needle:?} in\n{text}");
     }
-    // The long objective wraps over lines but none of it is lost.
-    let objective = data.1[0]
-        .objective
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(words.contains(&objective), "objective not found in\n{text}");
+    // The objective wraps over the lines of its table cell but none of it is lost: with
+    // -layout, the cells of a row are side by side, so look for its words in order.
+    let raw = pdftotext_raw(&path);
+    let raw_words: Vec<&str> = raw.split_whitespace().collect();
+    let mut at = 0;
+    for w in data.1[0].objective.split_whitespace() {
+        at = raw_words[at..]
+            .iter()
+            .position(|x| *x == w)
+            .map(|p| at + p + 1)
+            .unwrap_or_else(|| panic!("objective word {w:?} missing or out of order in\n{raw}"));
+    }
+}
+
+/// Text in the order it was drawn (-raw), so a table cell's lines follow each other.
+fn pdftotext_raw(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Self-assessment and development plan driven as a learner drives them, through egui_kittest.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rapport::app::{AssessmentScreen, Page, RapportApp};
 
 use crate::common::harness;
@@ -271,4 +271,217 @@ fn ratings_can_be_given_from_the_keyboard() {
     save(&mut h);
     let a = &h.state().development().data.assessments[0];
     assert_eq!(a.ratings["emcc/1/values"].value, Some(2), "{:?}", a.ratings);
+}
+
+/// Issue 14: rating all of ICF took some 80 clicks. The number keys rate the highlighted row
+/// (a behaviour's "I work at", then its "Target") and move on; ↑ goes back, 0 clears; digits
+/// typed into a text field stay text.
+#[test]
+fn number_keys_rate_behaviour_by_behaviour() {
+    use egui::Key;
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.get_all_by_label("Self-assessment")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    click(&mut h, "Start a new ICF self-assessment");
+    h.get_by_label_contains("Keys: 1–5 rate the highlighted row");
+    for key in [Key::Num3, Key::Num4, Key::Num2, Key::Num5, Key::Num1] {
+        h.key_press(key);
+        h.run();
+    }
+    save(&mut h);
+    let rating = |h: &Harness<'static, RapportApp>, id: &str| {
+        let a = &h.state().development().data.assessments[0];
+        a.ratings.get(id).map(|r| (r.value, r.target))
+    };
+    assert_eq!(
+        rating(&h, "icf/1/confidentiality"),
+        Some((Some(3), Some(4)))
+    );
+    assert_eq!(rating(&h, "icf/1/referral"), Some((Some(2), Some(5))));
+    assert_eq!(rating(&h, "icf/1/roles"), Some((Some(1), None)));
+    // Back up to the second behaviour's target and clear it.
+    for key in [Key::ArrowUp, Key::ArrowUp, Key::Num0] {
+        h.key_press(key);
+        h.run();
+    }
+    save(&mut h);
+    assert_eq!(rating(&h, "icf/1/referral"), Some((Some(2), None)));
+    // Six is past a five-point scale: nothing happens.
+    h.key_press(Key::Num6);
+    save(&mut h);
+    assert_eq!(rating(&h, "icf/1/roles"), Some((Some(1), None)));
+    // A digit typed as evidence is text, not a rating.
+    let evidence = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap();
+    evidence.click();
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap()
+        .type_text("4 sessions");
+    save(&mut h);
+    let a = &h.state().development().data.assessments[0];
+    assert_eq!(a.ratings["icf/1/confidentiality"].evidence, "4 sessions");
+    assert_eq!(a.ratings.values().filter(|r| r.value.is_some()).count(), 3);
+}
+
+/// Issue 14: the profile chart's axis said "1", "2" and left unrated competencies out. Every
+/// competency has a row with its name, inside an 800x600 window and wide enough to read.
+#[test]
+fn the_profile_names_every_competency_even_unrated_ones() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    rate_listening(&mut h);
+    click(&mut h, "Mark complete");
+    save(&mut h);
+    h.set_size(egui::vec2(800.0, 600.0));
+    h.run();
+    let pack = rapport::content::load_builtin().pack;
+    let icf = pack.framework("icf").unwrap();
+    for c in &icf.competencies {
+        let name = icf.competency_label(c);
+        let prefix = format!("{name}: ");
+        let bars = h
+            .query_all_by_label_contains(&prefix)
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with(&prefix))
+            })
+            .unwrap_or_else(|| panic!("no bars for {name}"));
+        let said = bars.accesskit_node().label().unwrap_or_default().to_owned();
+        if c.id == "icf/6" {
+            assert_eq!(said, "6 Listens Actively: current 2.0, target 4.0");
+        } else {
+            assert_eq!(said, format!("{name}: not rated"));
+        }
+        // The name itself, as text beside the bars, whole and inside the window.
+        let label = h
+            .get_all_by_label(&name)
+            .next()
+            .unwrap_or_else(|| panic!("no label {name}"));
+        let r = label.rect();
+        assert!(r.min.x >= 0.0 && r.max.x <= 800.0, "{name} at {r:?}");
+        assert!(r.width() >= 100.0, "{name} squeezed to {r:?}");
+        assert!(bars.rect().min.x >= r.max.x, "the bars overlap {name}");
+    }
+}
+
+/// Issue 14: the plan-end field showed "YYYY-MM-..."; every date field is wide enough for its
+/// hint.
+#[test]
+fn date_fields_show_their_whole_hint() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.set_size(egui::vec2(800.0, 600.0));
+    h.get_by_label("Development plan").click();
+    h.run();
+    click(&mut h, "Add an entry");
+    save(&mut h);
+    let font = egui::FontId::proportional(
+        h.ctx
+            .global_style()
+            .text_styles
+            .get(&egui::TextStyle::Body)
+            .unwrap()
+            .size,
+    );
+    let width = |h: &Harness<'static, RapportApp>, s: &str| {
+        h.ctx.fonts_mut(|f| {
+            f.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let fields: Vec<(String, egui::Rect)> = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .filter_map(|n| {
+            let hint = n.accesskit_node().placeholder()?.to_owned();
+            hint.starts_with("YYYY").then(|| (hint, n.rect()))
+        })
+        .collect();
+    assert_eq!(
+        fields.len(),
+        3,
+        "plan end, target date, review dates: {fields:?}"
+    );
+    // Inside its frame, a field has the button padding each side and a 1 px stroke.
+    let padding = h.ctx.global_style().spacing.button_padding.x;
+    for (hint, rect) in fields {
+        assert!(
+            rect.width() - 2.0 * padding - 2.0 >= width(&h, &hint),
+            "“{hint}” needs {} px, the field is {} px",
+            width(&h, &hint),
+            rect.width()
+        );
+        assert!(rect.max.x <= 800.0);
+    }
+}
+
+/// The learner's name is a field of the plan, kept after a restart and printed on the export.
+#[test]
+fn the_learners_name_is_kept_and_printed_on_the_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(data.path());
+        h.state_mut().development_mut().export_folder = out.path().display().to_string();
+        h.get_by_label("Development plan").click();
+        h.run();
+        let field = h
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .next()
+            .unwrap();
+        field.click();
+        h.run();
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .next()
+            .unwrap()
+            .type_text("Sam Patel");
+        save(&mut h);
+        click(&mut h, "Export as Markdown");
+        save(&mut h);
+    }
+    let h = harness(data.path());
+    assert_eq!(h.state().development().data.learner, "Sam Patel");
+    let name = format!(
+        "rapport-development-plan-{}.md",
+        chrono::Local::now().date_naive().format("%Y-%m-%d")
+    );
+    let md = std::fs::read_to_string(out.path().join(name)).unwrap();
+    assert!(md.contains("**Learner:** Sam Patel"), "{md}");
+    assert!(md.contains("Learner (Sam Patel): \\_"), "{md}");
+}
+
+/// The results open at their top even when the rating page was scrolled far down (they kept
+/// the rating page's scroll position and opened among the warnings).
+#[test]
+fn results_open_at_the_top_after_rating_far_down() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.set_size(egui::vec2(800.0, 600.0));
+    h.get_all_by_label("Self-assessment")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    click(&mut h, "Start a new ICF self-assessment");
+    for _ in 0..30 {
+        h.key_press(egui::Key::Num2);
+        h.run();
+    }
+    save(&mut h);
+    click(&mut h, "See results so far");
+    let first = h.get_by_label("1 Demonstrates Ethical Practice: current 2.0, target 2.0");
+    let r = first.rect();
+    assert!(
+        r.min.y > 0.0 && r.max.y < 600.0,
+        "the profile is off screen: {r:?}"
+    );
 }

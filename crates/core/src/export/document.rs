@@ -12,6 +12,65 @@ pub enum Block {
     Bullet(String),
     /// A labelled value, e.g. "Target date: 31 March 2027".
     Field(String, String),
+    /// A table with a header row, repeated on every page it runs over.
+    Table(Table),
+    /// A horizontal bar chart: a row per item, a bar per series.
+    Chart(Chart),
+    /// A line to sign and a line for the date, per signatory ("Learner", "Supervisor or
+    /// assessor").
+    Signatures(Vec<String>),
+    /// Starts a new page; a landscape one for a wide table. Markdown has no pages and ignores it.
+    NewPage {
+        landscape: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    /// Each column's share of the line (relative: they need not add up to 1).
+    pub widths: Vec<u16>,
+    /// Each row has a cell per header; missing cells are blank.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Values run from `min` to `max` on a scale whose points are labelled `ticks` (e.g. "1" to "5").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Chart {
+    pub title: String,
+    /// The series' names in drawing order, e.g. "Previous", "Current", "Target".
+    pub series: Vec<String>,
+    pub min: f32,
+    pub max: f32,
+    pub ticks: Vec<(f32, String)>,
+    pub rows: Vec<ChartRow>,
+}
+
+/// Built only from finite numbers, so equality is total.
+impl Eq for Chart {}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartRow {
+    pub label: String,
+    /// A value per series; `None` where there is none (not rated).
+    pub values: Vec<Option<f32>>,
+}
+
+impl Chart {
+    /// "current 2.0, target 4.0" or "not rated": a row's values in words.
+    pub fn describe(&self, row: &ChartRow) -> String {
+        let said: Vec<String> = self
+            .series
+            .iter()
+            .zip(&row.values)
+            .filter_map(|(s, v)| v.map(|v| format!("{} {v:.1}", s.to_lowercase())))
+            .collect();
+        if said.is_empty() {
+            "not rated".to_owned()
+        } else {
+            said.join(", ")
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -57,6 +116,13 @@ fn escape(text: &str) -> String {
 pub fn to_markdown(p: &Document) -> String {
     let mut out = String::new();
     for block in &p.blocks {
+        // A table straight after a list would be read as part of the list's last item.
+        if matches!(block, Block::Table(_) | Block::Chart(_))
+            && out.ends_with('\n')
+            && !out.ends_with("\n\n")
+        {
+            out.push('\n');
+        }
         match block {
             Block::Title(t) => out.push_str(&format!("# {}\n\n", escape(t))),
             Block::Heading(t) => out.push_str(&format!("## {}\n\n", escape(t))),
@@ -64,6 +130,60 @@ pub fn to_markdown(p: &Document) -> String {
             Block::Paragraph(t) => out.push_str(&format!("{}\n\n", escape(t))),
             Block::Bullet(t) => out.push_str(&format!("- {}\n", escape(t))),
             Block::Field(l, v) => out.push_str(&format!("**{}:** {}\n\n", escape(l), escape(v))),
+            Block::Table(t) => {
+                let row = |cells: &[String]| {
+                    let cells: Vec<String> = (0..t.headers.len())
+                        .map(|i| {
+                            escape(cells.get(i).map_or("", |c| c.trim())).replace("  \n", "<br>")
+                        })
+                        .collect();
+                    format!("| {} |\n", cells.join(" | "))
+                };
+                out.push_str(&row(&t.headers));
+                out.push_str(&format!("|{}\n", "---|".repeat(t.headers.len())));
+                for r in &t.rows {
+                    out.push_str(&row(r));
+                }
+                out.push('\n');
+            }
+            Block::Chart(c) => {
+                // Markdown has no drawing: the chart's numbers as a table.
+                out.push_str(&format!("**{}**\n\n", escape(&c.title)));
+                let mut headers = vec![String::new()];
+                headers.extend(c.series.iter().cloned());
+                out.push_str(&format!(
+                    "| {} |\n|{}\n",
+                    headers
+                        .iter()
+                        .map(|h| escape(h))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                    "---|".repeat(headers.len())
+                ));
+                for r in &c.rows {
+                    let mut cells = vec![escape(&r.label)];
+                    cells.extend(
+                        r.values
+                            .iter()
+                            .map(|v| v.map_or("not rated".to_owned(), |v| format!("{v:.1}"))),
+                    );
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+                out.push('\n');
+            }
+            Block::Signatures(names) => {
+                // Escaped underscores: a line to write on, never read as emphasis.
+                let line = |n: usize| "\\_".repeat(n);
+                for n in names {
+                    out.push_str(&format!(
+                        "{}: {}  Date: {}\n\n",
+                        escape(n),
+                        line(30),
+                        line(12)
+                    ));
+                }
+            }
+            Block::NewPage { .. } => {}
         }
     }
     // Close a trailing list and keep exactly one newline at the end.

@@ -2,7 +2,7 @@
 
 pub mod document;
 
-pub use document::{Block, Document, Format, to_markdown};
+pub use document::{Block, Chart, ChartRow, Document, Format, Table, to_markdown};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

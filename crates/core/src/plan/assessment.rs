@@ -79,9 +79,11 @@ pub fn latest_gap(
     assessments: &[Assessment],
     competency_id: &str,
 ) -> Option<f32> {
+    // One with nothing rated (started by mistake) says nothing about the gap.
     let latest = assessments
         .iter()
         .filter(|a| a.framework_id == framework.id)
+        .filter(|a| a.ratings.values().any(|r| r.value.is_some()))
         .max_by_key(|a| (a.completed_at.is_some(), a.completed_at, a.started_at))?;
     results(framework, latest, None)
         .competencies

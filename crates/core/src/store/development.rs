@@ -23,6 +23,26 @@ pub struct DevelopmentData {
     pub entries: Vec<PlanEntry>,
     pub reviews: Vec<Review>,
     pub plan_end: Option<NaiveDate>,
+    /// The learner's name, printed on the exported plan.
+    pub learner: String,
+    /// Who signs the plan off with the learner (supervisor, mentor or assessor).
+    pub supervisor: String,
+}
+
+/// A line of text the plan keeps beside its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanText {
+    Learner,
+    Supervisor,
+}
+
+impl PlanText {
+    fn key(self) -> &'static str {
+        match self {
+            PlanText::Learner => "learner",
+            PlanText::Supervisor => "supervisor",
+        }
+    }
 }
 
 fn date_text(d: NaiveDate) -> String {
@@ -184,6 +204,24 @@ impl Store {
         Ok(())
     }
 
+    /// Sets (or, when blank, removes) one of the plan's lines of text.
+    pub fn set_plan_text(&mut self, which: PlanText, value: &str) -> Result<(), StoreError> {
+        self.writable(DataArea::Development)?;
+        if value.trim().is_empty() {
+            self.conn.execute(
+                "DELETE FROM plan_settings WHERE key = ?1",
+                params![which.key()],
+            )?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO plan_settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![which.key(), value],
+            )?;
+        }
+        Ok(())
+    }
+
     pub fn development(&self) -> Result<DevelopmentData, StoreError> {
         self.read_area(DataArea::Development, || self.read_development())
     }
@@ -293,11 +331,24 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()?;
+        let text = |which: PlanText| -> Result<String, StoreError> {
+            Ok(self
+                .conn
+                .query_row(
+                    "SELECT value FROM plan_settings WHERE key = ?1",
+                    params![which.key()],
+                    |row| row.get::<_, String>(0),
+                )
+                .optional()?
+                .unwrap_or_default())
+        };
         Ok(DevelopmentData {
             assessments,
             entries,
             reviews,
             plan_end: plan_end.as_deref().and_then(parse_date),
+            learner: text(PlanText::Learner)?,
+            supervisor: text(PlanText::Supervisor)?,
         })
     }
 

@@ -43,6 +43,11 @@ pub enum Request {
     /// Also sets the entry's status to the review's.
     SaveReview(Review),
     SetPlanEnd(Option<NaiveDate>),
+    /// The learner's or the supervisor's name on the plan.
+    SetPlanText {
+        which: crate::store::development::PlanText,
+        value: String,
+    },
     /// Writes everything the store holds as JSON.
     ExportEverything {
         path: PathBuf,
@@ -211,6 +216,7 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
         Request::DeletePlanEntry { id } => store.delete_plan_entry(id)?,
         Request::SaveReview(review) => store.save_review(review)?,
         Request::SetPlanEnd(end) => store.set_plan_end(*end)?,
+        Request::SetPlanText { which, value } => store.set_plan_text(*which, value)?,
         Request::ExportEverything { path, overwrite } => {
             let json = store.export_everything(at)?;
             let text = serde_json::to_string_pretty(&json).unwrap_or_default();

@@ -1,12 +1,11 @@
 //! Results of an assessment: the profile chart (current, target, previous), gaps and
 //! strengths ranked by size, ratings without evidence, and "Draft my plan".
 
-use egui_plot::{Bar, BarChart, Legend, Plot};
-
 use crate::app::development::self_assessment::date_of;
 use crate::app::development::state::{AssessmentScreen, DevState, today};
 use crate::content::Framework;
-use crate::plan::{Assessment, CompetencyResult, draft_entries, previous_completed, results};
+use crate::plan::export::profile_chart;
+use crate::plan::{Assessment, Results, draft_entries, previous_completed, results};
 
 /// How many gaps "Draft my plan" turns into entries.
 const DRAFT_COUNT: usize = 3;
@@ -115,120 +114,246 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
         );
     }
 
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        chart(ui, fw, &r.competencies, previous.is_some());
-        ui.add_space(6.0);
-        egui::Grid::new("profile_table")
-            .striped(true)
-            .show(ui, |ui| {
-                // The competency last, so that a long name wraps in the width left.
-                for h in [
-                    "Current",
-                    "Target",
-                    "Gap",
-                    "Previous",
-                    "Change",
-                    "Competency",
-                ] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for c in &r.competencies {
-                    ui.label(fmt(c.current));
-                    ui.label(fmt(c.target));
-                    ui.label(fmt(c.gap()));
-                    ui.label(fmt(c.previous));
-                    ui.label(c.change().map_or("–".into(), |d| format!("{d:+.1}")));
-                    ui.add(egui::Label::new(&c.label).wrap());
+    egui::ScrollArea::vertical()
+        .id_salt(("assessment_results", &a.id))
+        .show(ui, |ui| {
+            chart(ui, fw, &r, previous.is_some());
+            ui.add_space(6.0);
+            // The competency column gets the width the numbers leave, so that its names wrap at
+            // word boundaries instead of being squeezed to a few letters a line.
+            let name_w = (ui.available_width() - 6.0 * 62.0).clamp(140.0, 420.0);
+            egui::Grid::new("profile_table")
+                .striped(true)
+                .show(ui, |ui| {
+                    // The competency last, so that a long name wraps in the width left.
+                    for h in [
+                        "Current",
+                        "Target",
+                        "Gap",
+                        "Previous",
+                        "Change",
+                        "Competency",
+                    ] {
+                        ui.strong(h);
+                    }
                     ui.end_row();
-                }
-            });
+                    for c in &r.competencies {
+                        ui.label(fmt(c.current));
+                        ui.label(fmt(c.target));
+                        ui.label(fmt(c.gap()));
+                        ui.label(fmt(c.previous));
+                        ui.label(c.change().map_or("–".into(), |d| format!("{d:+.1}")));
+                        // Centred in the row like the numbers beside it.
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(name_w, ui.spacing().interact_size.y),
+                            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                            |ui| {
+                                ui.set_min_width(name_w);
+                                ui.add(egui::Label::new(&c.label).wrap());
+                            },
+                        );
+                        ui.end_row();
+                    }
+                });
 
-        ui.add_space(8.0);
-        ui.heading("Gaps, largest first");
-        let gaps = r.gaps();
-        if gaps.is_empty() {
-            ui.label("No gaps: set a target above a rating to plan development there.");
+            ui.add_space(8.0);
+            ui.heading("Gaps, largest first");
+            let gaps = r.gaps();
+            if gaps.is_empty() {
+                ui.label("No gaps: set a target above a rating to plan development there.");
+            }
+            for (i, g) in gaps.iter().enumerate() {
+                ui.label(format!(
+                    "{}. {}: gap {:.1} (now {}, target {})",
+                    i + 1,
+                    g.label,
+                    g.gap().unwrap_or(0.0),
+                    fmt(g.current),
+                    fmt(g.target)
+                ));
+            }
+            ui.add_space(6.0);
+            ui.heading("Strengths");
+            let strengths = r.strengths();
+            if strengths.is_empty() {
+                ui.label("None at or above target yet.");
+            }
+            for s in strengths {
+                ui.label(format!(
+                    "{}: {} (target {})",
+                    s.label,
+                    fmt(s.current),
+                    fmt(s.target)
+                ));
+            }
+            ui.add_space(6.0);
+            ui.heading("Ratings without evidence");
+            if r.unevidenced.is_empty() {
+                ui.label("✔ Every rating has an evidence note or an example.");
+            }
+            for u in &r.unevidenced {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("⚠ {}: {}", u.competency_label, u.behaviour),
+                );
+            }
+        });
+}
+
+/// The series' look: filled bars for previous and current, an outline for the target, so that
+/// they differ in shape and lightness as well as colour (for colour-blind learners).
+fn series_style(name: &str, dark: bool) -> (egui::Color32, bool) {
+    match name {
+        "Previous" => (egui::Color32::from_gray(if dark { 120 } else { 165 }), true),
+        "Target" => (
+            if dark {
+                egui::Color32::from_rgb(240, 160, 60)
+            } else {
+                egui::Color32::from_rgb(200, 110, 20)
+            },
+            false,
+        ),
+        _ => (
+            if dark {
+                egui::Color32::from_rgb(90, 160, 230)
+            } else {
+                egui::Color32::from_rgb(31, 95, 160)
+            },
+            true,
+        ),
+    }
+}
+
+fn swatch(ui: &mut egui::Ui, colour: egui::Color32, filled: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 10.0), egui::Sense::hover());
+    paint_bar(ui.painter(), rect, colour, filled);
+}
+
+fn paint_bar(painter: &egui::Painter, rect: egui::Rect, colour: egui::Color32, filled: bool) {
+    if filled {
+        painter.rect_filled(rect, 1.0, colour);
+    } else {
+        painter.rect_stroke(
+            rect.shrink(0.75),
+            1.0,
+            egui::Stroke::new(1.5, colour),
+            egui::StrokeKind::Inside,
+        );
+    }
+}
+
+/// The profile: a row per competency (every one, rated or not) with its name in full, wrapped
+/// beside its bars, so that it reads at any window width. Each row is also one node for screen
+/// readers: "6 Listens Actively: current 2.0, target 4.0".
+fn chart(ui: &mut egui::Ui, fw: &Framework, r: &Results, with_previous: bool) {
+    let chart = profile_chart(fw, r, with_previous);
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Profile");
+        for name in &chart.series {
+            let (colour, filled) = series_style(name, dark);
+            swatch(ui, colour, filled);
+            ui.label(name);
         }
-        for (i, g) in gaps.iter().enumerate() {
-            ui.label(format!(
-                "{}. {}: gap {:.1} (now {}, target {})",
-                i + 1,
-                g.label,
-                g.gap().unwrap_or(0.0),
-                fmt(g.current),
-                fmt(g.target)
-            ));
-        }
-        ui.add_space(6.0);
-        ui.heading("Strengths");
-        let strengths = r.strengths();
-        if strengths.is_empty() {
-            ui.label("None at or above target yet.");
-        }
-        for s in strengths {
-            ui.label(format!(
-                "{}: {} (target {})",
-                s.label,
-                fmt(s.current),
-                fmt(s.target)
-            ));
-        }
-        ui.add_space(6.0);
-        ui.heading("Ratings without evidence");
-        if r.unevidenced.is_empty() {
-            ui.label("✔ Every rating has an evidence note or an example.");
-        }
-        for u in &r.unevidenced {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("⚠ {}: {}", u.competency_label, u.behaviour),
+    });
+    let width = ui.available_width();
+    let label_w = (width * 0.38).clamp(110.0, 300.0);
+    let value_w = 30.0;
+    let bars_w = (width - label_w - value_w - 2.0 * ui.spacing().item_spacing.x).max(60.0);
+    let bar_h = 7.0;
+    let gap = 2.0;
+    let span = (chart.max - chart.min).max(1.0);
+    let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
+    let weak = ui.visuals().weak_text_color();
+    for row in &chart.rows {
+        ui.horizontal(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(label_w, 0.0),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_width(label_w);
+                    ui.add(egui::Label::new(&row.label).wrap());
+                },
+            );
+            let bars_h = chart.series.len() as f32 * (bar_h + gap);
+            let (rect, response) = ui.allocate_exact_size(
+                egui::vec2(
+                    bars_w + value_w,
+                    bars_h.max(ui.text_style_height(&egui::TextStyle::Body)),
+                ),
+                egui::Sense::hover(),
+            );
+            let described = format!("{}: {}", row.label, chart.describe(row));
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &described));
+            let painter = ui.painter_at(rect.expand(1.0));
+            let x = |v: f32| rect.left() + bars_w * ((v - chart.min) / span).clamp(0.0, 1.0);
+            for (v, _) in &chart.ticks {
+                painter.vline(x(*v), rect.y_range(), egui::Stroke::new(1.0, grid));
+            }
+            if row.values.iter().all(Option::is_none) {
+                painter.text(
+                    rect.left_center() + egui::vec2(4.0, 0.0),
+                    egui::Align2::LEFT_CENTER,
+                    "not rated",
+                    egui::TextStyle::Small.resolve(ui.style()),
+                    weak,
+                );
+            }
+            for (k, (name, v)) in chart.series.iter().zip(&row.values).enumerate() {
+                let Some(v) = v else { continue };
+                let (colour, filled) = series_style(name, dark);
+                let top = rect.top() + k as f32 * (bar_h + gap);
+                let bar = egui::Rect::from_min_max(
+                    egui::pos2(rect.left(), top),
+                    egui::pos2(x(*v).max(rect.left() + 1.0), top + bar_h),
+                );
+                paint_bar(&painter, bar, colour, filled);
+                painter.text(
+                    egui::pos2(bar.right() + 3.0, bar.center().y),
+                    egui::Align2::LEFT_CENTER,
+                    format!("{v:.1}"),
+                    egui::FontId::proportional(10.0),
+                    weak,
+                );
+            }
+            response.on_hover_text(described);
+        });
+    }
+    // The scale under the bars.
+    ui.horizontal(|ui| {
+        ui.add_space(label_w);
+        let (rect, _) =
+            ui.allocate_exact_size(egui::vec2(bars_w + value_w, 14.0), egui::Sense::hover());
+        let painter = ui.painter_at(rect.expand(4.0));
+        for (v, label) in &chart.ticks {
+            let x = rect.left() + bars_w * ((v - chart.min) / span).clamp(0.0, 1.0);
+            painter.text(
+                egui::pos2(x, rect.center().y),
+                egui::Align2::CENTER_CENTER,
+                label,
+                egui::TextStyle::Small.resolve(ui.style()),
+                weak,
             );
         }
     });
-}
-
-fn chart(ui: &mut egui::Ui, fw: &Framework, rows: &[CompetencyResult], with_previous: bool) {
-    let bars = |pick: &dyn Fn(&CompetencyResult) -> Option<f32>, offset: f64| -> Vec<Bar> {
-        rows.iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                pick(c).map(|v| {
-                    Bar::new(i as f64 + offset, v as f64)
-                        .width(0.25)
-                        .name(&c.label)
-                })
-            })
-            .collect()
-    };
-    let current = BarChart::new("Current", bars(&|c| c.current, 0.0))
-        .color(egui::Color32::from_rgb(60, 130, 200));
-    let target = BarChart::new("Target", bars(&|c| c.target, 0.27))
-        .color(egui::Color32::from_rgb(230, 150, 40));
-    let previous =
-        BarChart::new("Previous", bars(&|c| c.previous, -0.27)).color(egui::Color32::GRAY);
-    let numbers: Vec<String> = fw.competencies.iter().map(|c| c.number.clone()).collect();
-    Plot::new("competency_profile")
-        .legend(Legend::default())
-        .height(240.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .include_y(0.0)
-        .include_y(fw.max_value() as f64)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                numbers.get(i as usize).cloned().unwrap_or_default()
+    // What the numbers mean, e.g. "1 Foundation · 2 Practitioner · …".
+    let points: Vec<String> = fw
+        .scale
+        .points
+        .iter()
+        .map(|p| {
+            let n = p.value.to_string();
+            if p.label.starts_with(&n) {
+                p.label.clone()
             } else {
-                String::new()
+                format!("{n} {}", p.label)
             }
         })
-        .show(ui, |plot| {
-            if with_previous {
-                plot.bar_chart(previous);
-            }
-            plot.bar_chart(current);
-            plot.bar_chart(target);
-        });
+        .collect();
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!("{}: {}", fw.scale.name, points.join(" · "))).weak(),
+        )
+        .wrap(),
+    );
 }

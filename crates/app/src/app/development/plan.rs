@@ -9,6 +9,7 @@ use crate::content::Pack;
 use crate::plan::entry::parse_date;
 use crate::plan::export::{Format, long_date};
 use crate::plan::{PlanEntry, due_for_review};
+use crate::store::development::PlanText;
 
 /// Reviews this many days ahead are listed as coming up.
 const DUE_WITHIN_DAYS: i64 = 14;
@@ -20,10 +21,11 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
             save_status(ui, dev, store_available);
         });
     });
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt("development_plan").show(ui, |ui| {
         if let Some(info) = &dev.info {
             ui.label(info);
         }
+        names(ui, dev);
         plan_end(ui, dev);
         due(ui, dev);
         ui.add_space(6.0);
@@ -58,8 +60,9 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
         ui.add_space(10.0);
         ui.heading("Export for your portfolio");
         ui.label(
-            "The plan and a summary of your latest self-assessment of each framework, as \
-             Markdown or PDF. An existing file is never replaced without asking.",
+            "The plan as a table of objectives with your name, its dates, a profile chart of your \
+             latest self-assessment of each framework and lines to sign, as Markdown or PDF. An \
+             existing file is never replaced without asking.",
         );
         privacy::export_folder(ui, dev);
         ui.horizontal(|ui| {
@@ -75,15 +78,56 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
     });
 }
 
+/// The learner's and supervisor's names, printed on the exported plan with lines to sign.
+fn names(ui: &mut egui::Ui, dev: &mut DevState) {
+    egui::Grid::new("plan_names").num_columns(2).show(ui, |ui| {
+        for (which, label, hint) in [
+            (
+                PlanText::Learner,
+                "Your name",
+                "as it should appear on the plan",
+            ),
+            (
+                PlanText::Supervisor,
+                "Supervisor or assessor",
+                "who signs the plan off with you (optional)",
+            ),
+        ] {
+            let name = ui.label(label).id;
+            let value = match which {
+                PlanText::Learner => &mut dev.data.learner,
+                PlanText::Supervisor => &mut dev.data.supervisor,
+            };
+            let width = plan_entry::text_width(ui, hint, value).max(200.0);
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .id_salt(("plan_text", label))
+                        .hint_text(hint)
+                        .char_limit(120)
+                        .desired_width(width.min(ui.available_width() - 8.0)),
+                )
+                .labelled_by(name);
+            if response.changed() {
+                let value = value.clone();
+                dev.set_plan_text(which, value);
+            }
+            ui.end_row();
+        }
+    });
+}
+
 fn plan_end(ui: &mut egui::Ui, dev: &mut DevState) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Plan ends on");
+        let hint = "YYYY-MM-DD";
+        let width = plan_entry::text_width(ui, hint, &dev.plan_end_text);
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut dev.plan_end_text)
                     .id_salt("plan_end")
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(110.0),
+                    .hint_text(hint)
+                    .desired_width(width),
             )
             .labelled_by(label.id);
         let text = dev.plan_end_text.trim().to_owned();

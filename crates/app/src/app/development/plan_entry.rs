@@ -152,13 +152,21 @@ fn fields(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, e: &mut PlanEntry)
             );
             let label = ui.label("Target date").id;
             let current = e.target_date.map(fmt_date).unwrap_or_default();
-            let target = date_field(ui, dev, label, &format!("{id}/target"), current, |text| {
-                if text.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    parse_date(text).map(Some)
-                }
-            });
+            let target = date_field(
+                ui,
+                dev,
+                label,
+                &format!("{id}/target"),
+                current,
+                ONE_DATE,
+                |text| {
+                    if text.trim().is_empty() {
+                        Ok(None)
+                    } else {
+                        parse_date(text).map(Some)
+                    }
+                },
+            );
             if let Some(d) = target {
                 e.target_date = d;
             }
@@ -176,6 +184,7 @@ fn fields(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, e: &mut PlanEntry)
                 label,
                 &format!("{id}/reviews"),
                 current,
+                "YYYY-MM-DD, YYYY-MM-DD",
                 parse_dates,
             ) {
                 e.review_dates = d;
@@ -207,6 +216,24 @@ fn fmt_date(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+const ONE_DATE: &str = "YYYY-MM-DD";
+
+/// The width a single-line field needs to show all of `hint` (and of `text`, if longer) in the
+/// body font, plus room for the cursor: a date's hint is never cut to "YYYY-MM-...".
+pub fn text_width(ui: &egui::Ui, hint: &str, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = |s: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    // The field's frame has the button padding inside it on each side (and a stroke); then
+    // room for the cursor.
+    width(hint).max(width(text)).ceil() + 2.0 * ui.spacing().button_padding.x + 2.0 + 6.0
+}
+
 /// A text field holding a date (or dates). Its text is kept while it does not parse, with the
 /// reason shown; the parsed value is returned only when the text changed and parses.
 fn date_field<T>(
@@ -215,17 +242,19 @@ fn date_field<T>(
     label: egui::Id,
     key: &str,
     current: String,
+    hint: &str,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Option<T> {
     let text = dev.date_texts.entry(key.to_owned()).or_insert(current);
     let mut out = None;
     ui.vertical(|ui| {
+        let width = text_width(ui, hint, text).min(ui.available_width().max(60.0));
         let response = ui
             .add(
                 egui::TextEdit::singleline(text)
                     .id_salt(("date", key))
-                    .hint_text("YYYY-MM-DD (several: separate with commas)")
-                    .desired_width(f32::INFINITY),
+                    .hint_text(hint)
+                    .desired_width(width),
             )
             .labelled_by(label);
         match parse(text) {
@@ -375,7 +404,7 @@ fn reviews(ui: &mut egui::Ui, dev: &mut DevState, entry: &PlanEntry) {
         let current = fmt_date(draft.date);
         ui.horizontal(|ui| {
             let label = ui.label("Date").id;
-            if let Some(d) = date_field(ui, dev, label, &key, current, parse_date) {
+            if let Some(d) = date_field(ui, dev, label, &key, current, ONE_DATE, parse_date) {
                 draft.date = d;
             }
         });

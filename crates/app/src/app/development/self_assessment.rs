@@ -5,7 +5,7 @@ use chrono::DateTime;
 
 use crate::app::development::assessment_results;
 use crate::app::development::privacy;
-use crate::app::development::state::{AssessmentScreen, DevState};
+use crate::app::development::state::{AssessmentScreen, DevState, RateRow};
 use crate::content::{Competency, Framework, Pack};
 use crate::plan::Assessment;
 
@@ -77,76 +77,78 @@ fn overview(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack) {
         ui.label(info);
     }
     ui.add_space(8.0);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        if pack.frameworks.is_empty() {
-            ui.label(
-                "No competency framework is loaded. Add one in a content folder's frameworks/.",
-            );
-        }
-        for lf in &pack.frameworks {
-            let fw = &lf.framework;
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.strong(&fw.name);
-                ui.label(format!(
-                    "{} · {} competencies · {} behaviours · scale: {}",
-                    fw.model_version,
-                    fw.competencies.len(),
-                    fw.behaviours().count(),
-                    fw.scale.name
-                ));
-                if let Some(d) = &fw.description {
-                    ui.label(d);
-                }
-                let label = match dev.in_progress(&fw.id) {
-                    Some(a) => format!(
-                        "Continue the {} assessment started {}",
-                        short(fw),
-                        date_of(a.started_at)
-                    ),
-                    None => format!("Start a new {} self-assessment", short(fw)),
-                };
-                if ui.button(label).clicked() {
-                    dev.start_assessment(fw);
-                }
-            });
-            ui.add_space(6.0);
-        }
+    egui::ScrollArea::vertical()
+        .id_salt("assessment_overview")
+        .show(ui, |ui| {
+            if pack.frameworks.is_empty() {
+                ui.label(
+                    "No competency framework is loaded. Add one in a content folder's frameworks/.",
+                );
+            }
+            for lf in &pack.frameworks {
+                let fw = &lf.framework;
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.strong(&fw.name);
+                    ui.label(format!(
+                        "{} · {} competencies · {} behaviours · scale: {}",
+                        fw.model_version,
+                        fw.competencies.len(),
+                        fw.behaviours().count(),
+                        fw.scale.name
+                    ));
+                    if let Some(d) = &fw.description {
+                        ui.label(d);
+                    }
+                    let label = match dev.in_progress(&fw.id) {
+                        Some(a) => format!(
+                            "Continue the {} assessment started {}",
+                            short(fw),
+                            date_of(a.started_at)
+                        ),
+                        None => format!("Start a new {} self-assessment", short(fw)),
+                    };
+                    if ui.button(label).clicked() {
+                        dev.start_assessment(fw);
+                    }
+                });
+                ui.add_space(6.0);
+            }
 
-        let mut completed: Vec<&Assessment> = dev
-            .data
-            .assessments
-            .iter()
-            .filter(|a| a.completed_at.is_some())
-            .collect();
-        completed.sort_by_key(|a| std::cmp::Reverse(a.completed_at));
-        ui.add_space(8.0);
-        ui.heading("Completed assessments");
-        if completed.is_empty() {
-            ui.label("None yet. Mark an assessment complete to keep it dated for comparison.");
-        }
-        let mut open = None;
-        for a in completed {
-            let name = pack
-                .framework(&a.framework_id)
-                .map_or(a.framework_id.as_str(), |f| f.name.as_str());
-            ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{name} · completed {}",
-                    date_of(a.completed_at.unwrap_or_default())
-                ));
-                if ui.button("View results").clicked() {
-                    open = Some(a.id.clone());
-                }
-            });
-        }
-        if let Some(id) = open {
-            dev.compare_with = None;
-            dev.screen = AssessmentScreen::Results(id);
-        }
-        ui.add_space(12.0);
-        privacy::show(ui, dev);
-    });
+            let mut completed: Vec<&Assessment> = dev
+                .data
+                .assessments
+                .iter()
+                .filter(|a| a.completed_at.is_some())
+                .collect();
+            completed.sort_by_key(|a| std::cmp::Reverse(a.completed_at));
+            ui.add_space(8.0);
+            ui.heading("Completed assessments");
+            if completed.is_empty() {
+                ui.label("None yet. Mark an assessment complete to keep it dated for comparison.");
+            }
+            let mut open = None;
+            for a in completed {
+                let name = pack
+                    .framework(&a.framework_id)
+                    .map_or(a.framework_id.as_str(), |f| f.name.as_str());
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{name} · completed {}",
+                        date_of(a.completed_at.unwrap_or_default())
+                    ));
+                    if ui.button("View results").clicked() {
+                        open = Some(a.id.clone());
+                    }
+                });
+            }
+            if let Some(id) = open {
+                dev.compare_with = None;
+                dev.screen = AssessmentScreen::Results(id);
+            }
+            ui.add_space(12.0);
+            privacy::show(ui, dev);
+        });
 }
 
 fn short(fw: &Framework) -> &str {
@@ -166,9 +168,17 @@ fn rate(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
             date_of(a.started_at)
         ));
     });
+    let keys = keyboard(ui, dev, fw, &a);
     ui.label(
         "Your answers are saved as you go: leave and come back at any time. Tab moves between \
          fields; Space or Enter picks the focused rating.",
+    );
+    ui.label(
+        egui::RichText::new(format!(
+            "Keys: {} rate the highlighted row and move to the next · Up and Down arrows move · 0 clears",
+            digit_range(fw)
+        ))
+        .strong(),
     );
     ui.horizontal(|ui| {
         if ui.button("Back to self-assessment").clicked() {
@@ -190,19 +200,134 @@ fn rate(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
             dev.complete_assessment(id);
         }
     });
-    egui::CollapsingHeader::new(format!("What the {} means", fw.scale.name))
-        .default_open(rated == 0)
+    ui.separator();
+    let a = dev.assessment(id).cloned().unwrap_or(a);
+    egui::ScrollArea::vertical()
+        .id_salt(("assessment_rating", id))
         .show(ui, |ui| {
-            for p in &fw.scale.points {
-                ui.label(format!("{}: {}", p.label, p.descriptor));
+            // Inside the scrolling part, so that on a small window it scrolls away and leaves the
+            // rows room.
+            egui::CollapsingHeader::new(format!("What the {} means", fw.scale.name))
+                .default_open(rated == 0)
+                .show(ui, |ui| {
+                    for p in &fw.scale.points {
+                        ui.label(format!("{}: {}", p.label, p.descriptor));
+                    }
+                });
+            for c in &fw.competencies {
+                competency(ui, dev, fw, c, &a, keys);
             }
         });
-    ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for c in &fw.competencies {
-            competency(ui, dev, fw, c, &a);
-        }
+    dev.rate_scroll = false;
+}
+
+/// "1–5" for a five-point scale.
+fn digit_range(fw: &Framework) -> String {
+    format!("1–{}", fw.scale.points.len().min(9))
+}
+
+/// Every row that takes a rating, in reading order: each behaviour's "I work at", then its
+/// "Target".
+fn rows(fw: &Framework) -> Vec<RateRow> {
+    fw.behaviours()
+        .flat_map(|(_, b)| {
+            [
+                RateRow {
+                    behaviour: b.id.clone(),
+                    target: false,
+                },
+                RateRow {
+                    behaviour: b.id.clone(),
+                    target: true,
+                },
+            ]
+        })
+        .collect()
+}
+
+/// Where the keyboard starts: the first row without a rating.
+fn first_open_row(fw: &Framework, a: &Assessment) -> Option<RateRow> {
+    let all = rows(fw);
+    all.iter()
+        .find(|r| {
+            let rating = a.rating(&r.behaviour);
+            if r.target {
+                rating.and_then(|x| x.target).is_none()
+            } else {
+                rating.and_then(|x| x.value).is_none()
+            }
+        })
+        .or(all.first())
+        .cloned()
+}
+
+/// The number keys: a digit rates the highlighted row at that point of the scale and moves to
+/// the next row, ↑ and ↓ move, 0 (or Delete) clears. Nothing happens while a text field has the
+/// keyboard, so evidence can say "3 sessions". Returns whether the keys are live this frame.
+fn keyboard(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, a: &Assessment) -> bool {
+    let all = rows(fw);
+    let at = dev
+        .rate_cursor
+        .as_ref()
+        .and_then(|c| all.iter().position(|r| r == c));
+    if at.is_none() {
+        dev.rate_cursor = first_open_row(fw, a);
+    }
+    let at = at.unwrap_or_else(|| {
+        dev.rate_cursor
+            .as_ref()
+            .and_then(|c| all.iter().position(|r| r == c))
+            .unwrap_or(0)
     });
+    let ctx = ui.ctx().clone();
+    if ctx.egui_wants_keyboard_input() || ctx.any_popup_open() || all.is_empty() {
+        return false;
+    }
+    const DIGITS: [egui::Key; 9] = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
+    ];
+    let none = egui::Modifiers::NONE;
+    let (digit, clear, down, up) = ui.input_mut(|i| {
+        let digit = DIGITS
+            .iter()
+            .take(fw.scale.points.len())
+            .position(|k| i.consume_key(none, *k));
+        let clear = i.consume_key(none, egui::Key::Num0) || i.consume_key(none, egui::Key::Delete);
+        let down = i.consume_key(none, egui::Key::ArrowDown);
+        let up = i.consume_key(none, egui::Key::ArrowUp);
+        (digit, clear, down, up)
+    });
+    let row = &all[at];
+    if digit.is_some() || clear {
+        let mut r = a.rating(&row.behaviour).cloned().unwrap_or_default();
+        let value = digit.and_then(|d| fw.scale.points.get(d)).map(|p| p.value);
+        if row.target {
+            r.target = value;
+        } else {
+            r.value = value;
+        }
+        dev.set_rating(&a.id, &row.behaviour, r);
+    }
+    let next = if digit.is_some() || down {
+        (at + 1).min(all.len() - 1)
+    } else if up {
+        at.saturating_sub(1)
+    } else {
+        at
+    };
+    if next != at || digit.is_some() || clear {
+        dev.rate_cursor = Some(all[next].clone());
+        dev.rate_scroll = true;
+    }
+    true
 }
 
 fn competency(
@@ -211,6 +336,7 @@ fn competency(
     fw: &Framework,
     c: &Competency,
     a: &Assessment,
+    keys: bool,
 ) {
     let rated = c
         .behaviours
@@ -255,8 +381,38 @@ fn competency(
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.label(egui::RichText::new(&b.text).strong());
-                    scale_row(ui, fw, c, "I work at", &mut r.value, &b.id, "now");
-                    scale_row(ui, fw, c, "Target", &mut r.target, &b.id, "target");
+                    for (label, target) in [("I work at", false), ("Target", true)] {
+                        let value = if target { &mut r.target } else { &mut r.value };
+                        let before = *value;
+                        let salt = if target { "target" } else { "now" };
+                        let rect = scale_row(ui, fw, c, label, value, &b.id, salt);
+                        let row = RateRow {
+                            behaviour: b.id.clone(),
+                            target,
+                        };
+                        if *value != before {
+                            // Clicked: the keys carry on from the next row.
+                            let all = rows(fw);
+                            let at = all.iter().position(|x| *x == row).unwrap_or(0);
+                            dev.rate_cursor = all.get(at + 1).or(all.get(at)).cloned();
+                        } else if dev.rate_cursor.as_ref() == Some(&row) {
+                            // Painted over the row: the highlight never moves anything.
+                            let stroke_colour = if keys {
+                                ui.visuals().selection.stroke.color
+                            } else {
+                                ui.visuals().weak_text_color()
+                            };
+                            ui.painter().rect_stroke(
+                                rect.expand(2.0),
+                                4.0,
+                                egui::Stroke::new(2.0, stroke_colour),
+                                egui::StrokeKind::Outside,
+                            );
+                            if dev.rate_scroll {
+                                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+                            }
+                        }
+                    }
                     // Below both rows, so that choosing a rating never moves the row under
                     // the mouse.
                     if let Some(d) = r.value.and_then(|v| fw.descriptor(c, v)) {
@@ -297,7 +453,8 @@ fn competency(
         });
 }
 
-/// A row of selectable scale points; clicking the chosen one again clears it.
+/// A row of selectable scale points; clicking the chosen one again clears it. Returns the
+/// row's rectangle.
 fn scale_row(
     ui: &mut egui::Ui,
     fw: &Framework,
@@ -306,7 +463,7 @@ fn scale_row(
     value: &mut Option<u8>,
     behaviour_id: &str,
     salt: &str,
-) {
+) -> egui::Rect {
     ui.horizontal_wrapped(|ui| {
         ui.label(label);
         for p in &fw.scale.points {
@@ -321,5 +478,7 @@ fn scale_row(
                 *value = if selected { None } else { Some(p.value) };
             }
         }
-    });
+    })
+    .response
+    .rect
 }

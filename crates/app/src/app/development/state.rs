@@ -17,7 +17,7 @@ use crate::export::WriteError;
 use crate::plan::export::Portfolio;
 use crate::plan::export::{self, Format};
 use crate::plan::{Assessment, PlanEntry, Rating, Review};
-use crate::store::development::{DevelopmentData, FILE_EXISTS};
+use crate::store::development::{DevelopmentData, FILE_EXISTS, PlanText};
 use crate::store::worker::{Outcome, Request, RequestId};
 
 /// Which part of the self-assessment area is showing.
@@ -27,6 +27,13 @@ pub enum AssessmentScreen {
     Overview,
     Rate(String),
     Results(String),
+}
+
+/// A row of the rating page that takes a rating: a behaviour's "I work at" or its "Target".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateRow {
+    pub behaviour: String,
+    pub target: bool,
 }
 
 /// An export waiting for the learner to say whether to replace an existing file.
@@ -92,6 +99,10 @@ pub struct DevState {
     pub date_texts: std::collections::HashMap<String, String>,
     /// Set by "Draft my plan": the app switches to the plan page after the frame.
     pub go_to_plan: bool,
+    /// The rating row the number keys rate; `None` starts at the first unrated row.
+    pub rate_cursor: Option<RateRow>,
+    /// The cursor moved by a key this frame: scroll it into view.
+    pub rate_scroll: bool,
 }
 
 impl DevState {
@@ -122,6 +133,8 @@ impl DevState {
             info: None,
             go_to_plan: false,
             date_texts: Default::default(),
+            rate_cursor: None,
+            rate_scroll: false,
         }
     }
 
@@ -156,6 +169,7 @@ impl DevState {
             return id;
         }
         let a = Assessment::new(new_id(), framework, crate::store::now_seconds());
+        self.rate_cursor = None;
         let id = a.id.clone();
         self.outbox.push(Request::SaveAssessment(a.clone()));
         self.data.assessments.push(a);
@@ -241,6 +255,11 @@ impl DevState {
         self.data.reviews.push(review);
     }
 
+    /// The learner's or supervisor's name, already edited in `data`: saves it.
+    pub fn set_plan_text(&mut self, which: PlanText, value: String) {
+        self.outbox.push(Request::SetPlanText { which, value });
+    }
+
     pub fn set_plan_end(&mut self, end: Option<NaiveDate>) {
         if self.data.plan_end != end {
             self.data.plan_end = end;
@@ -272,6 +291,8 @@ impl DevState {
             entries: &self.data.entries,
             reviews: &self.data.reviews,
             plan_end: self.data.plan_end,
+            learner: &self.data.learner,
+            supervisor: &self.data.supervisor,
             today: today(),
         });
         let path = dir.join(export::file_name(today(), format));

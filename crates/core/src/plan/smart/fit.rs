@@ -75,12 +75,18 @@ fn implausible_load(seen: &Seen, today: NaiveDate, deadline: Option<NaiveDate>) 
 
 /// A means named in the objective: "using ...", "through ...", "by doing ...", "with my
 /// supervisor", "my peer buddy will ...", "bring it to supervision".
+///
+/// Words inside quotation marks are not read for it: they quote what is to be practised (a
+/// drafted objective quotes its behaviour, e.g. “Closes the session by asking what the client
+/// is taking away”), and "by asking" there is part of the behaviour, not how the learner will
+/// get there.
 fn means(seen: &Seen) -> Option<String> {
     let w = &seen.lower;
-    if let Some(&i) = seen.by_doing.first() {
+    let free = |i: usize| !seen.quoted[i];
+    if let Some(&i) = seen.by_doing.iter().find(|&&i| free(i) && free(i - 1)) {
         return Some(format!("{} {}", w[i - 1], w[i]));
     }
-    for i in 0..w.len() {
+    for i in (0..w.len()).filter(|&i| free(i)) {
         // "using the GROW model", but not "confidence in using silence".
         let after_preposition =
             i > 0 && matches!(w[i - 1], "in" | "at" | "about" | "of" | "on" | "for");
@@ -153,7 +159,7 @@ fn means(seen: &Seen) -> Option<String> {
             return Some(format!("{} {next}", w[i]));
         }
     }
-    seen.phrase_with(kind::MEANS)
+    seen.phrase_from(kind::MEANS, free)
 }
 
 pub fn achievable(seen: &Seen, ctx: &Context, deadline: Option<NaiveDate>) -> Verdict {

@@ -23,6 +23,9 @@ pub struct Seen<'a> {
     pub actions: Vec<usize>,
     /// Indexes of -ing words after "by", "through" or "via": the way it will be done.
     pub by_doing: Vec<usize>,
+    /// Per word: it stands inside quotation marks, as part of a behaviour or phrase quoted
+    /// (what is practised, not how).
+    pub quoted: Vec<bool>,
 }
 
 /// An action word and what it is.
@@ -58,6 +61,7 @@ impl<'a> Seen<'a> {
             }
         }
         Seen {
+            quoted: vec![false; words.len()],
             words,
             lower,
             kinds,
@@ -65,6 +69,14 @@ impl<'a> Seen<'a> {
             actions,
             by_doing,
         }
+    }
+
+    /// Marks the words inside `spans` (byte ranges of quotations) as quoted.
+    pub fn with_quoted(mut self, spans: &[(usize, usize)]) -> Self {
+        for (q, t) in self.quoted.iter_mut().zip(self.words) {
+            *q = spans.iter().any(|(s, e)| *s <= t.start && t.end <= *e);
+        }
+        self
     }
 
     /// What the words from `at` are: the longest phrase of the lexicon there, or the word.
@@ -219,7 +231,13 @@ impl<'a> Seen<'a> {
 
     /// The first phrase of the lexicon anywhere whose kind has `k`, as written.
     pub fn phrase_with(&self, k: u32) -> Option<String> {
-        (0..self.lower.len()).find_map(|i| {
+        self.phrase_from(k, |_| true)
+    }
+
+    /// The first phrase of the lexicon whose kind has `k` and that starts at a word `keep`
+    /// allows.
+    pub fn phrase_from(&self, k: u32, keep: impl Fn(usize) -> bool) -> Option<String> {
+        (0..self.lower.len()).filter(|&i| keep(i)).find_map(|i| {
             let rest = &self.lower[i..self.lower.len().min(i + 6)];
             self.lexicon
                 .phrases_at(rest)

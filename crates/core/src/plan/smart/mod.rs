@@ -139,7 +139,7 @@ pub fn check(objective: &str, ctx: &Context) -> Report {
             .filter_map(|d| d.date)
             .max()
     });
-    let seen = letters::Seen::new(&words, lexicon);
+    let seen = letters::Seen::new(&words, lexicon).with_quoted(&text::quoted(judged));
     let letters = vec![
         letters::specific(judged, &seen),
         letters::measurable(judged, &seen, &spans),

@@ -267,3 +267,43 @@ fn any_input_gets_five_verdicts() {
         }
     }
 }
+
+/// Issue 14: the plan said "meets all five letters" for a drafted entry whose actions,
+/// resources and target date were all blank. The draft quotes the behaviour to practise, and
+/// the means was read from inside that quotation ("Closes the session by asking ..."): what is
+/// practised is not how it will be done.
+#[test]
+fn a_quoted_behaviour_is_what_is_practised_not_how() {
+    let quoted = "Practise \u{201c}Closes the session by asking what the client is taking away \
+                  and what happens next\u{201d} in at least 4 of my next 6 client sessions, by \
+                  3 March 2027";
+    let bare = Context {
+        competency: Some("ICF 3 Establishes and Maintains Agreements"),
+        competency_gap: Some(2.0),
+        ..Context::text_only(today())
+    };
+    let r = check(quoted, &bare);
+    assert!(!r.verdict(Letter::A).pass, "{:?}", r.verdict(Letter::A));
+    assert!(!r.passes);
+    // Straight quotes quote too.
+    let straight = quoted.replace(['\u{201c}', '\u{201d}'], "\"");
+    assert!(!check(&straight, &bare).verdict(Letter::A).pass);
+    // With the entry's actions and resources it is achievable again ...
+    let planned = Context {
+        actions: "Pick one session a week to focus on it",
+        resources: "Supervision",
+        ..bare.clone()
+    };
+    assert!(check(quoted, &planned).passes);
+    // ... and so it is when the means stands outside the quotation.
+    let r = check(
+        &format!("{quoted}, by asking my supervisor to review two recordings"),
+        &bare,
+    );
+    assert!(r.verdict(Letter::A).pass, "{:?}", r.verdict(Letter::A));
+    // An unclosed quotation mark quotes nothing.
+    let r = report(
+        "Close every session by asking \u{201c}what are you taking away? in 6 sessions by June 2027",
+    );
+    assert!(r.verdict(Letter::A).pass, "{:?}", r.verdict(Letter::A));
+}

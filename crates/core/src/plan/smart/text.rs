@@ -97,6 +97,25 @@ pub fn outside(tokens: &[Token], spans: &[(usize, usize)]) -> Vec<Token> {
     out
 }
 
+/// Byte spans of the text inside double quotation marks (“…” or "…"): in an objective, the
+/// words of a behaviour being practised, e.g. Practise “Closes the session by asking what the
+/// client is taking away”. An opening mark without a closing one quotes nothing.
+pub fn quoted(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '\u{201c}' | '"') => open = Some((i + c.len_utf8(), c)),
+            (Some((from, '\u{201c}')), '\u{201d}') | (Some((from, '"')), '"') => {
+                spans.push((from, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
 /// A number written in digits or in words, as learners count things.
 pub fn parse_count(word: &str) -> Option<u32> {
     if let Ok(n) = word.parse::<u32>() {
