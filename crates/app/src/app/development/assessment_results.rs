@@ -72,9 +72,6 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
             }
         }
     });
-    if let Some(info) = &dev.info {
-        ui.label(info);
-    }
     ui.horizontal(|ui| {
         let label = ui.label("Compare with").id;
         let current = previous

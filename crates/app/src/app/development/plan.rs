@@ -22,9 +22,6 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
         });
     });
     egui::ScrollArea::vertical().id_salt("development_plan").show(ui, |ui| {
-        if let Some(info) = &dev.info {
-            ui.label(info);
-        }
         names(ui, dev);
         plan_end(ui, dev);
         due(ui, dev);

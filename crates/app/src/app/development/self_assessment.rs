@@ -31,6 +31,12 @@ pub fn save_status(ui: &mut egui::Ui, dev: &DevState, store_available: bool) {
     } else {
         ui.label("✔ All changes saved");
     }
+    // Shown in the header row, whose height never changes, so that an export's message does
+    // not push the page down under the mouse.
+    if let Some(info) = &dev.info {
+        ui.add(egui::Label::new(info.as_str()).truncate())
+            .on_hover_text(info.as_str());
+    }
 }
 
 pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available: bool) {
@@ -73,9 +79,6 @@ fn overview(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack) {
         "Rate yourself against a competency framework. Rate what you do now, give the evidence \
          and an example from practice, and set a target: the gaps become your development plan.",
     );
-    if let Some(info) = &dev.info {
-        ui.label(info);
-    }
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
         .id_salt("assessment_overview")
