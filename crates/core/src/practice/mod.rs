@@ -1,6 +1,7 @@
-//! Scenario practice without a window: choosing and ordering questions, scoring every question
-//! type, and summarising results and history. The view in `app::scenarios_view` only draws
-//! what these functions return.
+//! Scenario practice without a window: choosing and ordering questions, scoring (each question
+//! type scores its own answers, in `content::questions`; this adds the marking points), and
+//! summarising results and history. The views in `app::scenarios` only draw what these
+//! functions return.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
