@@ -1,5 +1,5 @@
 use super::*;
-use crate::content::questions::{Classify, MatchTerms, MultipleAnswers, OrderStages, SingleBest};
+use crate::content::questions::{MultipleAnswers, SingleBest};
 use crate::content::{CriterionRef, load_builtin};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -273,26 +273,10 @@ fn blind_answer(scenario: &Scenario, rng: &mut StdRng, first_order: bool) -> Opt
     Some(f64::from(v.score) / f64::from(v.max))
 }
 
-/// The fraction of the marks a uniformly random answer of the same shape earns on average.
+/// The fraction of the marks a uniformly random answer of the same shape earns on average
+/// (each question type knows its own).
 fn chance(q: &Question) -> f64 {
-    match q {
-        Question::SingleBest(SingleBest { options }) => 1.0 / options.len() as f64,
-        // A single tick is right only when exactly one option is.
-        Question::MultipleAnswers(MultipleAnswers { options }) => {
-            let right = options.iter().filter(|o| o.correct).count();
-            if right == 1 {
-                1.0 / options.len() as f64
-            } else {
-                0.0
-            }
-        }
-        Question::OrderStages(OrderStages { stages, .. }) => {
-            1.0 / (1..=stages.len()).map(|n| n as f64).product::<f64>()
-        }
-        Question::MatchTerms(MatchTerms { pairs, .. }) => 1.0 / pairs.len() as f64,
-        Question::Classify(Classify { categories, .. }) => 1.0 / categories.len() as f64,
-        Question::Written(_) => 0.0,
-    }
+    q.of_type().chance()
 }
 
 #[test]

@@ -200,4 +200,9 @@ impl QuestionType for Classify {
         }
         p
     }
+
+    #[cfg(test)]
+    fn chance(&self) -> f64 {
+        1.0 / self.categories.len() as f64
+    }
 }

@@ -198,4 +198,9 @@ impl QuestionType for MatchTerms {
             .extend(self.misconception.iter().map(|id| (None, id.clone())));
         p
     }
+
+    #[cfg(test)]
+    fn chance(&self) -> f64 {
+        1.0 / self.pairs.len() as f64
+    }
 }

@@ -75,6 +75,11 @@ pub trait QuestionType {
     /// The lines a classroom drill shows and prints for the question, its options drawn from
     /// `rng` (the same seed gives the same letters on screen and on the handout).
     fn present(&self, rng: &mut dyn RngCore) -> Presented;
+
+    /// The fraction of the marks a uniformly random answer of the right shape earns on
+    /// average: what pressing keys without reading may score at most (tested in `practice`).
+    #[cfg(test)]
+    fn chance(&self) -> f64;
 }
 
 /// What answering a question takes, as the coverage report counts it.

@@ -115,4 +115,15 @@ impl QuestionType for MultipleAnswers {
     fn present(&self, rng: &mut dyn RngCore) -> Presented {
         choice::present(&self.options, rng)
     }
+
+    #[cfg(test)]
+    fn chance(&self) -> f64 {
+        // A single tick is right only when exactly one option is.
+        let right = self.options.iter().filter(|o| o.correct).count();
+        if right == 1 {
+            1.0 / self.options.len() as f64
+        } else {
+            0.0
+        }
+    }
 }

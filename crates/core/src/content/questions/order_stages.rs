@@ -158,4 +158,9 @@ impl QuestionType for OrderStages {
             .extend(self.misconception.iter().map(|id| (None, id.clone())));
         p
     }
+
+    #[cfg(test)]
+    fn chance(&self) -> f64 {
+        1.0 / (1..=self.stages.len()).map(|n| n as f64).product::<f64>()
+    }
 }

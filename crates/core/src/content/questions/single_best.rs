@@ -115,5 +115,10 @@ impl QuestionType for SingleBest {
     fn present(&self, rng: &mut dyn RngCore) -> Presented {
         choice::present(&self.options, rng)
     }
+
+    #[cfg(test)]
+    fn chance(&self) -> f64 {
+        1.0 / self.options.len() as f64
+    }
 }
 

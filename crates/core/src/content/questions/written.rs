@@ -207,4 +207,9 @@ impl QuestionType for Written {
         }
         p
     }
+
+    #[cfg(test)]
+    fn chance(&self) -> f64 {
+        0.0
+    }
 }
