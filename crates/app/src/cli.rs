@@ -317,7 +317,7 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
             .pack
             .scenarios
             .iter()
-            .filter(|s| matches!(s.scenario.question, content::Question::Written { .. }))
+            .filter(|s| s.scenario.question.of_type().takes_text())
             .map(|s| s.scenario.id.as_str())
             .collect();
         let near = crate::practice::closest(scenario_id, &written, 5);
@@ -329,7 +329,9 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
         }
         return ExitCode::FAILURE;
     };
-    let content::Question::Written { rubric, .. } = &found.scenario.question else {
+    let content::Question::Written(content::questions::Written { rubric, .. }) =
+        &found.scenario.question
+    else {
         eprintln!(
             "rapport mark: scenario `{scenario_id}` is a {} question; only written answers are \
              marked from the command line",

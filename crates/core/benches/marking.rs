@@ -2,6 +2,7 @@
 //! not hang the UI.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use rapport_core::content::questions::Written;
 use rapport_core::content::{Question, load_builtin};
 use rapport_core::marking::mark;
 
@@ -11,11 +12,11 @@ fn marking(c: &mut Criterion) {
         .scenario("ers-coaching-mentoring-roles/sc/justify-role-written")
         .expect("built-in scenario")
         .scenario;
-    let Question::Written {
+    let Question::Written(Written {
         rubric,
         model_answer,
         ..
-    } = &scenario.question
+    }) = &scenario.question
     else {
         panic!("a written scenario");
     };

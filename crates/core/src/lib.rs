@@ -4,7 +4,8 @@
 //! rapport-core` shows it), so the logic and its tests build without a GUI.
 //!
 //! Layers, lowest first (a module uses only those before it): `export` (the document model),
-//! `content`, `shuffle`, `marking`, `search`, `practice`, `flashcards`, `plan`, `drill`, `store`.
+//! `shuffle`, `marking`, `content` (with a module per scenario question type in
+//! `content::questions`), `search`, `practice`, `flashcards`, `plan`, `drill`, `store`.
 
 pub mod content;
 pub mod drill;

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{Rng, Size};
-use rapport_core::content::{Pack, Question};
+use rapport_core::content::Pack;
 use rapport_core::flashcards::schedule::{CardState, Clock, DAY, Phase};
 use rapport_core::practice::{AttemptRecord, PointRecord};
 use rapport_core::store::{Store, StoreError};
@@ -57,16 +57,17 @@ fn answers(pack: &Pack, count: usize, clock: &Clock) -> Vec<AttemptRecord> {
         .map(|i| {
             let s = &rng.pick(&pack.scenarios).scenario;
             let at = clock.now - rng.below(365 * DAY as u64) as i64;
-            let ids: Vec<(String, String)> = match &s.question {
-                Question::Written { rubric, .. } => rubric
-                    .iter()
-                    .map(|p| (p.id.clone(), p.marking_point.clone()))
-                    .collect(),
-                _ => s
-                    .marking_points
+            let marked = s.question.of_type().marked_points();
+            let ids: Vec<(String, String)> = if marked.is_empty() {
+                s.marking_points
                     .iter()
                     .map(|m| (m.clone(), m.clone()))
-                    .collect(),
+                    .collect()
+            } else {
+                marked
+                    .into_iter()
+                    .map(|(id, mp)| (id.to_owned(), mp.to_owned()))
+                    .collect()
             };
             let points: Vec<PointRecord> = ids
                 .into_iter()

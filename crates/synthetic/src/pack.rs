@@ -13,7 +13,8 @@ use rapport_core::content::model::{
     TipKind, Unit,
 };
 use rapport_core::content::scenarios::{
-    Choice, ClassifyItem, MatchPair, Question, RubricPoint, Scenario, Setting,
+    Choice, Classify, ClassifyItem, MatchPair, MatchTerms, MultipleAnswers, OrderStages, Question,
+    RubricPoint, Scenario, Setting, SingleBest, Written,
 };
 
 /// Words of the field, so that searching the pack finds things the way it would in real units.
@@ -345,20 +346,20 @@ fn make_scenario(unit: &Unit, k: usize, rng: &mut Rng) -> Scenario {
         why: None,
     };
     let question = match k % 6 {
-        0 => Question::SingleBest {
+        0 => Question::SingleBest(SingleBest {
             options: (0..4).map(|j| choice(rng, j == 0, k + j)).collect(),
-        },
-        1 => Question::MultipleAnswers {
+        }),
+        1 => Question::MultipleAnswers(MultipleAnswers {
             options: (0..5).map(|j| choice(rng, j < 2, k + j)).collect(),
-        },
-        2 => Question::OrderStages {
+        }),
+        2 => Question::OrderStages(OrderStages {
             model: format!("Model {}", words(rng, 2)),
             stages: (0..5)
                 .map(|j| format!("Stage {j}: {}", words(rng, 3)))
                 .collect(),
             misconception: mis(k),
-        },
-        3 => Question::MatchTerms {
+        }),
+        3 => Question::MatchTerms(MatchTerms {
             pairs: (0..4)
                 .map(|j| MatchPair {
                     term: format!("Term {j} {}", words(rng, 2)),
@@ -366,8 +367,8 @@ fn make_scenario(unit: &Unit, k: usize, rng: &mut Rng) -> Scenario {
                 })
                 .collect(),
             misconception: mis(k),
-        },
-        4 => Question::Classify {
+        }),
+        4 => Question::Classify(Classify {
             categories: vec!["Coaching".into(), "Mentoring".into()],
             items: (0..6)
                 .map(|j| ClassifyItem {
@@ -376,8 +377,8 @@ fn make_scenario(unit: &Unit, k: usize, rng: &mut Rng) -> Scenario {
                     misconception: mis(k + j),
                 })
                 .collect(),
-        },
-        _ => Question::Written {
+        }),
+        _ => Question::Written(Written {
             model_answer: (0..4)
                 .map(|_| sentence(rng, 20))
                 .collect::<Vec<_>>()
@@ -396,7 +397,7 @@ fn make_scenario(unit: &Unit, k: usize, rng: &mut Rng) -> Scenario {
                 })
                 .collect(),
             examples: Vec::new(),
-        },
+        }),
     };
     Scenario {
         id: format!("{}/sc/{k}", unit.id),
@@ -415,6 +416,14 @@ fn make_scenario(unit: &Unit, k: usize, rng: &mut Rng) -> Scenario {
 
 fn to_ron<T: Serialize>(value: &T) -> std::io::Result<String> {
     ron::ser::to_string_pretty(value, PrettyConfig::default()).map_err(std::io::Error::other)
+}
+
+/// Scenarios write a question as its type with the type's fields, `SingleBest(options: [...])`,
+/// as authors do (the file says so in its first line, and the loader reads it either way).
+fn scenarios_to_ron<T: Serialize>(value: &T) -> std::io::Result<String> {
+    let config =
+        PrettyConfig::default().extensions(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);
+    ron::ser::to_string_pretty(value, config).map_err(std::io::Error::other)
 }
 
 /// Writes the pack as a tutor's folder: `pack.ron`, `units/`, `cards/`, `scenarios/`.
@@ -443,7 +452,7 @@ pub fn write_pack(dir: &Path, pack: &GeneratedPack) -> std::io::Result<()> {
         if !scenarios.is_empty() {
             std::fs::write(
                 dir.join(format!("scenarios/{}.ron", unit.id)),
-                to_ron(scenarios)?,
+                scenarios_to_ron(scenarios)?,
             )?;
         }
     }

@@ -100,11 +100,12 @@ fn a_wrong_choice_shows_the_misconception_and_its_point_becomes_a_weak_spot() {
     // Options are shown in a fresh order each attempt: choose the one that treats job coaching
     // as non-directive coaching by its text.
     let pack = rapport::content::load_builtin().pack;
-    let rapport::content::Question::SingleBest { options } = &pack
-        .scenario("ers-coaching-mentoring-roles/sc/job-coach-or-mentor")
-        .unwrap()
-        .scenario
-        .question
+    let rapport::content::Question::SingleBest(rapport::content::questions::SingleBest { options }) =
+        &pack
+            .scenario("ers-coaching-mentoring-roles/sc/job-coach-or-mentor")
+            .unwrap()
+            .scenario
+            .question
     else {
         panic!("a single-best question")
     };

@@ -14,6 +14,7 @@ use super::card_text::{key_concept_front, misconception_back, misconception_fron
 use super::load::Pack;
 use super::problem::{MAX_PROBLEMS_PER_FILE, Problem, find_from, position_of_offset};
 use super::problem::{locate, start_searching};
+use super::questions::Effort;
 use super::scenarios::{Question, Scenario};
 
 /// Scenarios each marking point and criterion should have, at least one written or multi-step.
@@ -32,12 +33,10 @@ pub struct Practice {
 impl Practice {
     fn add(&mut self, question: &Question) {
         self.scenarios += 1;
-        match question {
-            Question::Written { .. } => self.written += 1,
-            Question::OrderStages { .. }
-            | Question::MatchTerms { .. }
-            | Question::Classify { .. } => self.multi_step += 1,
-            Question::SingleBest { .. } | Question::MultipleAnswers { .. } => {}
+        match question.of_type().effort() {
+            Effort::Write => self.written += 1,
+            Effort::MultiStep => self.multi_step += 1,
+            Effort::Choose => {}
         }
     }
 
@@ -470,30 +469,13 @@ pub fn report(own: &Pack, coverage: &Coverage) -> String {
     let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
     for s in own.scenarios.iter().map(|s| &s.scenario) {
         *kinds.entry(s.question.kind_label()).or_default() += 1;
-        match &s.question {
-            Question::SingleBest { options } | Question::MultipleAnswers { options } => {
-                named.extend(options.iter().filter_map(|o| o.misconception.as_deref()));
-                choice += 1;
-                let len = |right: bool| {
-                    options
-                        .iter()
-                        .filter(|o| o.correct == right)
-                        .map(|o| o.text.chars().count())
-                        .max()
-                        .unwrap_or(0)
-                };
-                if len(true) > len(false) {
-                    longest += 1;
-                }
+        let question = s.question.of_type();
+        named.extend(question.misconceptions());
+        if let Some(right_is_longest) = question.longest_option_is_right() {
+            choice += 1;
+            if right_is_longest {
+                longest += 1;
             }
-            Question::OrderStages { misconception, .. }
-            | Question::MatchTerms { misconception, .. } => {
-                named.extend(misconception.as_deref());
-            }
-            Question::Classify { items, .. } => {
-                named.extend(items.iter().filter_map(|i| i.misconception.as_deref()));
-            }
-            Question::Written { .. } => {}
         }
     }
     let unnamed = misconceptions

@@ -268,8 +268,22 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
+/// Scenario files also write a question as its type with the type's fields, `SingleBest(options:
+/// [...])`, though each type is a struct of its own (`Question::SingleBest(SingleBest)`).
+fn scenario_options() -> ron::Options {
+    ron_options().with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
 fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
-    ron_options().from_str::<T>(text).map_err(|e| {
+    parse_with(ron_options(), file, text)
+}
+
+fn parse_with<T: DeserializeOwned>(
+    options: ron::Options,
+    file: &str,
+    text: &str,
+) -> Result<T, Problem> {
+    options.from_str::<T>(text).map_err(|e| {
         Problem::new(file, e.code.to_string()).at(Some((e.span.start.line, e.span.start.col)))
     })
 }
@@ -444,7 +458,7 @@ impl PackBuilder {
             return;
         }
         if file.relative.starts_with("scenarios/") {
-            match parse::<Vec<Scenario>>(&file.display, text) {
+            match parse_with::<Vec<Scenario>>(scenario_options(), &file.display, text) {
                 Ok(list) => {
                     let shared: std::rc::Rc<str> = text.into();
                     for scenario in list {

@@ -9,6 +9,7 @@ pub mod items;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod questions;
 pub mod scenarios;
 pub mod source;
 pub mod validate;
@@ -21,5 +22,5 @@ pub use load::{
 };
 pub use model::*;
 pub use problem::{Problem, Severity};
-pub use scenarios::{LoadedScenario, Question, Scenario, Setting};
+pub use scenarios::{LoadedScenario, Question, QuestionKind, Scenario, Setting};
 pub use source::Origin;

@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::load::Pack;
 use super::problem::{Problem, find_from, locate, position_of_offset};
+pub use super::questions::written::MAX_MARK;
+pub use super::questions::{
+    Choice, Classify, MatchTerms, MultipleAnswers, OrderStages, Question, QuestionKind, SingleBest,
+    Written, classify::ClassifyItem, match_terms::MatchPair,
+};
 use super::validate::valid_id;
 pub use crate::marking::{Example, RubricPoint};
 
@@ -69,90 +74,6 @@ impl Setting {
             Setting::WorkplaceMentoring => "Workplace mentoring",
         }
     }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-// A misspelt field inside a question is an error, as in every other struct of a pack.
-#[serde(deny_unknown_fields)]
-pub enum Question {
-    /// Exactly one option is correct.
-    SingleBest { options: Vec<Choice> },
-    /// One or more options are correct; the learner ticks all that apply.
-    MultipleAnswers { options: Vec<Choice> },
-    /// `stages` are written in the right order and shown shuffled.
-    OrderStages {
-        /// The model, e.g. "GROW" or "Gibbs' reflective cycle".
-        model: String,
-        stages: Vec<String>,
-        /// What putting them in the wrong order reflects.
-        #[serde(default)]
-        misconception: Option<String>,
-    },
-    /// Each term is matched to its definition; definitions are shown shuffled.
-    MatchTerms {
-        pairs: Vec<MatchPair>,
-        #[serde(default)]
-        misconception: Option<String>,
-    },
-    /// Each item is put into one of the categories.
-    Classify {
-        categories: Vec<String>,
-        items: Vec<ClassifyItem>,
-    },
-    /// A free-text answer marked against the rubric.
-    Written {
-        model_answer: String,
-        rubric: Vec<RubricPoint>,
-        /// Calibration answers with the marks an examiner would give; `rapport check` marks
-        /// them and reports every disagreement.
-        #[serde(default)]
-        examples: Vec<Example>,
-    },
-}
-
-impl Question {
-    pub fn kind_label(&self) -> &'static str {
-        match self {
-            Question::SingleBest { .. } => "Single best answer",
-            Question::MultipleAnswers { .. } => "Multiple answers",
-            Question::OrderStages { .. } => "Order the stages",
-            Question::MatchTerms { .. } => "Match terms",
-            Question::Classify { .. } => "Classify",
-            Question::Written { .. } => "Written answer",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Choice {
-    pub text: String,
-    #[serde(default)]
-    pub correct: bool,
-    /// Required on a wrong option: the misconception (global id) that choosing it reflects.
-    #[serde(default)]
-    pub misconception: Option<String>,
-    /// Feedback specific to this option.
-    #[serde(default)]
-    pub why: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct MatchPair {
-    pub term: String,
-    pub definition: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ClassifyItem {
-    pub text: String,
-    /// One of the question's categories, spelt the same.
-    pub category: String,
-    /// What putting this item in another category reflects.
-    #[serde(default)]
-    pub misconception: Option<String>,
 }
 
 /// A scenario together with the file it was loaded from.
@@ -297,285 +218,51 @@ pub fn validate_scenario(
             );
         }
     }
-    let check_misconception = |id: &str, push: &mut dyn FnMut(String, Option<(usize, usize)>)| {
-        if !known.misconception(id) {
-            push(
-                format!("scenario `{sc}` names misconception `{id}`, which no unit has"),
-                at(&quoted(id)),
-            );
-        }
+    let mut check = Check {
+        id: sc,
+        known,
+        at: &at,
+        file,
+        problems: &mut problems,
     };
-
-    match &scenario.question {
-        Question::SingleBest { options } | Question::MultipleAnswers { options } => {
-            let single = matches!(scenario.question, Question::SingleBest { .. });
-            let correct = options.iter().filter(|o| o.correct).count();
-            if options.len() < 2 {
-                push(
-                    format!("scenario `{sc}` needs at least two options"),
-                    at("options"),
-                );
-            }
-            if single && correct != 1 {
-                push(
-                    format!(
-                        "scenario `{sc}` is a single best answer question but has {correct} \
-                         correct options (it needs exactly one)"
-                    ),
-                    at("options"),
-                );
-            } else if !single && correct == 0 {
-                push(
-                    format!("scenario `{sc}` has no correct option"),
-                    at("options"),
-                );
-            }
-            if has_repeats(options.iter().map(|o| &o.text)) {
-                push(
-                    format!("scenario `{sc}` has two options with the same text"),
-                    at("options"),
-                );
-            }
-            for option in options {
-                if option.text.trim().is_empty() {
-                    push(
-                        format!("empty text: an option of scenario `{sc}` has no words"),
-                        at("text: \"\""),
-                    );
-                }
-                match (&option.misconception, option.correct) {
-                    (Some(id), _) => check_misconception(id, &mut push),
-                    (None, false) => push(
-                        format!(
-                            "scenario `{sc}`: the wrong option \"{}\" must name the misconception \
-                             it reflects (misconception: \"...\")",
-                            short(&option.text)
-                        ),
-                        at(&quoted(&option.text)),
-                    ),
-                    (None, true) => {}
-                }
-            }
-        }
-        Question::OrderStages {
-            stages,
-            misconception,
-            ..
-        } => {
-            if stages.len() < 2 {
-                push(
-                    format!("scenario `{sc}` needs at least two stages to order"),
-                    at("stages"),
-                );
-            }
-            if stages.iter().any(|s| s.trim().is_empty()) {
-                push(
-                    format!("empty text: a stage of scenario `{sc}` has no words"),
-                    at("stages"),
-                );
-            }
-            if has_repeats(stages.iter()) {
-                push(
-                    format!("scenario `{sc}` lists the same stage twice"),
-                    at("stages"),
-                );
-            }
-            if let Some(id) = misconception {
-                check_misconception(id, &mut push);
-            }
-        }
-        Question::MatchTerms {
-            pairs,
-            misconception,
-        } => {
-            if pairs.len() < 2 {
-                push(
-                    format!("scenario `{sc}` needs at least two pairs to match"),
-                    at("pairs"),
-                );
-            }
-            if pairs
-                .iter()
-                .any(|p| p.term.trim().is_empty() || p.definition.trim().is_empty())
-            {
-                push(
-                    format!("empty text: a term or definition of scenario `{sc}` has no words"),
-                    at("pairs"),
-                );
-            }
-            if has_repeats(pairs.iter().map(|p| &p.term))
-                || has_repeats(pairs.iter().map(|p| &p.definition))
-            {
-                push(
-                    format!("scenario `{sc}` repeats a term or a definition"),
-                    at("pairs"),
-                );
-            }
-            if let Some(id) = misconception {
-                check_misconception(id, &mut push);
-            }
-        }
-        Question::Classify { categories, items } => {
-            if categories.len() < 2 {
-                push(
-                    format!("scenario `{sc}` needs at least two categories"),
-                    at("categories"),
-                );
-            }
-            if items.is_empty() {
-                push(
-                    format!("scenario `{sc}` has no items to classify"),
-                    at("items"),
-                );
-            }
-            if categories.iter().any(|c| c.trim().is_empty()) {
-                push(
-                    format!("empty text: a category of scenario `{sc}` has no words"),
-                    at("categories"),
-                );
-            }
-            if has_repeats(categories.iter()) {
-                push(
-                    format!("scenario `{sc}` lists the same category twice"),
-                    at("categories"),
-                );
-            }
-            for item in items {
-                if item.text.trim().is_empty() {
-                    push(
-                        format!("empty text: an item of scenario `{sc}` has no words"),
-                        at("items"),
-                    );
-                }
-                if !categories.contains(&item.category) {
-                    push(
-                        format!(
-                            "scenario `{sc}`: item \"{}\" is in category \"{}\", which is not one \
-                             of the question's categories",
-                            short(&item.text),
-                            item.category
-                        ),
-                        at(&quoted(&item.text)),
-                    );
-                }
-                if let Some(id) = &item.misconception {
-                    check_misconception(id, &mut push);
-                }
-            }
-        }
-        Question::Written {
-            model_answer,
-            rubric,
-            examples,
-        } => {
-            for d in crate::marking::check_examples(rubric, examples) {
-                let example = &examples[d.example - 1];
-                let given = d.given.map_or_else(
-                    || "the rubric has no such point".to_owned(),
-                    |g| format!("marker gives {g}"),
-                );
-                push(
-                    format!(
-                        "scenario {sc}, example {}, point {}: expected {}, {given} (\"{}\")",
-                        d.example, d.point, d.expected, d.quote
-                    ),
-                    at(short(&example.answer).trim_end_matches('…')),
-                );
-            }
-            if model_answer.trim().is_empty() {
-                push(
-                    format!("empty text: the model answer of scenario `{sc}` has no words"),
-                    at("model_answer"),
-                );
-            }
-            if rubric.is_empty() {
-                push(
-                    format!("scenario `{sc}` is a written question with no rubric points"),
-                    at("rubric"),
-                );
-            }
-            let mut seen = HashSet::new();
-            for point in rubric {
-                if !valid_id(&point.id) || !seen.insert(point.id.as_str()) {
-                    push(
-                        format!(
-                            "scenario `{sc}`: rubric point id `{}` is empty, malformed or used twice",
-                            point.id
-                        ),
-                        at(&quoted(&point.id)),
-                    );
-                }
-                if !known.marking_point(&point.marking_point) {
-                    push(
-                        format!(
-                            "scenario `{sc}`: rubric point `{}` names marking point `{}`, which \
-                             no unit has",
-                            point.id, point.marking_point
-                        ),
-                        at(&quoted(&point.marking_point)),
-                    );
-                }
-                if !(1..=MAX_MARK).contains(&point.max_mark) {
-                    push(
-                        format!(
-                            "scenario `{sc}`: rubric point `{}` has a maximum mark of {}; it must                              be from 1 to {MAX_MARK}",
-                            point.id, point.max_mark
-                        ),
-                        at("max_mark"),
-                    );
-                }
-                for phrasing in point.ideas.iter().flatten().chain(&point.must_have) {
-                    if !phrasing.trim().is_empty() && !crate::marking::has_content_words(phrasing) {
-                        push(
-                            format!(
-                                "scenario `{sc}`: rubric point `{}` has the phrasing \"{phrasing}\", \
-                                 which has only little words (a, the, would...) and can never be \
-                                 matched; add the words that carry the idea",
-                                point.id
-                            ),
-                            at(&quoted(phrasing)),
-                        );
-                    }
-                }
-                let no_phrasing = point.ideas.is_empty()
-                    || point
-                        .ideas
-                        .iter()
-                        .any(|idea| idea.iter().all(|p| p.trim().is_empty()));
-                if no_phrasing {
-                    push(
-                        format!(
-                            "scenario `{sc}`: rubric point `{}` has an idea with no phrasing that \
-                             could earn it",
-                            point.id
-                        ),
-                        at(&quoted(&point.id)),
-                    );
-                }
-            }
-        }
-    }
+    scenario.question.of_type().validate(&mut check);
     problems
 }
 
-/// The most marks one rubric point may carry: an examiner's point is worth a few marks, and a
-/// bound keeps every total far from overflowing.
-pub const MAX_MARK: u32 = 10;
-
-/// Whether a text appears twice (empty texts have a message of their own).
-fn has_repeats<'a>(texts: impl Iterator<Item = &'a String>) -> bool {
-    let mut seen = HashSet::new();
-    texts
-        .into_iter()
-        .map(|t| t.trim())
-        .filter(|t| !t.is_empty())
-        .any(|t| !seen.insert(t))
+/// What a question type's `validate` reports to: messages point at the first occurrence of
+/// the text given after the scenario's id, which is where it sits in the file.
+pub struct Check<'a> {
+    id: &'a str,
+    known: &'a KnownIds<'a>,
+    at: &'a dyn Fn(&str) -> Option<(usize, usize)>,
+    file: &'a str,
+    problems: &'a mut Vec<Problem>,
 }
 
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(50).collect();
-    if text.chars().count() > 50 {
-        s.push('…');
+impl Check<'_> {
+    /// The scenario's id, for messages.
+    pub fn id(&self) -> &str {
+        self.id
     }
-    s
+
+    /// Reports a problem, pointing at `near` (the text to look for in the file).
+    pub fn problem(&mut self, message: String, near: &str) {
+        self.problems
+            .push(Problem::new(self.file, message).at((self.at)(near)));
+    }
+
+    /// Reports a misconception id that no unit has.
+    pub fn misconception(&mut self, id: &str) {
+        if !self.known.misconception(id) {
+            let message = format!(
+                "scenario `{}` names misconception `{id}`, which no unit has",
+                self.id
+            );
+            self.problem(message, &format!("\"{id}\""));
+        }
+    }
+
+    pub fn knows_marking_point(&self, id: &str) -> bool {
+        self.known.marking_point(id)
+    }
 }

@@ -4,8 +4,7 @@
 use rand::Rng;
 
 use super::QuestionKind;
-use crate::content::{Pack, Question, Scenario};
-use crate::shuffle;
+use crate::content::{Pack, Scenario};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MisconceptionNote {
@@ -36,10 +35,6 @@ pub struct DrillItem {
     pub notes: Vec<String>,
 }
 
-fn letter(i: usize) -> char {
-    (b'A' + (i % 26) as u8) as char
-}
-
 impl DrillItem {
     pub fn prepare(s: &Scenario, pack: &Pack, rng: &mut impl Rng) -> DrillItem {
         let units = || pack.units.iter().map(|u| &u.unit);
@@ -59,126 +54,27 @@ impl DrillItem {
                     correction: m.correction.clone(),
                 })
         };
-        let mut options = Vec::new();
-        let mut answer = Vec::new();
-        let mut notes = Vec::new();
-        let mut misconceptions = Vec::new();
+        let question = s.question.of_type();
+        // Each question type says what the class sees and what the answer is.
+        let presented = question.present(rng);
+        let mut misconceptions: Vec<MisconceptionNote> = presented
+            .misconceptions
+            .into_iter()
+            .filter_map(|(trigger, id)| misconception(&id, trigger))
+            .collect();
+        let mut notes = presented.notes;
         let mut points: Vec<String> = s
             .marking_points
             .iter()
             .filter_map(|id| marking_point(id))
             .collect();
-
-        match &s.question {
-            Question::SingleBest { options: choices }
-            | Question::MultipleAnswers { options: choices } => {
-                // Authors tend to write the right answer first; the class must not learn that.
-                let order = shuffle::order(choices.len(), rng);
-                for (shown, &i) in order.iter().enumerate() {
-                    let c = &choices[i];
-                    let l = letter(shown);
-                    options.push(format!("{l}. {}", c.text));
-                    if c.correct {
-                        answer.push(format!("{l}. {}", c.text));
-                    }
-                    if let Some(why) = &c.why {
-                        notes.push(format!("{l}: {why}"));
-                    }
-                    if let Some(id) = &c.misconception
-                        && let Some(m) = misconception(id, Some(format!("Option {l}")))
-                    {
-                        misconceptions.push(m);
-                    }
-                }
-            }
-            Question::OrderStages {
-                model,
-                stages,
-                misconception: m,
-            } => {
-                let shown = shuffle::apply(stages, &shuffle::order_unlike(stages.len(), rng));
-                options.push(format!("Put the stages of {model} in order:"));
-                options.extend(shown.iter().map(|st| format!("- {st}")));
-                answer.extend(
-                    stages
-                        .iter()
-                        .enumerate()
-                        .map(|(i, st)| format!("{}. {st}", i + 1)),
-                );
-                if let Some(m) = m.as_deref().and_then(|id| misconception(id, None)) {
-                    misconceptions.push(m);
-                }
-            }
-            Question::MatchTerms {
-                pairs,
-                misconception: m,
-            } => {
-                let definitions: Vec<&String> = pairs.iter().map(|p| &p.definition).collect();
-                let shown =
-                    shuffle::apply(&definitions, &shuffle::order_unlike(definitions.len(), rng));
-                options.push("Terms:".into());
-                options.extend(
-                    pairs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| format!("{}. {}", i + 1, p.term)),
-                );
-                options.push("Definitions:".into());
-                options.extend(
-                    shown
-                        .iter()
-                        .enumerate()
-                        .map(|(i, d)| format!("{}. {d}", letter(i))),
-                );
-                for (i, p) in pairs.iter().enumerate() {
-                    let l = shown
-                        .iter()
-                        .position(|d| *d == &p.definition)
-                        .map(letter)
-                        .unwrap_or('?');
-                    answer.push(format!("{} {} = {l}. {}", i + 1, p.term, p.definition));
-                }
-                if let Some(m) = m.as_deref().and_then(|id| misconception(id, None)) {
-                    misconceptions.push(m);
-                }
-            }
-            Question::Classify { categories, items } => {
-                let shown = shuffle::order(items.len(), rng);
-                options.push(format!("Sort into: {}", categories.join(" / ")));
-                options.extend(shown.iter().map(|&i| format!("- {}", items[i].text)));
-                for &i in &shown {
-                    let it = &items[i];
-                    answer.push(format!("{}: {}", it.category, it.text));
-                    if let Some(m) = it
-                        .misconception
-                        .as_deref()
-                        .and_then(|id| misconception(id, Some(it.text.clone())))
-                    {
-                        misconceptions.push(m);
-                    }
-                }
-            }
-            Question::Written {
-                model_answer,
-                rubric,
-                ..
-            } => {
-                options.push("Write your answer.".into());
-                answer.push(model_answer.clone());
-                for r in rubric {
-                    notes.push(format!(
-                        "Credit: {} ({} mark{})",
-                        r.label,
-                        r.max_mark,
-                        if r.max_mark == 1 { "" } else { "s" }
-                    ));
-                    if !s.marking_points.contains(&r.marking_point)
-                        && let Some(text) = marking_point(&r.marking_point)
-                        && !points.contains(&text)
-                    {
-                        points.push(text);
-                    }
-                }
+        // Points the question marks one by one (a written rubric's) are revealed too.
+        for (_, mp) in question.marked_points() {
+            if !s.marking_points.iter().any(|own| own == mp)
+                && let Some(text) = marking_point(mp)
+                && !points.contains(&text)
+            {
+                points.push(text);
             }
         }
         // One scenario can name the same misconception twice; the class hears it once.
@@ -200,12 +96,12 @@ impl DrillItem {
                 .unit(&s.unit)
                 .map_or_else(|| s.unit.clone(), |u| u.unit.title.clone()),
             criteria: s.criteria.clone(),
-            kind: QuestionKind::of(&s.question),
+            kind: s.question.kind(),
             setting: s.setting.label().to_owned(),
             situation: s.situation.clone(),
             prompt: s.prompt.clone(),
-            options,
-            answer,
+            options: presented.options,
+            answer: presented.answer,
             explanation: s.explanation.clone(),
             marking_points: points,
             misconceptions,

@@ -19,54 +19,13 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Pack, Question};
+use crate::content::Pack;
 
 pub use item::{DrillItem, MisconceptionNote};
 pub use run::{Countdown, Drill, Place, Position, Stage, TimerView};
 
-/// The question types a drill can be limited to, one per kind of `Question`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum QuestionKind {
-    SingleBest,
-    MultipleAnswers,
-    OrderStages,
-    MatchTerms,
-    Classify,
-    Written,
-}
-
-impl QuestionKind {
-    pub const ALL: [QuestionKind; 6] = [
-        QuestionKind::SingleBest,
-        QuestionKind::MultipleAnswers,
-        QuestionKind::OrderStages,
-        QuestionKind::MatchTerms,
-        QuestionKind::Classify,
-        QuestionKind::Written,
-    ];
-
-    pub fn of(question: &Question) -> QuestionKind {
-        match question {
-            Question::SingleBest { .. } => QuestionKind::SingleBest,
-            Question::MultipleAnswers { .. } => QuestionKind::MultipleAnswers,
-            Question::OrderStages { .. } => QuestionKind::OrderStages,
-            Question::MatchTerms { .. } => QuestionKind::MatchTerms,
-            Question::Classify { .. } => QuestionKind::Classify,
-            Question::Written { .. } => QuestionKind::Written,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            QuestionKind::SingleBest => "Single best answer",
-            QuestionKind::MultipleAnswers => "Multiple answers",
-            QuestionKind::OrderStages => "Order the stages",
-            QuestionKind::MatchTerms => "Match terms",
-            QuestionKind::Classify => "Classify",
-            QuestionKind::Written => "Written answer",
-        }
-    }
-}
+/// The question types a drill can be limited to (declared with the types themselves).
+pub use crate::content::QuestionKind;
 
 pub use crate::content::CriterionRef;
 
@@ -205,9 +164,7 @@ impl DrillSetup {
                         .iter()
                         .any(|c| c.unit == s.unit && s.criteria.contains(&c.number))
             })
-            .filter(|s| {
-                self.kinds.is_empty() || self.kinds.contains(&QuestionKind::of(&s.question))
-            })
+            .filter(|s| self.kinds.is_empty() || self.kinds.contains(&s.question.kind()))
             .map(|s| s.id.as_str())
             .collect();
         if ids.is_empty() {

@@ -97,7 +97,7 @@ fn filters_by_unit_question_type_and_criterion() {
     let kinds: Vec<QuestionKind> = pack
         .scenarios
         .iter()
-        .map(|s| QuestionKind::of(&s.scenario.question))
+        .map(|s| s.scenario.question.kind())
         .collect();
     let wanted = kinds[0];
     let s = DrillSetup {
@@ -110,10 +110,7 @@ fn filters_by_unit_question_type_and_criterion() {
         kinds.iter().filter(|k| **k == wanted).count()
     );
     for id in &sel.ids {
-        assert_eq!(
-            QuestionKind::of(&pack.scenario(id).unwrap().scenario.question),
-            wanted
-        );
+        assert_eq!(pack.scenario(id).unwrap().scenario.question.kind(), wanted);
     }
 
     let unit = pack.scenarios[0].scenario.unit.clone();
@@ -314,7 +311,9 @@ fn items_shuffle_options_but_keep_the_right_answer() {
     assert!(!d.items.is_empty());
     for it in &d.items {
         let sc = &pack.scenario(&it.id).unwrap().scenario;
-        let crate::content::Question::SingleBest { options } = &sc.question else {
+        let crate::content::Question::SingleBest(crate::content::questions::SingleBest { options }) =
+            &sc.question
+        else {
             panic!("filtered to single best")
         };
         let right = options.iter().find(|c| c.correct).unwrap();

@@ -1,6 +1,7 @@
-//! Scenario practice without a window: choosing and ordering questions, scoring every question
-//! type, and summarising results and history. The view in `app::scenarios_view` only draws
-//! what these functions return.
+//! Scenario practice without a window: choosing and ordering questions, scoring (each question
+//! type scores its own answers, in `content::questions`; this adds the marking points), and
+//! summarising results and history. The views in `app::scenarios` only draw what these
+//! functions return.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -11,12 +12,13 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{CriterionRef, LoadedScenario, Pack, Question, Scenario};
-use crate::marking::{self, MarkResult};
-pub mod draft;
+use crate::marking::MarkResult;
 pub mod record;
 
-pub use draft::{Draft, Shown, StoredAnswer, answer_text, read_answer};
-pub use record::{AttemptRecord, PointRecord, WeakKind, WeakSpot};
+pub use crate::content::questions::{Draft, ItemResult, Response, Shown};
+pub use record::{
+    AttemptRecord, PointRecord, StoredAnswer, WeakKind, WeakSpot, answer_text, read_answer,
+};
 
 /// Which scenarios a practice session draws from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,20 +32,6 @@ pub enum Scope {
     Only(Vec<String>),
 }
 
-/// What the learner gave as an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Response {
-    /// Indexes of the options chosen.
-    Choices(Vec<usize>),
-    /// Indexes of the stages, in the order the learner put them.
-    Order(Vec<usize>),
-    /// For each term, the index of the definition chosen.
-    Matches(Vec<Option<usize>>),
-    /// For each item, the index of the category chosen.
-    Classes(Vec<Option<usize>>),
-    Written(String),
-}
-
 /// The verdict on one answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -52,6 +40,9 @@ pub struct Verdict {
     pub points: Vec<PointRecord>,
     /// Misconceptions the answer showed, in the order they apply.
     pub misconceptions: Vec<String>,
+    /// How each option, stage, term or item was marked, for the feedback (see
+    /// [`ItemResult`]); empty for a written answer.
+    pub items: Vec<ItemResult>,
     /// For a written answer, the marker's full result.
     pub mark: Option<MarkResult>,
 }
@@ -62,138 +53,48 @@ impl Verdict {
     }
 }
 
-/// Scores `response` to `scenario`. A response of the wrong shape scores nothing.
+/// Scores `response` to `scenario` (each question type scores its own; see
+/// `content::questions`). A response of the wrong shape scores nothing.
 pub fn score(scenario: &Scenario, response: &Response) -> Verdict {
-    let mut misconceptions = Vec::new();
-    let (score, max) = match (&scenario.question, response) {
-        (Question::SingleBest { options }, Response::Choices(chosen)) => {
-            let right = chosen.len() == 1 && options.get(chosen[0]).is_some_and(|o| o.correct);
-            for &i in chosen {
-                if let Some(m) = options.get(i).and_then(|o| o.misconception.clone())
-                    && !options[i].correct
-                {
-                    misconceptions.push(m);
-                }
-            }
-            (u32::from(right), 1)
-        }
-        (Question::MultipleAnswers { options }, Response::Choices(chosen)) => {
-            let chosen: HashSet<usize> = chosen.iter().copied().collect();
-            let right = options
-                .iter()
-                .enumerate()
-                .all(|(i, o)| o.correct == chosen.contains(&i));
-            for (i, o) in options.iter().enumerate() {
-                if chosen.contains(&i)
-                    && !o.correct
-                    && let Some(m) = &o.misconception
-                {
-                    misconceptions.push(m.clone());
-                }
-            }
-            (u32::from(right), 1)
-        }
-        (
-            Question::OrderStages {
-                stages,
-                misconception,
-                ..
-            },
-            Response::Order(order),
-        ) => {
-            let right =
-                order.len() == stages.len() && order.iter().enumerate().all(|(i, &s)| i == s);
-            if !right && let Some(m) = misconception {
-                misconceptions.push(m.clone());
-            }
-            (u32::from(right), 1)
-        }
-        (
-            Question::MatchTerms {
-                pairs,
-                misconception,
-            },
-            Response::Matches(chosen),
-        ) => {
-            let right = (0..pairs.len())
-                .filter(|&i| chosen.get(i).copied().flatten() == Some(i))
-                .count() as u32;
-            if right < pairs.len() as u32
-                && let Some(m) = misconception
-            {
-                misconceptions.push(m.clone());
-            }
-            (right, pairs.len() as u32)
-        }
-        (Question::Classify { categories, items }, Response::Classes(chosen)) => {
-            let mut right = 0;
-            for (i, item) in items.iter().enumerate() {
-                let got = chosen.get(i).copied().flatten();
-                if got.and_then(|c| categories.get(c)) == Some(&item.category) {
-                    right += 1;
-                } else if let Some(m) = &item.misconception
-                    && !misconceptions.contains(m)
-                {
-                    misconceptions.push(m.clone());
-                }
-            }
-            (right, items.len() as u32)
-        }
-        (Question::Written { rubric, .. }, Response::Written(text)) => {
-            let result = marking::mark(rubric, text);
-            let points = result
-                .points
-                .iter()
-                .map(|p| PointRecord {
-                    point_id: p.point.clone(),
-                    marking_point: p.marking_point.clone(),
-                    marker_earned: p.earned,
-                    learner_earned: None,
-                    quote: p.quote.clone(),
-                })
-                .collect();
-            return Verdict {
-                score: result.total,
-                max: result.max_total,
-                points,
-                misconceptions,
-                mark: Some(result),
-            };
-        }
-        _ => (0, max_score(&scenario.question)),
+    let scored = scenario.question.of_type().score(response);
+    let points = match &scored.mark {
+        // A written answer evidences each rubric point's marking point on its own.
+        Some(result) => result
+            .points
+            .iter()
+            .map(|p| PointRecord {
+                point_id: p.point.clone(),
+                marking_point: p.marking_point.clone(),
+                marker_earned: p.earned,
+                learner_earned: None,
+                quote: p.quote.clone(),
+            })
+            .collect(),
+        // Other question types evidence the scenario's marking points all together.
+        None => scenario
+            .marking_points
+            .iter()
+            .map(|mp| PointRecord {
+                point_id: mp.clone(),
+                marking_point: mp.clone(),
+                marker_earned: scored.score == scored.max,
+                learner_earned: None,
+                quote: None,
+            })
+            .collect(),
     };
-    // Other question types evidence the scenario's marking points all together.
-    let points = scenario
-        .marking_points
-        .iter()
-        .map(|mp| PointRecord {
-            point_id: mp.clone(),
-            marking_point: mp.clone(),
-            marker_earned: score == max,
-            learner_earned: None,
-            quote: None,
-        })
-        .collect();
     Verdict {
-        score,
-        max,
+        score: scored.score,
+        max: scored.max,
         points,
-        misconceptions,
-        mark: None,
+        misconceptions: scored.misconceptions,
+        items: scored.items,
+        mark: scored.mark,
     }
 }
 
 pub fn max_score(question: &Question) -> u32 {
-    match question {
-        Question::SingleBest { .. }
-        | Question::MultipleAnswers { .. }
-        | Question::OrderStages { .. } => 1,
-        Question::MatchTerms { pairs, .. } => pairs.len() as u32,
-        Question::Classify { items, .. } => items.len() as u32,
-        Question::Written { rubric, .. } => rubric
-            .iter()
-            .fold(0u32, |total, p| total.saturating_add(p.max_mark)),
-    }
+    question.of_type().max_score()
 }
 
 /// Misses per item, by kind, as read from `weak_spots`.
@@ -237,14 +138,15 @@ impl Weakness {
             .iter()
             .map(|mp| self.misses(WeakKind::MarkingPoint, mp))
             .sum();
-        let rubric: u32 = match &scenario.question {
-            Question::Written { rubric, .. } => rubric
-                .iter()
-                .filter(|p| !scenario.marking_points.contains(&p.marking_point))
-                .map(|p| self.misses(WeakKind::MarkingPoint, &p.marking_point))
-                .sum(),
-            _ => 0,
-        };
+        let rubric: u32 = scenario
+            .question
+            .of_type()
+            .marked_points()
+            .into_iter()
+            .map(|(_, mp)| mp)
+            .filter(|mp| !scenario.marking_points.iter().any(|own| own == mp))
+            .map(|mp| self.misses(WeakKind::MarkingPoint, mp))
+            .sum();
         let misconceptions: u32 = misconceptions_of(&scenario.question)
             .iter()
             .map(|m| self.misses(WeakKind::Misconception, m))
@@ -255,19 +157,12 @@ impl Weakness {
 
 /// Every misconception a question's options or items name.
 pub fn misconceptions_of(question: &Question) -> Vec<String> {
-    let mut out: Vec<String> = match question {
-        Question::SingleBest { options } | Question::MultipleAnswers { options } => options
-            .iter()
-            .filter_map(|o| o.misconception.clone())
-            .collect(),
-        Question::OrderStages { misconception, .. }
-        | Question::MatchTerms { misconception, .. } => misconception.iter().cloned().collect(),
-        Question::Classify { items, .. } => items
-            .iter()
-            .filter_map(|i| i.misconception.clone())
-            .collect(),
-        Question::Written { .. } => Vec::new(),
-    };
+    let mut out: Vec<String> = question
+        .of_type()
+        .misconceptions()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -366,13 +261,21 @@ impl Summary {
                 .or_default()
                 .add(0, max);
         }
-        let mut points: Vec<&String> = scenario.marking_points.iter().collect();
-        if let Question::Written { rubric, .. } = &scenario.question {
-            points = rubric.iter().map(|p| &p.marking_point).collect();
+        // A written question's rubric points are counted one by one, others' marking points
+        // all together.
+        let mut points: Vec<&str> = scenario
+            .question
+            .of_type()
+            .marked_points()
+            .into_iter()
+            .map(|(_, mp)| mp)
+            .collect();
+        if points.is_empty() {
+            points = scenario.marking_points.iter().map(String::as_str).collect();
         }
         for mp in points {
             self.by_marking_point
-                .entry(mp.clone())
+                .entry(mp.to_owned())
                 .or_default()
                 .add(0, 1);
         }

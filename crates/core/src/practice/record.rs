@@ -1,6 +1,11 @@
 //! What a practice attempt leaves behind: the attempt with its per-point verdicts, and the weak
-//! spots (what the learner keeps getting wrong) that put those items first elsewhere. Defined
-//! here and persisted by the store.
+//! spots (what the learner keeps getting wrong) that put those items first elsewhere, and the
+//! answer as stored with the attempt. Defined here and persisted by the store.
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::Question;
+use crate::content::questions::{Response, Shown};
 
 /// What a weak spot counts misses of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,4 +86,47 @@ pub struct WeakSpot {
     pub item_id: String,
     pub misses: u32,
     pub last_missed_at: i64,
+}
+
+/// What an attempt's `answer` holds for every question type but those that take text (which
+/// keep the learner's text as it is): the response in content indexes and the order it was
+/// shown in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredAnswer {
+    pub response: Response,
+    pub shown: Shown,
+}
+
+/// The text stored as an attempt's answer.
+pub fn answer_text(response: &Response, shown: &Shown) -> String {
+    match response {
+        Response::Written(text) => text.clone(),
+        other => serde_json::to_string(&StoredAnswer {
+            response: other.clone(),
+            shown: shown.clone(),
+        })
+        .unwrap_or_default(),
+    }
+}
+
+/// Reads an attempt's stored answer back: the response and the order it was shown in. Answers
+/// saved before orders were stored (a bare response) were shown in the content's order; an
+/// order that no longer fits the question is replaced by the content's.
+pub fn read_answer(text: &str, question: &Question) -> Option<(Response, Shown)> {
+    if question.of_type().takes_text() {
+        return Some((Response::Written(text.to_owned()), Shown::default()));
+    }
+    let (response, shown) = match serde_json::from_str::<StoredAnswer>(text) {
+        Ok(a) => (a.response, a.shown),
+        Err(_) => (
+            serde_json::from_str::<Response>(text).ok()?,
+            Shown::unshuffled(question),
+        ),
+    };
+    let shown = if shown.fits(question) {
+        shown
+    } else {
+        Shown::unshuffled(question)
+    };
+    Some((response, shown))
 }

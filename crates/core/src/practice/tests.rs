@@ -1,4 +1,5 @@
 use super::*;
+use crate::content::questions::{MultipleAnswers, SingleBest};
 use crate::content::{CriterionRef, load_builtin};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -13,15 +14,17 @@ fn scenario(pack: &Pack, id: &str) -> Scenario {
 }
 
 fn right_options(s: &Scenario) -> Vec<usize> {
-    match &s.question {
-        Question::SingleBest { options } | Question::MultipleAnswers { options } => options
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.correct)
-            .map(|(i, _)| i)
-            .collect(),
-        _ => panic!("not a choice question"),
-    }
+    let (Question::SingleBest(SingleBest { options })
+    | Question::MultipleAnswers(MultipleAnswers { options })) = &s.question
+    else {
+        panic!("not a choice question")
+    };
+    options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.correct)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[test]
@@ -253,13 +256,12 @@ fn closest_ids_suggest_a_misspelt_scenario() {
 fn blind_answer(scenario: &Scenario, rng: &mut StdRng, first_order: bool) -> Option<f64> {
     let q = &scenario.question;
     let mut d = Draft::for_question(q, rng);
-    let keys = match q {
-        Question::SingleBest { .. } | Question::MultipleAnswers { .. } => 1,
-        other => Draft::steps(other),
-    };
-    let cycle = match q {
-        Question::Classify { categories, .. } => categories.len(),
-        _ => usize::MAX,
+    let keys = Draft::steps(q).max(1);
+    // Classify keys name categories: cycle through them.
+    let cycle = if let Question::Classify(c) = q {
+        c.categories.len()
+    } else {
+        usize::MAX
     };
     for step in 0..keys {
         d.press(q, if first_order { step % cycle + 1 } else { 1 });
@@ -271,26 +273,10 @@ fn blind_answer(scenario: &Scenario, rng: &mut StdRng, first_order: bool) -> Opt
     Some(f64::from(v.score) / f64::from(v.max))
 }
 
-/// The fraction of the marks a uniformly random answer of the same shape earns on average.
+/// The fraction of the marks a uniformly random answer of the same shape earns on average
+/// (each question type knows its own).
 fn chance(q: &Question) -> f64 {
-    match q {
-        Question::SingleBest { options } => 1.0 / options.len() as f64,
-        // A single tick is right only when exactly one option is.
-        Question::MultipleAnswers { options } => {
-            let right = options.iter().filter(|o| o.correct).count();
-            if right == 1 {
-                1.0 / options.len() as f64
-            } else {
-                0.0
-            }
-        }
-        Question::OrderStages { stages, .. } => {
-            1.0 / (1..=stages.len()).map(|n| n as f64).product::<f64>()
-        }
-        Question::MatchTerms { pairs, .. } => 1.0 / pairs.len() as f64,
-        Question::Classify { categories, .. } => 1.0 / categories.len() as f64,
-        Question::Written { .. } => 0.0,
-    }
+    q.of_type().chance()
 }
 
 #[test]
@@ -300,7 +286,7 @@ fn pressing_1_or_the_keys_in_order_scores_no_more_than_chance() {
     let (mut total, mut total_chance, mut questions) = (0.0, 0.0, 0);
     for s in &pack.scenarios {
         let q = &s.scenario.question;
-        if matches!(q, Question::Written { .. }) {
+        if matches!(q, Question::Written(_)) {
             continue;
         }
         for first_order in [false, true] {

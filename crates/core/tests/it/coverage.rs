@@ -74,7 +74,7 @@ fn every_builtin_misconception_is_corrected_and_every_point_and_criterion_practi
         assert_eq!(row.practice.scenarios, naming.len(), "{id}");
         let written = naming
             .iter()
-            .filter(|s| matches!(s.scenario.question, Question::Written { .. }))
+            .filter(|s| matches!(s.scenario.question, Question::Written(_)))
             .count();
         assert_eq!(row.practice.written, written, "{id}");
     }

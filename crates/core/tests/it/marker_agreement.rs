@@ -45,9 +45,10 @@ fn the_marker_agrees_with_hand_marking_on_at_least_85_percent_of_points() {
             .scenario(&a.scenario)
             .unwrap_or_else(|| panic!("answer {n}: no scenario {}", a.scenario))
             .scenario;
-        let Question::Written { rubric, .. } = &scenario.question else {
+        let Question::Written(written) = &scenario.question else {
             panic!("answer {n}: {} is not a written question", a.scenario);
         };
+        let rubric = &written.rubric;
         for id in &a.earned {
             assert!(
                 rubric.iter().any(|p| &p.id == id),

@@ -87,9 +87,10 @@ fn run(file: &str, floors: &Floors) {
             .scenario(&a.scenario)
             .unwrap_or_else(|| panic!("answer {n}: no scenario {}", a.scenario))
             .scenario;
-        let Question::Written { rubric, .. } = &scenario.question else {
+        let Question::Written(written) = &scenario.question else {
             panic!("answer {n}: {} is not a written question", a.scenario);
         };
+        let rubric = &written.rubric;
         for id in a.marks.keys() {
             assert!(
                 rubric.iter().any(|p| &p.id == id),

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rapport_core::content::questions::{MultipleAnswers, SingleBest};
 use rapport_core::content::{self, Problem, Question, load_builtin, load_with_folders};
 
 use crate::common::pack;
@@ -59,8 +60,8 @@ fn every_wrong_choice_names_a_misconception_that_exists() {
         .collect();
     let mut wrong = 0;
     for s in &loaded.pack.scenarios {
-        if let Question::SingleBest { options } | Question::MultipleAnswers { options } =
-            &s.scenario.question
+        if let Question::SingleBest(SingleBest { options })
+        | Question::MultipleAnswers(MultipleAnswers { options }) = &s.scenario.question
         {
             for o in options.iter().filter(|o| !o.correct) {
                 wrong += 1;

@@ -441,7 +441,9 @@ mod tests {
 
     /// The key (1-based) of the first option shown that is right (or wrong).
     fn place_of(draft: &Draft, q: &crate::content::Question, correct: bool) -> usize {
-        let crate::content::Question::SingleBest { options } = q else {
+        let crate::content::Question::SingleBest(crate::content::questions::SingleBest { options }) =
+            q
+        else {
             panic!("a single-best question")
         };
         1 + draft
