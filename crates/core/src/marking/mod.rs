@@ -17,6 +17,7 @@
 //! carry calibration examples; [`check_examples`] marks them and lists every disagreement.
 
 pub mod text;
+pub mod wordnet;
 
 use std::collections::HashMap;
 
@@ -143,6 +144,7 @@ fn short(text: &str) -> String {
 struct Word {
     raw: String,
     canonical: String,
+    groups: &'static [u32],
 }
 
 /// A phrasing ready to match: its words, and the subjects it must be said of (empty: any).
@@ -216,7 +218,16 @@ impl Matcher {
                             .any(|span| said_of(&p.about, &p.words, &s.tokens, span))
                     })
             });
-            if let Some((_, sentence)) = hit {
+            if let Some((i, sentence)) = hit {
+                if std::env::var_os("MARK_DEBUG").is_some() {
+                    for p in &phrasings {
+                        for span in self.find_all(&p.words, &sentence.tokens, &canon[i]) {
+                            let ws: Vec<&str> = p.words.iter().map(|w| w.raw.as_str()).collect();
+                            let got: Vec<&str> = sentence.tokens[span.0..=span.1].iter().map(|t| t.raw.as_str()).collect();
+                            eprintln!("DEBUG {} {:?} -> {:?}", point.id, ws, got.join(" "));
+                        }
+                    }
+                }
                 quotes.push(sentence.text.clone());
             }
         }
@@ -337,7 +348,10 @@ impl Matcher {
         if negator(&token.raw) || negator(&word.raw) {
             return token.raw == word.raw;
         }
-        if word.canonical == canon || word.raw == token.raw {
+        if word.canonical == canon
+            || word.raw == token.raw
+            || wordnet::share(word.groups, token.groups)
+        {
             return true;
         }
         self.typo(&word.raw, &token.raw)
@@ -380,7 +394,8 @@ fn phrase_words(phrase: &str, synonyms: &Synonyms) -> Vec<Word> {
         .into_iter()
         .filter(|t| !is_stopword(&t.raw))
         .map(|t| Word {
-            canonical: synonyms.canonical(&stem(&t.raw)).to_owned(),
+            canonical: synonyms.canonical(&t.stem).to_owned(),
+            groups: t.groups,
             raw: t.raw,
         })
         .collect()
@@ -406,7 +421,7 @@ fn phrasing(text: &str, synonyms: &Synonyms, default_about: &[String]) -> Phrasi
 
 /// Whether the match is said of one of `about`: the nearest role word before it in the sentence
 /// (or in it, when the phrasing names none) must be one of them. A sentence that names no role
-/// before the match gets the benefit of the doubt.
+/// before the match gets the benefit of the doubt, unless the phrasing is a single word.
 fn said_of(
     about: &[String],
     words: &[Word],
@@ -420,10 +435,50 @@ fn said_of(
     let phrasing_names_role = words.iter().any(|w| is_role(&stem(&w.raw)));
     let upto = if phrasing_names_role { start } else { end + 1 };
     match tokens[..upto].iter().rev().find(|t| is_subject(t)) {
-        None => true,
+        // A one-word phrasing ("counselling: feelings") is too slight to give the benefit of the
+        // doubt: the sentence must name its subject.
+        None => words.len() > 1,
         Some(t) => about
             .iter()
             .any(|a| *a == t.stem || (is_role(a) && role_family(a) == role_family(&t.stem))),
+    }
+}
+
+/// Verbs after which a verdict on the subject follows ("would", "is").
+const VERDICT_VERBS: &[&str] = &[
+    "would", "will", "could", "can", "might", "is", "are", "was", "were",
+];
+
+/// Words that, as the verdict on something, say it is bad or wrong (after "would", "is"...).
+const AGAINST: &[&str] = &[
+    "breach", "breaches", "harm", "harms", "harmful", "damage", "damages", "damaging",
+    "undermine", "undermines", "waste", "gossip", "less", "worse", "wrong", "unfair",
+    "unreliable", "intrusive", "patronising", "patronizing", "counterproductive",
+];
+
+/// Whether the words from `at` are a verdict against what came before: fillers ("just be a",
+/// "make it") then a word of [`AGAINST`].
+fn verdict_against(tokens: &[Token], at: usize) -> bool {
+    const FILLERS: &[&str] = &[
+        "just", "only", "really", "simply", "be", "a", "an", "make", "makes", "it", "them",
+        "too", "much", "more", "also",
+    ];
+    tokens[at.min(tokens.len())..]
+        .iter()
+        .take(4)
+        .find(|t| !FILLERS.contains(&t.raw.as_str()))
+        .is_some_and(|t| AGAINST.contains(&t.raw.as_str()))
+}
+
+/// Whether the words at `i` refuse "it": "not need it", "never use them", "no need for it".
+fn refuses_it(tokens: &[Token], i: usize) -> bool {
+    let raw = |i: usize| tokens.get(i).map_or("", |t| t.raw.as_str());
+    let pronoun = |w: &str| matches!(w, "it" | "them" | "this" | "that" | "one");
+    let verb = |w: &str| matches!(w, "need" | "bother" | "use" | "do" | "want" | "require");
+    match raw(i) {
+        "not" | "never" => (i + 1..=i + 2).any(|j| verb(raw(j)) && pronoun(raw(j + 1))),
+        "no" => raw(i + 1) == "need" && raw(i + 2) == "for" && pronoun(raw(i + 3)),
+        _ => false,
     }
 }
 
@@ -489,6 +544,16 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
         if i <= end + DENIAL_REACH && w == "no" && matches!(raw(i + 1), "need" | "point" | "use") {
             return true;
         }
+        // The match as the subject of a verdict against it: "writing notes would breach his
+        // confidentiality", "asking staff would just be gossip".
+        if i <= end + DENIAL_REACH && VERDICT_VERBS.contains(&w) && verdict_against(tokens, i + 1)
+        {
+            return true;
+        }
+    }
+    // A later clause that refuses it: "..., so I would not need it".
+    if (end + 1..tokens.len()).any(|i| refuses_it(tokens, i)) {
+        return true;
     }
     // "only at the end", "just one at the end", "once it is finished".
     (clause_start..clause_end).any(|i| {

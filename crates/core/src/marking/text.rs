@@ -3,11 +3,15 @@
 
 use std::collections::HashMap;
 
+use super::wordnet::WordNet;
+
 /// A word of the answer: as written (lower case) and as compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub raw: String,
     pub stem: String,
+    /// The WordNet synsets the word is in (see [`super::wordnet`]).
+    pub groups: &'static [u32],
 }
 
 /// A sentence of the answer, with its text as the learner wrote it for quoting.
@@ -174,6 +178,7 @@ pub fn is_claim(tokens: &[Token]) -> bool {
 pub fn is_role(stem: &str) -> bool {
     (stem.starts_with("mentor") || stem.starts_with("coach") || stem.starts_with("counsel"))
         && !stem.starts_with("coachee")
+        && stem != "coache"
 }
 
 /// The token a comma or similar becomes: it matches nothing and stops negation.
@@ -186,7 +191,7 @@ const STOPWORDS: &[&str] = &[
     "she", "they", "him", "her", "them", "his", "their", "my", "our", "your", "would", "will",
     "should", "could", "can", "may", "might", "shall", "do", "does", "did", "have", "has", "had",
     "as", "so", "then", "also", "very", "about", "into", "from", "up", "out", "if", "me", "us",
-    "am", "been", "being", "which", "who", "what", "there", "here", "some", "any", "each",
+    "am", "been", "being", "which", "who", "what", "there", "here", "some", "any",
 ];
 
 pub fn is_stopword(word: &str) -> bool {
@@ -214,7 +219,8 @@ const SYNONYMS: &[&[&str]] = &[
     &["quiet", "calm"],
     &["refer", "signpost", "referral"],
     &["disclose", "share", "pass", "report", "tell"],
-    &["weekly", "week"],
+    // How often, not how long: "each week" is not "the eight weeks".
+    &["each", "every", "per"],
     &["feedback", "comments"],
     &["listen", "listening", "hear"],
     &["question", "ask"],
@@ -309,18 +315,36 @@ pub fn tokens(text: &str) -> Vec<Token> {
             out.push(Token {
                 raw: BREAK.to_owned(),
                 stem: BREAK.to_owned(),
+                groups: &[],
             });
             continue;
         }
         for part in expand(word) {
+            let (stem, groups) = word_stem(&part);
             out.push(Token {
-                stem: stem(&part),
+                stem,
                 raw: part,
+                groups,
             });
         }
     }
     out
 }
+
+/// A word's stem (of its base form when it is irregular: "taught" is "teach") and its WordNet
+/// synsets.
+pub fn word_stem(word: &str) -> (String, &'static [u32]) {
+    let wn = WordNet::builtin();
+    let stem = if USE_WORDNET {
+        stem(wn.lemma(word))
+    } else {
+        stem(word)
+    };
+    let groups = if USE_WORDNET { wn.groups(&stem) } else { &[] };
+    (stem, groups)
+}
+
+const USE_WORDNET: bool = true;
 
 fn expand(word: &str) -> Vec<String> {
     let special = match word {
@@ -375,9 +399,25 @@ pub fn stem(word: &str) -> String {
         ("noted", "note"),
         ("agreement", "agreement"),
         ("agreements", "agreement"),
+        // How often is not how long: "weekly" is not "the eight weeks".
+        ("daily", "daily"),
+        ("weekly", "weekly"),
+        ("fortnightly", "fortnightly"),
+        ("monthly", "monthly"),
+        ("quarterly", "quarterly"),
+        ("termly", "termly"),
+        ("yearly", "yearly"),
+        ("annually", "annually"),
     ];
     if let Some((_, kept)) = KEEP.iter().find(|(w, _)| *w == word) {
         return (*kept).to_owned();
+    }
+    if SNOWBALL {
+        static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+        return STEMMER
+            .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+            .stem(word)
+            .into_owned();
     }
     let mut w = word.to_owned();
     for _ in 0..2 {
@@ -389,6 +429,8 @@ pub fn stem(word: &str) -> String {
     }
     w
 }
+
+const SNOWBALL: bool = true;
 
 fn strip_once(w: &str) -> String {
     // Longest suffixes first; the replacement keeps related forms together.
