@@ -17,7 +17,6 @@
 //! carry calibration examples; [`check_examples`] marks them and lists every disagreement.
 
 pub mod text;
-pub mod wordnet;
 
 use std::collections::HashMap;
 
@@ -28,8 +27,8 @@ use serde::Serialize;
 mod rubric;
 pub use rubric::{Example, RubricPoint};
 use text::{
-    AFTER_NEGATORS, CLAUSE_BREAKS, FORWARD_BREAKS, NEGATORS, Sentence, Synonyms, Token, is_claim,
-    is_role, is_stopword, sentences, stem,
+    AFTER_NEGATORS, BREAK, CLAUSE_BREAKS, FORWARD_BREAKS, NEGATORS, Sentence, Synonyms, Token,
+    is_claim, is_role, is_stopword, sentences, stem,
 };
 
 /// Answers longer than this are marked on their first this-many characters: no real answer is
@@ -40,8 +39,9 @@ pub const MAX_ANSWER_CHARS: usize = 200_000;
 const WINDOW_PER_WORD: usize = 4;
 /// How many words before a match a negation still reaches, within its clause.
 const NEGATION_REACH: usize = 10;
-/// In a phrasing that holds a negation, how far each word may follow the one before.
-const NEGATED_GAP: usize = 3;
+/// In a phrasing that holds a negation, how many words (other than little words and commas)
+/// may stand between one word and the next.
+const NEGATED_GAP: usize = 1;
 /// How many words after a match a denial still reaches, within its clause.
 const DENIAL_REACH: usize = 6;
 
@@ -144,7 +144,6 @@ fn short(text: &str) -> String {
 struct Word {
     raw: String,
     canonical: String,
-    groups: &'static [u32],
 }
 
 /// A phrasing ready to match: its words, and the subjects it must be said of (empty: any).
@@ -218,16 +217,7 @@ impl Matcher {
                             .any(|span| said_of(&p.about, &p.words, &s.tokens, span))
                     })
             });
-            if let Some((i, sentence)) = hit {
-                if std::env::var_os("MARK_DEBUG").is_some() {
-                    for p in &phrasings {
-                        for span in self.find_all(&p.words, &sentence.tokens, &canon[i]) {
-                            let ws: Vec<&str> = p.words.iter().map(|w| w.raw.as_str()).collect();
-                            let got: Vec<&str> = sentence.tokens[span.0..=span.1].iter().map(|t| t.raw.as_str()).collect();
-                            eprintln!("DEBUG {} {:?} -> {:?}", point.id, ws, got.join(" "));
-                        }
-                    }
-                }
+            if let Some((_, sentence)) = hit {
                 quotes.push(sentence.text.clone());
             }
         }
@@ -316,15 +306,26 @@ impl Matcher {
             // A phrasing that holds a negation keeps its word order: "not report" must not
             // match "report it, not ...".
             let all = words[1..].iter().all(|w| {
-                // ... and keeps close to it: "not trust" is not "do not think trust".
-                let (from, hi) = if phrase_negated {
-                    let last = used.last().map_or(lo, |&last| last + 1);
-                    (last, hi.min(last + NEGATED_GAP))
+                let found = if phrase_negated {
+                    // ... and keeps close to it: "not trust" is not "do not think trust". Little
+                    // words and commas do not count: "counselling, which is not my role".
+                    let from = used.last().map_or(lo, |&last| last + 1);
+                    let mut skipped = 0;
+                    (from..hi).find(|&j| {
+                        if skipped > NEGATED_GAP {
+                            return false;
+                        }
+                        let hit = self.word_matches(w, &tokens[j], &canon[j]);
+                        if !hit && tokens[j].raw != BREAK && !is_stopword(&tokens[j].raw) {
+                            skipped += 1;
+                        }
+                        hit
+                    })
                 } else {
-                    (lo, hi)
+                    (lo..hi).find(|&j| {
+                        !used.contains(&j) && self.word_matches(w, &tokens[j], &canon[j])
+                    })
                 };
-                let found = (from..hi)
-                    .find(|&j| !used.contains(&j) && self.word_matches(w, &tokens[j], &canon[j]));
                 if let Some(j) = found {
                     used.push(j);
                     span = (span.0.min(j), span.1.max(j));
@@ -348,10 +349,7 @@ impl Matcher {
         if negator(&token.raw) || negator(&word.raw) {
             return token.raw == word.raw;
         }
-        if word.canonical == canon
-            || word.raw == token.raw
-            || wordnet::share(word.groups, token.groups)
-        {
+        if word.canonical == canon || word.raw == token.raw {
             return true;
         }
         self.typo(&word.raw, &token.raw)
@@ -395,7 +393,6 @@ fn phrase_words(phrase: &str, synonyms: &Synonyms) -> Vec<Word> {
         .filter(|t| !is_stopword(&t.raw))
         .map(|t| Word {
             canonical: synonyms.canonical(&t.stem).to_owned(),
-            groups: t.groups,
             raw: t.raw,
         })
         .collect()
@@ -444,6 +441,24 @@ fn said_of(
     }
 }
 
+/// Whether the negation at `neg` sits in a subordinate clause that leads the sentence, and the
+/// match is in the main clause after it: "when something isn't working I'll change my
+/// approach". The main clause is known by its subject after the negation.
+fn in_leading_subordinate(tokens: &[Token], neg: usize, start: usize) -> bool {
+    const SUBORDINATORS: &[&str] = &[
+        "when", "whenever", "if", "once", "because", "since", "unless", "until", "after", "before",
+        "while", "as",
+    ];
+    let raw = |i: usize| tokens.get(i).map_or("", |t| t.raw.as_str());
+    let subject_after =
+        (neg + 2..start).any(|k| matches!(raw(k), "i" | "we" | "you" | "he" | "she" | "they"));
+    let led = (neg.saturating_sub(NEGATION_REACH)..neg)
+        .rev()
+        .take_while(|&k| raw(k) != BREAK)
+        .any(|k| SUBORDINATORS.contains(&raw(k)));
+    subject_after && led
+}
+
 /// Verbs after which a verdict on the subject follows ("would", "is").
 const VERDICT_VERBS: &[&str] = &[
     "would", "will", "could", "can", "might", "is", "are", "was", "were",
@@ -451,17 +466,35 @@ const VERDICT_VERBS: &[&str] = &[
 
 /// Words that, as the verdict on something, say it is bad or wrong (after "would", "is"...).
 const AGAINST: &[&str] = &[
-    "breach", "breaches", "harm", "harms", "harmful", "damage", "damages", "damaging",
-    "undermine", "undermines", "waste", "gossip", "less", "worse", "wrong", "unfair",
-    "unreliable", "intrusive", "patronising", "patronizing", "counterproductive",
+    "breach",
+    "breaches",
+    "harm",
+    "harms",
+    "harmful",
+    "damage",
+    "damages",
+    "damaging",
+    "undermine",
+    "undermines",
+    "waste",
+    "gossip",
+    "less",
+    "worse",
+    "wrong",
+    "unfair",
+    "unreliable",
+    "intrusive",
+    "patronising",
+    "patronizing",
+    "counterproductive",
 ];
 
 /// Whether the words from `at` are a verdict against what came before: fillers ("just be a",
 /// "make it") then a word of [`AGAINST`].
 fn verdict_against(tokens: &[Token], at: usize) -> bool {
     const FILLERS: &[&str] = &[
-        "just", "only", "really", "simply", "be", "a", "an", "make", "makes", "it", "them",
-        "too", "much", "more", "also",
+        "just", "only", "really", "simply", "be", "a", "an", "make", "makes", "it", "them", "too",
+        "much", "more", "also",
     ];
     tokens[at.min(tokens.len())..]
         .iter()
@@ -521,7 +554,7 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
         }
         // "not only ... but also" affirms.
         let not_only = w == "not" && raw(i + 1) == "only";
-        if NEGATORS.contains(&w) && !not_only {
+        if NEGATORS.contains(&w) && !not_only && !in_leading_subordinate(tokens, i, start) {
             return true;
         }
         if i == from {
@@ -533,7 +566,9 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
     for i in end + 1..tokens.len() {
         let w = raw(i);
         let pronoun = matches!(raw(i + 1), "i" | "we" | "you" | "he" | "she" | "they");
-        if FORWARD_BREAKS.contains(&w) || (w == "and" && pronoun) {
+        // "and never ...", "or not ...": what follows is a predicate of its own.
+        let negated_next = NEGATORS.contains(&raw(i + 1));
+        if FORWARD_BREAKS.contains(&w) || (matches!(w, "and" | "or") && (pronoun || negated_next)) {
             clause_end = i;
             break;
         }
@@ -546,8 +581,7 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
         }
         // The match as the subject of a verdict against it: "writing notes would breach his
         // confidentiality", "asking staff would just be gossip".
-        if i <= end + DENIAL_REACH && VERDICT_VERBS.contains(&w) && verdict_against(tokens, i + 1)
-        {
+        if i <= end + DENIAL_REACH && VERDICT_VERBS.contains(&w) && verdict_against(tokens, i + 1) {
             return true;
         }
     }

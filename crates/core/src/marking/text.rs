@@ -1,17 +1,13 @@
 //! Turning an answer into sentences of comparable words: lower case, contractions expanded,
-//! a light suffix-stripping stemmer, and synonyms folded onto one word.
+//! the Snowball English stemmer, and synonyms folded onto one word.
 
 use std::collections::HashMap;
-
-use super::wordnet::WordNet;
 
 /// A word of the answer: as written (lower case) and as compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub raw: String,
     pub stem: String,
-    /// The WordNet synsets the word is in (see [`super::wordnet`]).
-    pub groups: &'static [u32],
 }
 
 /// A sentence of the answer, with its text as the learner wrote it for quoting.
@@ -315,36 +311,18 @@ pub fn tokens(text: &str) -> Vec<Token> {
             out.push(Token {
                 raw: BREAK.to_owned(),
                 stem: BREAK.to_owned(),
-                groups: &[],
             });
             continue;
         }
         for part in expand(word) {
-            let (stem, groups) = word_stem(&part);
             out.push(Token {
-                stem,
+                stem: stem(&part),
                 raw: part,
-                groups,
             });
         }
     }
     out
 }
-
-/// A word's stem (of its base form when it is irregular: "taught" is "teach") and its WordNet
-/// synsets.
-pub fn word_stem(word: &str) -> (String, &'static [u32]) {
-    let wn = WordNet::builtin();
-    let stem = if USE_WORDNET {
-        stem(wn.lemma(word))
-    } else {
-        stem(word)
-    };
-    let groups = if USE_WORDNET { wn.groups(&stem) } else { &[] };
-    (stem, groups)
-}
-
-const USE_WORDNET: bool = true;
 
 fn expand(word: &str) -> Vec<String> {
     let special = match word {
@@ -383,16 +361,16 @@ fn expand(word: &str) -> Vec<String> {
     }
 }
 
-/// A light English stemmer: strips common inflections and derivations so that "confidential",
-/// "confidentiality" and "confidentially" compare equal. Both sides of every comparison go
-/// through it, so it only has to be consistent, not linguistically exact. Words that are not
-/// plain ASCII are left alone.
+/// The Snowball English stemmer (Porter2): strips inflections and derivations so that
+/// "confidential", "confidentiality" and "confidentially" compare equal. Both sides of every
+/// comparison go through it, so it only has to be consistent. Words of three letters or fewer,
+/// and words that are not plain ASCII, are left alone.
 pub fn stem(word: &str) -> String {
     if !word.is_ascii() || word.len() <= 3 {
         return word.to_owned();
     }
-    // Words the suffix rules would turn into another word: "note" must not become "not",
-    // nor "agreement" the verb "agree" (which would make every "agree" a contract).
+    // Words kept apart from the word the stemmer would make them: "agreement" is not the verb
+    // "agree" (which would make every "agree" a contract).
     const KEEP: &[(&str, &str)] = &[
         ("note", "note"),
         ("notes", "note"),
@@ -412,84 +390,11 @@ pub fn stem(word: &str) -> String {
     if let Some((_, kept)) = KEEP.iter().find(|(w, _)| *w == word) {
         return (*kept).to_owned();
     }
-    if SNOWBALL {
-        static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
-        return STEMMER
-            .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
-            .stem(word)
-            .into_owned();
-    }
-    let mut w = word.to_owned();
-    for _ in 0..2 {
-        let before = w.len();
-        w = strip_once(&w);
-        if w.len() == before {
-            break;
-        }
-    }
-    w
-}
-
-const SNOWBALL: bool = true;
-
-fn strip_once(w: &str) -> String {
-    // Longest suffixes first; the replacement keeps related forms together.
-    const RULES: &[(&str, &str)] = &[
-        ("isations", "ise"),
-        ("izations", "ise"),
-        ("isation", "ise"),
-        ("ization", "ise"),
-        ("ational", "ate"),
-        ("fulness", ""),
-        ("iveness", "ive"),
-        ("ations", "ate"),
-        ("nesses", ""),
-        ("ities", ""),
-        ("ation", "ate"),
-        ("ments", ""),
-        ("ingly", ""),
-        ("ially", "i"),
-        ("ness", ""),
-        ("ment", ""),
-        ("ings", ""),
-        ("ally", "al"),
-        ("ised", "ise"),
-        ("ized", "ise"),
-        ("izes", "ise"),
-        ("ises", "ise"),
-        ("ize", "ise"),
-        ("ity", ""),
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ial", "i"),
-        ("ful", ""),
-        ("ed", ""),
-        ("ly", ""),
-        ("es", "e"),
-        ("al", ""),
-        ("e", ""),
-        ("s", ""),
-    ];
-    for (suffix, replacement) in RULES {
-        if let Some(base) = w.strip_suffix(suffix) {
-            if base.len() < 3 || (*suffix == "s" && base.ends_with('s')) {
-                continue;
-            }
-            let mut out = format!("{base}{replacement}");
-            // "planning" -> "plann" -> "plan", "stopped" -> "stop".
-            let b = out.as_bytes();
-            if replacement.is_empty()
-                && b.len() >= 4
-                && b[b.len() - 1] == b[b.len() - 2]
-                && !matches!(b[b.len() - 1], b'l' | b's' | b'z')
-            {
-                out.pop();
-            }
-            return out;
-        }
-    }
-    w.to_owned()
+    static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    STEMMER
+        .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        .stem(word)
+        .into_owned()
 }
 
 /// Maps a stem to the first stem of its synonym group.
