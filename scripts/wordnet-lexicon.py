@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Builds content/lexicon/wordnet.txt, the marker's synonym and lemma table, from WordNet 3.0.
+"""Builds a synonym and lemma table from WordNet 3.0, as tried for the written-answer marker.
 
     apt-get install -y wordnet-base      # Debian's WordNet 3.0, files in /usr/share/wordnet
-    python3 scripts/wordnet-lexicon.py [/usr/share/wordnet] > content/lexicon/wordnet.txt
+    python3 scripts/wordnet-lexicon.py [/usr/share/wordnet] > /tmp/wordnet.txt
+
+The marker does not use it: measured on the blind dev sets (docs/scenarios.md, "How well it
+marks"), the table's synonyms found a few more partial answers' points but gave as many marks
+to wrong-sense answers ("set" is "put", "style" is "way"), and its irregular forms changed
+nothing, so it was dropped. The script stays so that the trial can be repeated. A table made
+from WordNet must ship with WordNet's licence (/usr/share/doc/wordnet-base/copyright).
 
 WordNet's synsets are loose if taken whole: "review" shares a synset with "critique", "design"
 with "aim". The table keeps a word in a synset only when that synset is the word's most frequent
@@ -13,7 +19,7 @@ the other's. Only single words in lower case are kept (no names, no phrases).
 Output, one entry a line, sorted so that the file diffs well:
     s WORD WORD ...   a synonym set (two or more words)
     l FORM BASE       an irregular form and its base form (taught teach, children child)
-Lines starting with # are comments. The licence is in content/lexicon/LICENSE-WordNet.txt.
+Lines starting with # are comments.
 """
 
 import os
@@ -69,7 +75,7 @@ def main():
 
     out = sys.stdout
     out.write("# WordNet 3.0 (Princeton University), made by scripts/wordnet-lexicon.py: do not edit.\n")
-    out.write("# Licence: LICENSE-WordNet.txt beside this file.\n")
+    out.write("# Licence: WordNet 3.0 licence (/usr/share/doc/wordnet-base/copyright).\n")
     for s in sets:
         out.write("s " + s + "\n")
     for form, base in sorted(lemmas):
