@@ -186,15 +186,19 @@ impl Matcher {
                     .collect()
             })
             .collect();
+        let must_not_have: Vec<Vec<Word>> = point
+            .must_not_have
+            .iter()
+            .map(|phrase| phrase_words(phrase, synonyms))
+            .collect();
         let usable: Vec<bool> = sentences
             .iter()
             .zip(&canon)
             .map(|(s, c)| {
                 (point.naming || is_claim(&s.tokens))
-                    && !point.must_not_have.iter().any(|phrase| {
-                        let words = phrase_words(phrase, synonyms);
-                        self.find(&words, &s.tokens, c, true).is_some()
-                    })
+                    && !must_not_have
+                        .iter()
+                        .any(|words| self.find(words, &s.tokens, c, true).is_some())
             })
             .collect();
         let point_about: Vec<String> = point

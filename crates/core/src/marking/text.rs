@@ -390,11 +390,28 @@ pub fn stem(word: &str) -> String {
     if let Some((_, kept)) = KEEP.iter().find(|(w, _)| *w == word) {
         return (*kept).to_owned();
     }
+    // The same words (a rubric's phrasings above all) are stemmed at every marking: remember
+    // them, within reason.
+    thread_local! {
+        static STEMS: std::cell::RefCell<HashMap<String, String>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
     static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
-    STEMMER
-        .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
-        .stem(word)
-        .into_owned()
+    STEMS.with(|stems| {
+        if let Some(known) = stems.borrow().get(word) {
+            return known.clone();
+        }
+        let stemmed = STEMMER
+            .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+            .stem(word)
+            .into_owned();
+        let mut stems = stems.borrow_mut();
+        if stems.len() >= 50_000 {
+            stems.clear();
+        }
+        stems.insert(word.to_owned(), stemmed.clone());
+        stemmed
+    })
 }
 
 /// Maps a stem to the first stem of its synonym group.
