@@ -6,7 +6,11 @@
 //! as a likely typo. A match does not count when
 //! - the clause that holds it is negated, before or after the match ("I wouldn't ask Bilal or
 //!   anyone else for feedback", "records aren't needed"), or puts it aside ("rather than",
-//!   "instead of", "only at the end");
+//!   "instead of", "only at the end"); a negation in a clause that leads the sentence ("when it
+//!   isn't working I'll change my approach") or after "and" ("... and never assume") does not
+//!   reach the match;
+//! - a verdict says it is bad ("writing notes would breach his confidentiality") or a later
+//!   clause refuses it ("so I would not need it");
 //! - the sentence makes no claim: a bare term or a list of terms, unless the point says that
 //!   naming is enough (`naming: true`);
 //! - the sentence says it of someone else: a point `about` mentors is not earned by "coaching
