@@ -6,7 +6,11 @@
 //! as a likely typo. A match does not count when
 //! - the clause that holds it is negated, before or after the match ("I wouldn't ask Bilal or
 //!   anyone else for feedback", "records aren't needed"), or puts it aside ("rather than",
-//!   "instead of", "only at the end");
+//!   "instead of", "only at the end"); a negation in a clause that leads the sentence ("when it
+//!   isn't working I'll change my approach") or after "and" ("... and never assume") does not
+//!   reach the match;
+//! - a verdict says it is bad ("writing notes would breach his confidentiality") or a later
+//!   clause refuses it ("so I would not need it");
 //! - the sentence makes no claim: a bare term or a list of terms, unless the point says that
 //!   naming is enough (`naming: true`);
 //! - the sentence says it of someone else: a point `about` mentors is not earned by "coaching
@@ -27,8 +31,8 @@ use serde::Serialize;
 mod rubric;
 pub use rubric::{Example, RubricPoint};
 use text::{
-    AFTER_NEGATORS, CLAUSE_BREAKS, FORWARD_BREAKS, NEGATORS, Sentence, Synonyms, Token, is_claim,
-    is_role, is_stopword, sentences, stem,
+    AFTER_NEGATORS, BREAK, CLAUSE_BREAKS, FORWARD_BREAKS, NEGATORS, Sentence, Synonyms, Token,
+    is_claim, is_role, is_stopword, sentences, stem,
 };
 
 /// Answers longer than this are marked on their first this-many characters: no real answer is
@@ -39,8 +43,9 @@ pub const MAX_ANSWER_CHARS: usize = 200_000;
 const WINDOW_PER_WORD: usize = 4;
 /// How many words before a match a negation still reaches, within its clause.
 const NEGATION_REACH: usize = 10;
-/// In a phrasing that holds a negation, how far each word may follow the one before.
-const NEGATED_GAP: usize = 3;
+/// In a phrasing that holds a negation, how many words (other than little words and commas)
+/// may stand between one word and the next.
+const NEGATED_GAP: usize = 1;
 /// How many words after a match a denial still reaches, within its clause.
 const DENIAL_REACH: usize = 6;
 
@@ -185,15 +190,19 @@ impl Matcher {
                     .collect()
             })
             .collect();
+        let must_not_have: Vec<Vec<Word>> = point
+            .must_not_have
+            .iter()
+            .map(|phrase| phrase_words(phrase, synonyms))
+            .collect();
         let usable: Vec<bool> = sentences
             .iter()
             .zip(&canon)
             .map(|(s, c)| {
                 (point.naming || is_claim(&s.tokens))
-                    && !point.must_not_have.iter().any(|phrase| {
-                        let words = phrase_words(phrase, synonyms);
-                        self.find(&words, &s.tokens, c, true).is_some()
-                    })
+                    && !must_not_have
+                        .iter()
+                        .any(|words| self.find(words, &s.tokens, c, true).is_some())
             })
             .collect();
         let point_about: Vec<String> = point
@@ -305,15 +314,26 @@ impl Matcher {
             // A phrasing that holds a negation keeps its word order: "not report" must not
             // match "report it, not ...".
             let all = words[1..].iter().all(|w| {
-                // ... and keeps close to it: "not trust" is not "do not think trust".
-                let (from, hi) = if phrase_negated {
-                    let last = used.last().map_or(lo, |&last| last + 1);
-                    (last, hi.min(last + NEGATED_GAP))
+                let found = if phrase_negated {
+                    // ... and keeps close to it: "not trust" is not "do not think trust". Little
+                    // words and commas do not count: "counselling, which is not my role".
+                    let from = used.last().map_or(lo, |&last| last + 1);
+                    let mut skipped = 0;
+                    (from..hi).find(|&j| {
+                        if skipped > NEGATED_GAP {
+                            return false;
+                        }
+                        let hit = self.word_matches(w, &tokens[j], &canon[j]);
+                        if !hit && tokens[j].raw != BREAK && !is_stopword(&tokens[j].raw) {
+                            skipped += 1;
+                        }
+                        hit
+                    })
                 } else {
-                    (lo, hi)
+                    (lo..hi).find(|&j| {
+                        !used.contains(&j) && self.word_matches(w, &tokens[j], &canon[j])
+                    })
                 };
-                let found = (from..hi)
-                    .find(|&j| !used.contains(&j) && self.word_matches(w, &tokens[j], &canon[j]));
                 if let Some(j) = found {
                     used.push(j);
                     span = (span.0.min(j), span.1.max(j));
@@ -380,7 +400,7 @@ fn phrase_words(phrase: &str, synonyms: &Synonyms) -> Vec<Word> {
         .into_iter()
         .filter(|t| !is_stopword(&t.raw))
         .map(|t| Word {
-            canonical: synonyms.canonical(&stem(&t.raw)).to_owned(),
+            canonical: synonyms.canonical(&t.stem).to_owned(),
             raw: t.raw,
         })
         .collect()
@@ -406,7 +426,7 @@ fn phrasing(text: &str, synonyms: &Synonyms, default_about: &[String]) -> Phrasi
 
 /// Whether the match is said of one of `about`: the nearest role word before it in the sentence
 /// (or in it, when the phrasing names none) must be one of them. A sentence that names no role
-/// before the match gets the benefit of the doubt.
+/// before the match gets the benefit of the doubt, unless the phrasing is a single word.
 fn said_of(
     about: &[String],
     words: &[Word],
@@ -420,10 +440,86 @@ fn said_of(
     let phrasing_names_role = words.iter().any(|w| is_role(&stem(&w.raw)));
     let upto = if phrasing_names_role { start } else { end + 1 };
     match tokens[..upto].iter().rev().find(|t| is_subject(t)) {
-        None => true,
+        // A one-word phrasing ("counselling: feelings") is too slight to give the benefit of the
+        // doubt: the sentence must name its subject.
+        None => words.len() > 1,
         Some(t) => about
             .iter()
             .any(|a| *a == t.stem || (is_role(a) && role_family(a) == role_family(&t.stem))),
+    }
+}
+
+/// Whether the negation at `neg` sits in a subordinate clause that leads the sentence, and the
+/// match is in the main clause after it: "when something isn't working I'll change my
+/// approach". The main clause is known by its subject after the negation.
+fn in_leading_subordinate(tokens: &[Token], neg: usize, start: usize) -> bool {
+    const SUBORDINATORS: &[&str] = &[
+        "when", "whenever", "if", "once", "because", "since", "unless", "until", "after", "before",
+        "while", "as",
+    ];
+    let raw = |i: usize| tokens.get(i).map_or("", |t| t.raw.as_str());
+    let subject_after =
+        (neg + 2..start).any(|k| matches!(raw(k), "i" | "we" | "you" | "he" | "she" | "they"));
+    let led = (neg.saturating_sub(NEGATION_REACH)..neg)
+        .rev()
+        .take_while(|&k| raw(k) != BREAK)
+        .any(|k| SUBORDINATORS.contains(&raw(k)));
+    subject_after && led
+}
+
+/// Verbs after which a verdict on the subject follows ("would", "is").
+const VERDICT_VERBS: &[&str] = &[
+    "would", "will", "could", "can", "might", "is", "are", "was", "were",
+];
+
+/// Words that, as the verdict on something, say it is bad or wrong (after "would", "is"...).
+const AGAINST: &[&str] = &[
+    "breach",
+    "breaches",
+    "harm",
+    "harms",
+    "harmful",
+    "damage",
+    "damages",
+    "damaging",
+    "undermine",
+    "undermines",
+    "waste",
+    "gossip",
+    "less",
+    "worse",
+    "wrong",
+    "unfair",
+    "unreliable",
+    "intrusive",
+    "patronising",
+    "patronizing",
+    "counterproductive",
+];
+
+/// Whether the words from `at` are a verdict against what came before: fillers ("just be a",
+/// "make it") then a word of [`AGAINST`].
+fn verdict_against(tokens: &[Token], at: usize) -> bool {
+    const FILLERS: &[&str] = &[
+        "just", "only", "really", "simply", "be", "a", "an", "make", "makes", "it", "them", "too",
+        "much", "more", "also",
+    ];
+    tokens[at.min(tokens.len())..]
+        .iter()
+        .take(4)
+        .find(|t| !FILLERS.contains(&t.raw.as_str()))
+        .is_some_and(|t| AGAINST.contains(&t.raw.as_str()))
+}
+
+/// Whether the words at `i` refuse "it": "not need it", "never use them", "no need for it".
+fn refuses_it(tokens: &[Token], i: usize) -> bool {
+    let raw = |i: usize| tokens.get(i).map_or("", |t| t.raw.as_str());
+    let pronoun = |w: &str| matches!(w, "it" | "them" | "this" | "that" | "one");
+    let verb = |w: &str| matches!(w, "need" | "bother" | "use" | "do" | "want" | "require");
+    match raw(i) {
+        "not" | "never" => (i + 1..=i + 2).any(|j| verb(raw(j)) && pronoun(raw(j + 1))),
+        "no" => raw(i + 1) == "need" && raw(i + 2) == "for" && pronoun(raw(i + 3)),
+        _ => false,
     }
 }
 
@@ -466,7 +562,7 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
         }
         // "not only ... but also" affirms.
         let not_only = w == "not" && raw(i + 1) == "only";
-        if NEGATORS.contains(&w) && !not_only {
+        if NEGATORS.contains(&w) && !not_only && !in_leading_subordinate(tokens, i, start) {
             return true;
         }
         if i == from {
@@ -478,7 +574,9 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
     for i in end + 1..tokens.len() {
         let w = raw(i);
         let pronoun = matches!(raw(i + 1), "i" | "we" | "you" | "he" | "she" | "they");
-        if FORWARD_BREAKS.contains(&w) || (w == "and" && pronoun) {
+        // "and never ...", "or not ...": what follows is a predicate of its own.
+        let negated_next = NEGATORS.contains(&raw(i + 1));
+        if FORWARD_BREAKS.contains(&w) || (matches!(w, "and" | "or") && (pronoun || negated_next)) {
             clause_end = i;
             break;
         }
@@ -489,6 +587,15 @@ fn negated(tokens: &[Token], (start, end): (usize, usize)) -> bool {
         if i <= end + DENIAL_REACH && w == "no" && matches!(raw(i + 1), "need" | "point" | "use") {
             return true;
         }
+        // The match as the subject of a verdict against it: "writing notes would breach his
+        // confidentiality", "asking staff would just be gossip".
+        if i <= end + DENIAL_REACH && VERDICT_VERBS.contains(&w) && verdict_against(tokens, i + 1) {
+            return true;
+        }
+    }
+    // A later clause that refuses it: "..., so I would not need it".
+    if (end + 1..tokens.len()).any(|i| refuses_it(tokens, i)) {
+        return true;
     }
     // "only at the end", "just one at the end", "once it is finished".
     (clause_start..clause_end).any(|i| {

@@ -263,3 +263,84 @@ fn examples_that_disagree_are_reported() {
     );
     assert_eq!((d[1].point.as_str(), d[1].given), ("nope", None));
 }
+
+#[test]
+fn how_often_is_not_how_long() {
+    let p = point("regular", &[&["review each week", "review weekly"]]);
+    assert!(!earned(
+        &p,
+        "I would review it at the end of the eight weeks."
+    ));
+    assert!(earned(&p, "We would review her targets every week."));
+    assert!(earned(&p, "I'd review them weekly with her manager."));
+}
+
+#[test]
+fn a_verdict_against_the_match_denies_it() {
+    let p = point("record", &[&["write notes", "keep notes"]]);
+    assert!(!earned(
+        &p,
+        "Writing notes about him would breach his confidentiality."
+    ));
+    assert!(!earned(&p, "Keeping notes would just be a waste of time."));
+    assert!(earned(
+        &p,
+        "Writing notes after each session would help us see progress."
+    ));
+}
+
+#[test]
+fn a_later_clause_that_refuses_it_denies_it() {
+    let p = point("supervision", &[&["supervision"]]);
+    assert!(!earned(
+        &p,
+        "Supervision is something for counsellors, so I would not need it."
+    ));
+    assert!(earned(
+        &p,
+        "I would take it to supervision, so I do not carry it alone."
+    ));
+}
+
+#[test]
+fn a_negation_in_a_leading_subordinate_clause_does_not_reach_the_main_clause() {
+    let p = point("adapt", &[&["change my approach"]]);
+    assert!(earned(
+        &p,
+        "When the feedback shows something isnt working I'll change my approach."
+    ));
+    assert!(!earned(
+        &p,
+        "When it goes badly I won't change my approach."
+    ));
+}
+
+#[test]
+fn a_negation_in_a_later_coordinated_predicate_does_not_reach_back() {
+    let p = point("culture", &[&["respect her culture"]]);
+    assert!(earned(
+        &p,
+        "I'd respect her culture and never assume that being quiet means she doesn't know."
+    ));
+    assert!(!earned(
+        &p,
+        "Respecting her culture and language isn't needed here."
+    ));
+}
+
+#[test]
+fn a_negated_phrasing_skips_little_words_and_commas() {
+    let p = point("boundary", &[&["counselling not my role"]]);
+    assert!(earned(
+        &p,
+        "Deep emotional support would be counselling, which isnt my role."
+    ));
+    assert!(!earned(&p, "Counselling is my role, it is not hard."));
+}
+
+#[test]
+fn a_one_word_attributed_phrasing_needs_its_subject_named() {
+    let p = point("distinction", &[&["counselling: emotions"]]);
+    assert!(!earned(&p, "Helping with her emotions is part of my job."));
+    assert!(earned(&p, "Counselling deals with her emotions."));
+}

@@ -1,5 +1,5 @@
 //! Turning an answer into sentences of comparable words: lower case, contractions expanded,
-//! a light suffix-stripping stemmer, and synonyms folded onto one word.
+//! the Snowball English stemmer, and synonyms folded onto one word.
 
 use std::collections::HashMap;
 
@@ -174,6 +174,7 @@ pub fn is_claim(tokens: &[Token]) -> bool {
 pub fn is_role(stem: &str) -> bool {
     (stem.starts_with("mentor") || stem.starts_with("coach") || stem.starts_with("counsel"))
         && !stem.starts_with("coachee")
+        && stem != "coache"
 }
 
 /// The token a comma or similar becomes: it matches nothing and stops negation.
@@ -186,7 +187,7 @@ const STOPWORDS: &[&str] = &[
     "she", "they", "him", "her", "them", "his", "their", "my", "our", "your", "would", "will",
     "should", "could", "can", "may", "might", "shall", "do", "does", "did", "have", "has", "had",
     "as", "so", "then", "also", "very", "about", "into", "from", "up", "out", "if", "me", "us",
-    "am", "been", "being", "which", "who", "what", "there", "here", "some", "any", "each",
+    "am", "been", "being", "which", "who", "what", "there", "here", "some", "any",
 ];
 
 pub fn is_stopword(word: &str) -> bool {
@@ -214,7 +215,8 @@ const SYNONYMS: &[&[&str]] = &[
     &["quiet", "calm"],
     &["refer", "signpost", "referral"],
     &["disclose", "share", "pass", "report", "tell"],
-    &["weekly", "week"],
+    // How often, not how long: "each week" is not "the eight weeks".
+    &["each", "every", "per"],
     &["feedback", "comments"],
     &["listen", "listening", "hear"],
     &["question", "ask"],
@@ -359,95 +361,57 @@ fn expand(word: &str) -> Vec<String> {
     }
 }
 
-/// A light English stemmer: strips common inflections and derivations so that "confidential",
-/// "confidentiality" and "confidentially" compare equal. Both sides of every comparison go
-/// through it, so it only has to be consistent, not linguistically exact. Words that are not
-/// plain ASCII are left alone.
+/// The Snowball English stemmer (Porter2): strips inflections and derivations so that
+/// "confidential", "confidentiality" and "confidentially" compare equal. Both sides of every
+/// comparison go through it, so it only has to be consistent. Words of three letters or fewer,
+/// and words that are not plain ASCII, are left alone.
 pub fn stem(word: &str) -> String {
     if !word.is_ascii() || word.len() <= 3 {
         return word.to_owned();
     }
-    // Words the suffix rules would turn into another word: "note" must not become "not",
-    // nor "agreement" the verb "agree" (which would make every "agree" a contract).
+    // Words kept apart from the word the stemmer would make them: "agreement" is not the verb
+    // "agree" (which would make every "agree" a contract).
     const KEEP: &[(&str, &str)] = &[
         ("note", "note"),
         ("notes", "note"),
         ("noted", "note"),
         ("agreement", "agreement"),
         ("agreements", "agreement"),
+        // How often is not how long: "weekly" is not "the eight weeks".
+        ("daily", "daily"),
+        ("weekly", "weekly"),
+        ("fortnightly", "fortnightly"),
+        ("monthly", "monthly"),
+        ("quarterly", "quarterly"),
+        ("termly", "termly"),
+        ("yearly", "yearly"),
+        ("annually", "annually"),
     ];
     if let Some((_, kept)) = KEEP.iter().find(|(w, _)| *w == word) {
         return (*kept).to_owned();
     }
-    let mut w = word.to_owned();
-    for _ in 0..2 {
-        let before = w.len();
-        w = strip_once(&w);
-        if w.len() == before {
-            break;
-        }
+    // The same words (a rubric's phrasings above all) are stemmed at every marking: remember
+    // them, within reason.
+    thread_local! {
+        static STEMS: std::cell::RefCell<HashMap<String, String>> =
+            std::cell::RefCell::new(HashMap::new());
     }
-    w
-}
-
-fn strip_once(w: &str) -> String {
-    // Longest suffixes first; the replacement keeps related forms together.
-    const RULES: &[(&str, &str)] = &[
-        ("isations", "ise"),
-        ("izations", "ise"),
-        ("isation", "ise"),
-        ("ization", "ise"),
-        ("ational", "ate"),
-        ("fulness", ""),
-        ("iveness", "ive"),
-        ("ations", "ate"),
-        ("nesses", ""),
-        ("ities", ""),
-        ("ation", "ate"),
-        ("ments", ""),
-        ("ingly", ""),
-        ("ially", "i"),
-        ("ness", ""),
-        ("ment", ""),
-        ("ings", ""),
-        ("ally", "al"),
-        ("ised", "ise"),
-        ("ized", "ise"),
-        ("izes", "ise"),
-        ("ises", "ise"),
-        ("ize", "ise"),
-        ("ity", ""),
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ial", "i"),
-        ("ful", ""),
-        ("ed", ""),
-        ("ly", ""),
-        ("es", "e"),
-        ("al", ""),
-        ("e", ""),
-        ("s", ""),
-    ];
-    for (suffix, replacement) in RULES {
-        if let Some(base) = w.strip_suffix(suffix) {
-            if base.len() < 3 || (*suffix == "s" && base.ends_with('s')) {
-                continue;
-            }
-            let mut out = format!("{base}{replacement}");
-            // "planning" -> "plann" -> "plan", "stopped" -> "stop".
-            let b = out.as_bytes();
-            if replacement.is_empty()
-                && b.len() >= 4
-                && b[b.len() - 1] == b[b.len() - 2]
-                && !matches!(b[b.len() - 1], b'l' | b's' | b'z')
-            {
-                out.pop();
-            }
-            return out;
+    static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    STEMS.with(|stems| {
+        if let Some(known) = stems.borrow().get(word) {
+            return known.clone();
         }
-    }
-    w.to_owned()
+        let stemmed = STEMMER
+            .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+            .stem(word)
+            .into_owned();
+        let mut stems = stems.borrow_mut();
+        if stems.len() >= 50_000 {
+            stems.clear();
+        }
+        stems.insert(word.to_owned(), stemmed.clone());
+        stemmed
+    })
 }
 
 /// Maps a stem to the first stem of its synonym group.

@@ -1,7 +1,9 @@
-//! The marker against a blind, hand-marked set: answers written and marked point by point
+//! The marker against blind, hand-marked sets: answers written and marked point by point
 //! against the rubric labels only, by someone who never saw the marker or any rubric's
-//! phrasings. `dev` is the part tuning may look at; `holdout` is kept aside and run once, after
-//! tuning, to report an honest figure. Both print the same report and hold the same floors.
+//! phrasings. `dev` and `dev2` are tuning data (`dev2` was the first held-out third: it was run
+//! once, its disagreements printed, and so it is burned). A new held-out set, unseen by whoever
+//! tunes, is added with a test of its own by someone who did not tune. Every set prints the same
+//! report and is checked against floors.
 
 use std::collections::BTreeMap;
 
@@ -42,17 +44,6 @@ const TARGETS: Floors = Floors {
     agreement: 0.90,
     kappa: 0.75,
     max_share_for_wrong: 0.15,
-    min_share_of_hand_for_strong: 0.85,
-};
-
-/// The held-out third, run once after tuning (2026-12-03): agreement 88.1%, kappa 0.76,
-/// wrong-sense answers 30.0% of the marks, strong answers 96.7% and 86.0% of the hand marks.
-/// Agreement and wrong-sense answers fall short of the targets, so these floors sit just below
-/// what was measured: they catch a regression, and the targets stay open.
-const HELD_OUT_FLOORS: Floors = Floors {
-    agreement: 0.87,
-    kappa: 0.74,
-    max_share_for_wrong: 0.31,
     min_share_of_hand_for_strong: 0.85,
 };
 
@@ -225,8 +216,7 @@ fn dev() {
     run("dev.ron", &TARGETS);
 }
 
-/// Run once, after tuning, by someone who did not tune: never while tuning.
 #[test]
-fn holdout() {
-    run("holdout.ron", &HELD_OUT_FLOORS);
+fn dev2() {
+    run("dev2.ron", &TARGETS);
 }
