@@ -143,6 +143,10 @@ impl RapportApp {
         if self.prefs.practice != self.scenarios.menu {
             self.prefs.practice = self.scenarios.menu.clone();
         }
+        let drill = self.drill_setup.current();
+        if self.prefs.drill != drill {
+            self.prefs.drill = drill;
+        }
         if self.prefs != self.saved_prefs {
             // eframe saves only on a frame after its interval, so make sure there is one even if
             // the learner leaves the window idle.

@@ -118,6 +118,11 @@ impl RapportApp {
             crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
         );
         scenarios.restore_menu(prefs.practice.clone(), &startup.loaded.pack);
+        let drill_setup = DrillSetupState::new(
+            startup.saved_drills,
+            startup.export_dir,
+            prefs.drill.clone(),
+        );
         Self {
             index: SearchIndex::build(&startup.loaded.pack),
             content: startup.loaded,
@@ -133,7 +138,7 @@ impl RapportApp {
             dev: DevState::new(startup.development, &startup.data_dir),
             flashcards,
             scenarios,
-            drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
+            drill_setup,
             presentation: None,
             figures_shown: None,
         }

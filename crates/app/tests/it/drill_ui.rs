@@ -3,11 +3,14 @@
 
 use std::path::Path;
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rapport::app::{RapportApp, Startup};
-use rapport::drill::{Position, Stage};
+use rapport::content::load_builtin;
+use rapport::drill::handout::{Sheet, build};
+use rapport::drill::{CriterionRef, Position, Stage};
 
 use crate::common;
 
@@ -217,12 +220,12 @@ fn a_saved_drill_is_there_next_week() {
         h.state_mut().wait_for_saves();
         h.run();
         assert_eq!(h.state().saved_drills().len(), 1);
-        h.get_by_label_contains("Tuesday group: 5 scenarios");
+        h.get_by_label_contains("Tuesday group: 5 scenarios, shuffle");
     }
     let mut h = harness(data.path(), out.path());
     open_setup(&mut h);
     assert_ne!(h.state().drill_setup().name, "Tuesday group");
-    h.get_by_label(&format!("Tuesday group: 5 scenarios, seed {seed}"));
+    h.get_by_label(&format!("Tuesday group: 5 scenarios, shuffle {seed}"));
     h.get_by_label("Load Tuesday group").click();
     h.run();
     let setup = h.state().drill_setup();
@@ -272,4 +275,96 @@ fn exporting_asks_before_replacing_a_file() {
     h.run();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("# Classroom drill: handout"), "{text}");
+}
+
+/// The shuffle number as shown on the setup page.
+fn shown_shuffle(h: &Harness<'static, RapportApp>) -> Option<f64> {
+    h.get_all_by_role(Role::SpinButton)
+        .find(|n| n.accesskit_node().label().as_deref() == Some("Shuffle"))
+        .and_then(|n| n.accesskit_node().numeric_value())
+}
+
+/// Issue 14: the seed was drawn anew on every launch, so a handout exported on Monday and an
+/// answer key exported on Tuesday (same choices) listed the scenarios in different orders.
+#[test]
+fn the_same_setup_gives_the_same_order_in_another_session() {
+    let out = tempfile::tempdir().unwrap();
+    let session = || {
+        let data = tempfile::tempdir().unwrap();
+        let mut h = harness(data.path(), out.path());
+        open_setup(&mut h);
+        type_into(&mut h, "Teams", "Reds, Blues");
+        h
+    };
+    let monday = session().state().drill_setup();
+    let mut h = session();
+    let tuesday = h.state().drill_setup();
+    assert_eq!(monday, tuesday, "the same choices make the same setup");
+    let pack = load_builtin().pack;
+    let prepare = |s: &rapport::drill::DrillSetup| s.prepare(&pack).expect("drills").0;
+    let (handout, key) = (prepare(&monday), prepare(&tuesday));
+    let titles = |d: &rapport::drill::Drill| d.items.iter().map(|i| i.title.clone()).collect();
+    let order: Vec<String> = titles(&handout);
+    assert_eq!(order, titles(&key) as Vec<String>);
+    assert_eq!(
+        build(&handout, Sheet::Handout),
+        build(&key, Sheet::Handout),
+        "same questions, options in the same order"
+    );
+
+    // The shuffle is shown; a new one is another number and another drill, listed at once.
+    assert_eq!(shown_shuffle(&h), Some(tuesday.seed as f64));
+    h.get_by_label("New shuffle").click();
+    h.run();
+    let shuffled = h.state().drill_setup();
+    assert_ne!(shuffled.seed, tuesday.seed);
+    assert_eq!(shown_shuffle(&h), Some(shuffled.seed as f64));
+    let first = &prepare(&shuffled).items[0];
+    h.get_by_label(&format!("1. {} ({})", first.title, first.kind.label()));
+}
+
+/// Issue 14: a criterion's tick box said only "2.1 Coaching and Mentoring Practice". It gives
+/// the number and the criterion's own text, wrapped inside the window at 800x600.
+#[test]
+fn criteria_tick_boxes_give_the_criterion_text() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path(), out.path());
+    h.set_size(egui::vec2(800.0, 600.0));
+    open_setup(&mut h);
+    let pack = load_builtin().pack;
+    let scenario = &pack.scenarios[0].scenario;
+    let unit = pack.unit(&scenario.unit).unwrap();
+    let number = scenario.criteria[0].clone();
+    let c = CriterionRef {
+        unit: unit.unit.id.clone(),
+        number: number.clone(),
+    };
+    let text = pack.criterion_text(&c).expect("the criterion has a text");
+    let label = format!("{number} {text}");
+    assert!(
+        h.query_by_label(&label).is_none(),
+        "criteria are listed under a ticked unit"
+    );
+    let unit_box = h
+        .get_all_by_role(Role::CheckBox)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(&format!("{} (", unit.unit.title)))
+        })
+        .expect("the unit's tick box");
+    unit_box.click();
+    h.run();
+    let tick = h.get_by_label(&label);
+    tick.scroll_to_me();
+    h.run();
+    let r = h.get_by_label(&label).rect();
+    assert!(r.max.x <= 800.0, "{label} runs off the window: {r:?}");
+    if text.len() > 120 {
+        assert!(r.height() > 30.0, "a long criterion wraps: {r:?}");
+    }
+    h.get_by_label(&label).click();
+    h.run();
+    assert_eq!(h.state().drill_setup().criteria, vec![c]);
 }

@@ -26,7 +26,7 @@ impl Sheet {
     }
 }
 
-/// `drill-monday-group-4821-handout.md`: the seed in the name tells two runs apart.
+/// `drill-monday-group-4821-handout.md`: the shuffle number in the name tells two runs apart.
 pub fn file_stem(drill: &Drill, sheet: Sheet) -> String {
     let name: String = drill
         .setup
@@ -84,7 +84,7 @@ pub fn build(drill: &Drill, sheet: Sheet) -> Document {
     let mut b = vec![
         Block::Title(title.clone()),
         Block::Paragraph(format!(
-            "{} scenario{}, drawn with seed {}.",
+            "{} scenario{}, shuffle {}.",
             drill.items.len(),
             if drill.items.len() == 1 { "" } else { "s" },
             drill.setup.seed
