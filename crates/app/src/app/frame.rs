@@ -104,10 +104,7 @@ impl RapportApp {
                 }
                 Command::StartDrill(setup) => match setup.prepare(&self.content.pack) {
                     Ok((drill, _)) => {
-                        self.presentation = Some(Presentation {
-                            drill,
-                            presenter_open: false,
-                        });
+                        self.presentation = Some(Presentation::new(drill));
                         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
                     }
                     Err(e) => self

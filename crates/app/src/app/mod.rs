@@ -183,6 +183,11 @@ impl RapportApp {
         self.presentation.as_ref().map(|p| &p.drill)
     }
 
+    /// The drill on the projector, with its page and scoreboard state, if any.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.presentation.as_ref()
+    }
+
     pub fn presenter_open(&self) -> bool {
         self.presentation.as_ref().is_some_and(|p| p.presenter_open)
     }
@@ -190,6 +195,11 @@ impl RapportApp {
     /// The drill setup being edited, as it would start now.
     pub fn drill_setup(&self) -> crate::drill::DrillSetup {
         self.drill_setup.current()
+    }
+
+    /// Puts `setup` on the drill setup page, as loading a saved drill does. For tests.
+    pub fn load_drill_setup(&mut self, setup: crate::drill::DrillSetup) {
+        self.drill_setup.load(setup);
     }
 
     pub fn saved_drills(&self) -> &[SavedDrill] {

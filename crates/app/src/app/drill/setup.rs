@@ -431,11 +431,10 @@ pub fn show(
                 ui.weak("Saving...");
             }
         });
-        ui.label(
-            "In the drill: Space, Right or Page Down next · Left or Page Up back · R reveal · \
-             P pause the countdown · B blank screen · 1-9 a point to that team (Shift takes it \
-             back) · N presenter view · Esc leave.",
-        );
+        ui.label(format!(
+            "In the drill (these keys are shown in the presenter view, never to the class): {}.",
+            super::present::KEYS
+        ));
         ui.add_space(12.0);
 
         if let Ok((drill, _)) = &selection {
