@@ -5,9 +5,10 @@
 use rapport_core::export::{Block, Document, Format, to_markdown};
 
 use krilla::Document as PdfDocument;
-use krilla::geom::Point;
+use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
+use krilla::paint::Stroke;
 use krilla::text::{Font, TextDirection};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
@@ -93,6 +94,22 @@ fn printable(font: &skrifa::FontRef, text: &str) -> String {
 const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;
 const MARGIN: f32 = 56.0;
+/// Space between ruled lines to write on: about 8 mm, as on ruled paper.
+const WRITING_LINE_GAP: f32 = 23.0;
+
+/// What is drawn on a page: a line of text at its baseline, or a ruled line to write on.
+enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        line: String,
+    },
+    Rule {
+        y: f32,
+        width: f32,
+    },
+}
 
 pub fn to_pdf(p: &Document) -> Result<Vec<u8>, String> {
     let bytes: &'static [u8] = epaint_default_fonts::UBUNTU_LIGHT;
@@ -100,22 +117,19 @@ pub fn to_pdf(p: &Document) -> Result<Vec<u8>, String> {
     let measure = Measure {
         font: skrifa::FontRef::new(bytes).map_err(|e| format!("the PDF font: {e}"))?,
     };
-    // Lay out first, into pages of (x, y, size, text), then draw.
-    let mut pages: Vec<Vec<(f32, f32, f32, String)>> = vec![Vec::new()];
+    // Lay out first, into pages of text lines and rules, then draw.
+    let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
     let mut y = MARGIN;
     let width = PAGE_W - 2.0 * MARGIN;
-    let mut put = |x: f32, size: f32, before: f32, lines: Vec<String>, y: &mut f32| {
+    let mut put = |step: f32, before: f32, item: &dyn Fn(f32) -> Item, y: &mut f32| {
         *y += before;
-        for line in lines {
-            let step = size * 1.35;
-            if *y + step > PAGE_H - MARGIN {
-                pages.push(Vec::new());
-                *y = MARGIN;
-            }
-            *y += step;
-            if let Some(page) = pages.last_mut() {
-                page.push((x, *y, size, line));
-            }
+        if *y + step > PAGE_H - MARGIN {
+            pages.push(Vec::new());
+            *y = MARGIN;
+        }
+        *y += step;
+        if let Some(page) = pages.last_mut() {
+            page.push(item(*y));
         }
     };
     for block in &p.blocks {
@@ -126,10 +140,42 @@ pub fn to_pdf(p: &Document) -> Result<Vec<u8>, String> {
             Block::Paragraph(t) => (0.0, 10.5, 4.0, t.clone()),
             Block::Bullet(t) => (12.0, 10.5, 1.0, format!("\u{2022} {t}")),
             Block::Field(l, v) => (0.0, 10.5, 3.0, format!("{l}: {v}")),
+            Block::WritingLines(n) => {
+                // Lines far enough apart to write between by hand.
+                // They may run on to the next page: moving them all there would leave the
+                // question with no room under it at all.
+                for i in 0..*n {
+                    let before = if i == 0 { 6.0 } else { 0.0 };
+                    put(
+                        WRITING_LINE_GAP,
+                        before,
+                        &|y| Item::Rule { y, width },
+                        &mut y,
+                    );
+                }
+                continue;
+            }
         };
         let text = printable(&measure.font, &text);
-        let lines = measure.wrap(&text, size, width - indent);
-        put(MARGIN + indent, size, before, lines, &mut y);
+        for (i, line) in measure
+            .wrap(&text, size, width - indent)
+            .into_iter()
+            .enumerate()
+        {
+            let before = if i == 0 { before } else { 0.0 };
+            let x = MARGIN + indent;
+            put(
+                size * 1.35,
+                before,
+                &|y| Item::Text {
+                    x,
+                    y,
+                    size,
+                    line: line.clone(),
+                },
+                &mut y,
+            );
+        }
     }
 
     let mut doc = PdfDocument::new();
@@ -139,18 +185,36 @@ pub fn to_pdf(p: &Document) -> Result<Vec<u8>, String> {
             .creator("Rapport".to_owned()),
     );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("bad page size")?;
-    for lines in pages {
+    for items in pages {
         let mut page = doc.start_page_with(settings.clone());
         let mut surface = page.surface();
-        for (x, y, size, line) in lines {
-            surface.draw_text(
-                Point::from_xy(x, y),
-                font.clone(),
-                size,
-                &line,
-                false,
-                TextDirection::Auto,
-            );
+        for item in &items {
+            if let Item::Text { x, y, size, line } = item {
+                surface.draw_text(
+                    Point::from_xy(*x, *y),
+                    font.clone(),
+                    *size,
+                    line,
+                    false,
+                    TextDirection::Auto,
+                );
+            }
+        }
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            paint: krilla::color::luma::Color::new(150).into(),
+            width: 0.6,
+            ..Stroke::default()
+        }));
+        for item in &items {
+            if let Item::Rule { y, width } = item {
+                let mut path = PathBuilder::new();
+                path.move_to(MARGIN, *y);
+                path.line_to(MARGIN + width, *y);
+                if let Some(path) = path.finish() {
+                    surface.draw_path(&path);
+                }
+            }
         }
         surface.finish();
         page.finish();
