@@ -45,10 +45,17 @@ pub fn problem(text: &str) -> Option<String> {
     let mut keys: Vec<&String> = entries.keys().collect();
     keys.sort();
     for key in keys {
-        let value: ron::Value = match ron::from_str(&entries[key]) {
+        let mut value: ron::Value = match ron::from_str(&entries[key]) {
             Ok(value) => value,
             Err(e) => return Some(format!("`{key}` cannot be read: {e}")),
         };
+        // The kept drill setup holds counts and a shuffle number, not sizes: a shuffle number
+        // may well be above the largest window. `DrillSetup::check` judges it when it is used.
+        if key == PREFS_KEY
+            && let ron::Value::Map(map) = &mut value
+        {
+            map.remove(&ron::Value::String("drill".into()));
+        }
         // egui's own memory may hold infinities on purpose; never a NaN.
         let strict = key != "egui";
         if let Some(bad) = not_finite(&value, strict) {
@@ -144,5 +151,34 @@ mod tests {
         assert_eq!(check(&path), None);
         assert!(path.exists());
         assert_eq!(check(&dir.path().join("absent.ron")), None);
+    }
+
+    /// The drill setup is kept with the interface state, its shuffle number included, so a
+    /// handout and an answer key exported in different sessions agree. A shuffle number is
+    /// not a window size: a large one must not make the file look broken.
+    #[test]
+    fn the_drill_setup_and_its_shuffle_are_kept_between_runs() {
+        let prefs = UiPrefs {
+            drill: crate::drill::DrillSetup {
+                name: "Tuesday group".into(),
+                units: vec!["unit-2".into()],
+                count: 7,
+                teams: vec!["Owls".into(), "Larks".into()],
+                seed: 987_654_321,
+                ..Default::default()
+            },
+            ..UiPrefs::default()
+        };
+        let text = file(&[(PREFS_KEY, &ron::to_string(&prefs).unwrap())]);
+        assert_eq!(problem(&text), None);
+        let entries: HashMap<String, String> = ron::from_str(&text).unwrap();
+        let back: UiPrefs = ron::from_str(&entries[PREFS_KEY]).unwrap();
+        assert_eq!(back, prefs);
+        // A window file written before the drill was kept reads as the default setup.
+        let old: UiPrefs = ron::from_str("(page: Units, theme: Dark, zoom: 1.0)").unwrap();
+        assert_eq!(old.drill, crate::drill::DrillSetup::default());
+        // Sizes elsewhere in the preferences are still checked.
+        let huge = file(&[(PREFS_KEY, "(zoom: 1.0, size: 1e9, drill: (seed: 5))")]);
+        assert!(problem(&huge).is_some());
     }
 }

@@ -105,6 +105,8 @@ const BODY: f32 = 10.5;
 const TABLE_TEXT: f32 = 8.5;
 const CELL_PAD: f32 = 3.5;
 const LEADING: f32 = 1.3;
+/// Space between ruled lines to write on: about 8 mm, as on ruled paper.
+const WRITING_LINE_GAP: f32 = 23.0;
 
 type Rgb = (u8, u8, u8);
 const BLACK: Rgb = (0, 0, 0);
@@ -267,6 +269,7 @@ impl Layout<'_> {
             Block::Table(t) => self.table(t),
             Block::Chart(c) => self.chart(c),
             Block::Signatures(names) => self.signatures(names),
+            Block::WritingLines(n) => self.writing_lines(*n),
             Block::NewPage { landscape } => {
                 let empty = self.page().ops.is_empty();
                 if empty {
@@ -467,6 +470,24 @@ impl Layout<'_> {
             self.text(x - w / 2.0, bottom + 9.0, 7.5, GREY_TEXT, label);
         }
         self.y = bottom + 14.0;
+    }
+
+    /// Ruled lines about 8 mm apart, as on ruled paper, kept together on one page (a few lines
+    /// at the foot of a page and the rest overleaf are no room to write an answer).
+    fn writing_lines(&mut self, n: usize) {
+        let width = self.width();
+        self.keep(WRITING_LINE_GAP * n as f32 + 6.0);
+        self.y += 6.0;
+        for _ in 0..n {
+            self.y += WRITING_LINE_GAP;
+            self.push(Op::Line {
+                from: (MARGIN, self.y),
+                to: (MARGIN + width, self.y),
+                colour: RULE,
+                width: 0.5,
+            });
+        }
+        self.y += 6.0;
     }
 
     fn signatures(&mut self, names: &[String]) {

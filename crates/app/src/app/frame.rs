@@ -117,10 +117,7 @@ impl RapportApp {
                 }
                 Command::StartDrill(setup) => match setup.prepare(&self.content.pack) {
                     Ok((drill, _)) => {
-                        self.presentation = Some(Presentation {
-                            drill,
-                            presenter_open: false,
-                        });
+                        self.presentation = Some(Presentation::new(drill));
                         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
                     }
                     Err(e) => self
@@ -155,6 +152,10 @@ impl RapportApp {
         self.prefs.zoom = ctx.zoom_factor();
         if self.prefs.practice != self.scenarios.menu {
             self.prefs.practice = self.scenarios.menu.clone();
+        }
+        let drill = self.drill_setup.current();
+        if self.prefs.drill != drill {
+            self.prefs.drill = drill;
         }
         if self.prefs != self.saved_prefs {
             // eframe saves only on a frame after its interval, so make sure there is one even if

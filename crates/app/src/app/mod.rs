@@ -132,6 +132,11 @@ impl RapportApp {
             crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
         );
         scenarios.restore_menu(prefs.practice.clone(), &startup.loaded.pack);
+        let drill_setup = DrillSetupState::new(
+            startup.saved_drills,
+            startup.export_dir,
+            prefs.drill.clone(),
+        );
         Self {
             index: startup.index,
             content: startup.loaded,
@@ -147,7 +152,7 @@ impl RapportApp {
             dev: DevState::new(startup.development, &startup.data_dir),
             flashcards,
             scenarios,
-            drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
+            drill_setup,
             presentation: None,
             figures_shown: None,
         }
@@ -192,6 +197,11 @@ impl RapportApp {
         self.presentation.as_ref().map(|p| &p.drill)
     }
 
+    /// The drill on the projector, with its page and scoreboard state, if any.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.presentation.as_ref()
+    }
+
     pub fn presenter_open(&self) -> bool {
         self.presentation.as_ref().is_some_and(|p| p.presenter_open)
     }
@@ -199,6 +209,11 @@ impl RapportApp {
     /// The drill setup being edited, as it would start now.
     pub fn drill_setup(&self) -> crate::drill::DrillSetup {
         self.drill_setup.current()
+    }
+
+    /// Puts `setup` on the drill setup page, as loading a saved drill does. For tests.
+    pub fn load_drill_setup(&mut self, setup: crate::drill::DrillSetup) {
+        self.drill_setup.load(setup);
     }
 
     pub fn saved_drills(&self) -> &[SavedDrill] {

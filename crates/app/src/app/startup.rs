@@ -30,6 +30,8 @@ pub struct UiPrefs {
     pub zoom: f32,
     /// What the Scenarios menu had chosen (by unit, by criterion, test length).
     pub practice: super::scenarios::state::MenuChoice,
+    /// The classroom drill's setup page as last left, its shuffle number included.
+    pub drill: crate::drill::DrillSetup,
 }
 
 impl Default for UiPrefs {
@@ -39,6 +41,7 @@ impl Default for UiPrefs {
             theme: ThemeChoice::System,
             zoom: 1.0,
             practice: Default::default(),
+            drill: Default::default(),
         }
     }
 }

@@ -57,7 +57,7 @@ fn the_answer_key_pdf_holds_every_question_and_marking_point() {
     write_file(&path, &bytes, false).unwrap();
     let text = pdf_text(&path);
     assert!(text.contains("Week 3: answer key"), "{text}");
-    assert!(text.contains("seed 2024"));
+    assert!(text.contains("shuffle 2024"));
     for it in &d.items {
         assert!(text.contains(&normalise(&it.title)), "title {}", it.title);
         assert!(

@@ -1,7 +1,7 @@
 //! The drill on paper: a handout for the class (questions only) and an answer key for the
 //! tutor (answers, marking points, misconceptions), as documents of the shared export model.
 
-use super::{Drill, DrillItem};
+use super::{Drill, DrillItem, QuestionKind};
 use crate::export::{Block, Document};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ impl Sheet {
     }
 }
 
-/// `drill-monday-group-4821-handout.md`: the seed in the name tells two runs apart.
+/// `drill-monday-group-4821-handout.md`: the shuffle number in the name tells two runs apart.
 pub fn file_stem(drill: &Drill, sheet: Sheet) -> String {
     let name: String = drill
         .setup
@@ -67,13 +67,28 @@ fn question_blocks(i: usize, it: &DrillItem, b: &mut Vec<Block>) {
     b.push(Block::Field("Setting".into(), it.setting.clone()));
     b.push(Block::Paragraph(it.situation.clone()));
     b.push(Block::Paragraph(it.prompt.clone()));
+    // Items to sort or order are a list; instructions ("Put the stages of GROW in order:",
+    // "Write your answer.") and lettered or numbered options are plain lines.
     for line in &it.options {
         match line.strip_prefix("- ") {
             Some(rest) => b.push(Block::Bullet(rest.to_owned())),
-            None => b.push(Block::Bullet(line.clone())),
+            None => b.push(Block::Paragraph(line.clone())),
         }
     }
 }
+
+/// Ruled lines under a question on the handout: room for a few sentences for a written
+/// answer, for letters, an order or a few words otherwise.
+fn writing_lines(it: &DrillItem) -> usize {
+    if it.kind == QuestionKind::Written {
+        WRITTEN_ANSWER_LINES
+    } else {
+        SHORT_ANSWER_LINES
+    }
+}
+
+const WRITTEN_ANSWER_LINES: usize = 8;
+const SHORT_ANSWER_LINES: usize = 3;
 
 pub fn build(drill: &Drill, sheet: Sheet) -> Document {
     let name = match drill.setup.name.trim() {
@@ -84,7 +99,7 @@ pub fn build(drill: &Drill, sheet: Sheet) -> Document {
     let mut b = vec![
         Block::Title(title.clone()),
         Block::Paragraph(format!(
-            "{} scenario{}, drawn with seed {}.",
+            "{} scenario{}, shuffle {}.",
             drill.items.len(),
             if drill.items.len() == 1 { "" } else { "s" },
             drill.setup.seed
@@ -93,6 +108,7 @@ pub fn build(drill: &Drill, sheet: Sheet) -> Document {
     for (i, it) in drill.items.iter().enumerate() {
         question_blocks(i, it, &mut b);
         if sheet == Sheet::Handout {
+            b.push(Block::WritingLines(writing_lines(it)));
             continue;
         }
         b.push(Block::Subheading("Answer".into()));

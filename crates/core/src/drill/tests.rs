@@ -361,3 +361,79 @@ fn the_handout_has_no_answers_and_the_key_has_them() {
     assert!(handout.contains(&d.setup.seed.to_string()));
     assert_eq!(file_stem(&d, Sheet::AnswerKey), "monday-group-5-answer-key");
 }
+
+/// Issue 14: the handout showed its instruction as a bullet ("- Write your answer.") and left
+/// no room to write. Instructions and lettered options are plain lines, lists of things to
+/// order or sort stay lists, and every question has ruled lines under it (more for a written
+/// answer); the answer key has none.
+#[test]
+fn the_handout_has_plain_instructions_and_room_to_write() {
+    use crate::export::Block;
+    let pack = pack();
+    let n = pack.scenarios.len();
+    let (d, _) = setup(n, 5).prepare(&pack).unwrap();
+    let handout = build(&d, Sheet::Handout);
+    let key = build(&d, Sheet::AnswerKey);
+    let bullets: Vec<&String> = handout
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Bullet(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    for it in &d.items {
+        for line in &it.options {
+            match line.strip_prefix("- ") {
+                Some(item) => assert!(bullets.contains(&&item.to_owned())),
+                None => assert!(
+                    handout.blocks.contains(&Block::Paragraph(line.clone())),
+                    "{}: “{line}” is not a plain line",
+                    it.title
+                ),
+            }
+        }
+    }
+    assert!(
+        !bullets
+            .iter()
+            .any(|b| b.starts_with("Write your answer") || b.ends_with(':')),
+        "an instruction is a bullet: {bullets:?}"
+    );
+    // Ruled lines after each question, before the next one's heading.
+    let mut room = Vec::new();
+    for (i, block) in handout.blocks.iter().enumerate() {
+        if let Block::Heading(_) = block {
+            let next_heading = handout.blocks[i + 1..]
+                .iter()
+                .position(|b| matches!(b, Block::Heading(_)))
+                .map_or(handout.blocks.len(), |p| i + 1 + p);
+            let lines: usize = handout.blocks[i..next_heading]
+                .iter()
+                .map(|b| match b {
+                    Block::WritingLines(n) => *n,
+                    _ => 0,
+                })
+                .sum();
+            room.push(lines);
+        }
+    }
+    assert_eq!(room.len(), d.items.len());
+    for (it, lines) in d.items.iter().zip(&room) {
+        let least = if it.kind == QuestionKind::Written {
+            6
+        } else {
+            2
+        };
+        assert!(*lines >= least, "{}: {lines} lines to write on", it.title);
+    }
+    assert!(
+        !key.blocks
+            .iter()
+            .any(|b| matches!(b, Block::WritingLines(_))),
+        "the answer key has no writing lines"
+    );
+    let md = crate::export::document::to_markdown(&handout);
+    assert!(!md.contains("- Write your answer"), "{md}");
+    assert!(md.contains(crate::export::document::WRITING_LINE_MD));
+}

@@ -23,6 +23,8 @@ pub enum Block {
     NewPage {
         landscape: bool,
     },
+    /// Ruled lines to write on by hand, e.g. under a question on a handout.
+    WritingLines(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -113,8 +115,13 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// One ruled line to write on: in Markdown a line of underscores, which reads as a line in
+/// the text and renders as a rule.
+pub const WRITING_LINE_MD: &str = "______________________________________________________________";
+
 pub fn to_markdown(p: &Document) -> String {
     let mut out = String::new();
+    let mut after_list = false;
     for block in &p.blocks {
         // A table straight after a list would be read as part of the list's last item.
         if matches!(block, Block::Table(_) | Block::Chart(_))
@@ -123,7 +130,19 @@ pub fn to_markdown(p: &Document) -> String {
         {
             out.push('\n');
         }
+        let list = matches!(block, Block::Bullet(_));
+        // A list ends with a blank line, or the next paragraph would continue its last item.
+        if after_list && !list {
+            out.push('\n');
+        }
+        after_list = list;
         match block {
+            Block::WritingLines(n) => {
+                for _ in 0..*n {
+                    out.push_str(WRITING_LINE_MD);
+                    out.push_str("\n\n");
+                }
+            }
             Block::Title(t) => out.push_str(&format!("# {}\n\n", escape(t))),
             Block::Heading(t) => out.push_str(&format!("## {}\n\n", escape(t))),
             Block::Subheading(t) => out.push_str(&format!("### {}\n\n", escape(t))),
@@ -212,5 +231,21 @@ mod tests {
             md.contains("**Actions:** \\# not a heading \\*or\\* bold"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn a_paragraph_after_a_list_is_not_part_of_its_last_item() {
+        let p = Document {
+            title: "t".into(),
+            blocks: vec![
+                Block::Bullet("one".into()),
+                Block::Bullet("two".into()),
+                Block::Paragraph("after".into()),
+                Block::WritingLines(2),
+            ],
+        };
+        let md = to_markdown(&p);
+        let line = WRITING_LINE_MD;
+        assert_eq!(md, format!("- one\n- two\n\nafter\n\n{line}\n\n{line}\n"));
     }
 }

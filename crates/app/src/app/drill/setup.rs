@@ -125,13 +125,14 @@ fn units_with_scenarios(pack: &Pack) -> Vec<UnitScenarios> {
 }
 
 impl DrillSetupState {
-    pub fn new(saved: Vec<SavedDrill>, export_folder: PathBuf) -> Self {
+    /// The setup page as the tutor left it last time (`kept`, from the interface state), so a
+    /// handout exported today and an answer key exported tomorrow come from the same shuffle.
+    /// A first run starts from the default setup, whose shuffle is fixed: the same choices give
+    /// the same order until the tutor asks for a new shuffle.
+    pub fn new(saved: Vec<SavedDrill>, export_folder: PathBuf, kept: DrillSetup) -> Self {
         Self {
-            setup: DrillSetup {
-                seed: fresh_seed(),
-                ..DrillSetup::default()
-            },
-            teams_text: String::new(),
+            teams_text: kept.teams.join(", "),
+            setup: kept,
             saved,
             saving: Vec::new(),
             export: ExportState {
@@ -260,7 +261,8 @@ pub fn show(
             .labelled_by(label.id);
         });
 
-        ui.label(RichText::new("Units (none ticked: all)").strong());
+        ui.label(RichText::new("Units and assessment criteria (none ticked: all)").strong());
+        ui.weak("Tick a unit to choose among its assessment criteria.");
         for u in &units {
             let mut on = state.setup.units.contains(&u.id);
             if ui
@@ -269,54 +271,50 @@ pub fn show(
             {
                 toggle(&mut state.setup.units, &u.id, on);
             }
-        }
-        // A saved setup may name a unit this content no longer has: show it so it can be unticked.
-        for id in state.setup.units.clone() {
-            if pack.unit(&id).is_none() {
-                let mut on = true;
-                if ui
-                    .checkbox(&mut on, format!("{id} (not in the loaded content)"))
-                    .changed()
-                {
-                    toggle(&mut state.setup.units, &id, on);
-                }
+            let named = state.setup.criteria.iter().any(|c| c.unit == u.id);
+            if on || named {
+                ui.indent(("drill_criteria", &u.id), |ui| {
+                    for number in sorted_numbers(&u.criteria) {
+                        let c = CriterionRef {
+                            unit: u.id.clone(),
+                            number: number.clone(),
+                        };
+                        criterion_box(ui, &mut state.setup.criteria, &c, pack);
+                    }
+                });
             }
         }
-
-        // Criteria of the ticked units (all units when none is ticked and there are few), and
-        // any the setup already names.
-        let few = units.iter().map(|u| u.criteria.len()).sum::<usize>() <= MAX_CRITERIA_SHOWN;
-        let criteria: BTreeSet<CriterionRef> = units
+        // A saved setup may name a unit this content no longer has: show it so it can be unticked.
+        let missing: BTreeSet<String> = state
+            .setup
+            .units
             .iter()
-            .filter(|u| state.setup.units.contains(&u.id) || (state.setup.units.is_empty() && few))
-            .flat_map(|u| {
-                u.criteria.iter().map(|c| CriterionRef {
-                    unit: u.id.clone(),
-                    number: c.clone(),
-                })
-            })
-            .chain(state.setup.criteria.iter().cloned())
+            .chain(state.setup.criteria.iter().map(|c| &c.unit))
+            .filter(|id| pack.unit(id).is_none())
+            .cloned()
             .collect();
-        ui.label(RichText::new("Assessment criteria (none ticked: all)").strong());
-        if criteria.is_empty() {
-            ui.weak("Tick a unit above to choose among its assessment criteria.");
-        } else {
-            ui.horizontal_wrapped(|ui| {
-                for c in criteria {
-                    let unit = units
-                        .iter()
-                        .find(|u| u.id == c.unit)
-                        .map_or(c.unit.as_str(), |u| &u.title);
-                    let mut on = state.setup.criteria.contains(&c);
-                    if ui
-                        .checkbox(&mut on, format!("{} {unit}", c.number))
-                        .changed()
-                    {
-                        toggle(&mut state.setup.criteria, &c, on);
-                    }
+        for id in missing {
+            let label = format!("{id} (not in the loaded content)");
+            let mut on = state.setup.units.contains(&id);
+            if !on {
+                ui.label(label);
+            } else if ui.checkbox(&mut on, label).changed() {
+                toggle(&mut state.setup.units, &id, on);
+            }
+            let gone: Vec<CriterionRef> = state
+                .setup
+                .criteria
+                .iter()
+                .filter(|c| c.unit == id)
+                .cloned()
+                .collect();
+            ui.indent(("drill_criteria_missing", &id), |ui| {
+                for c in gone {
+                    criterion_box(ui, &mut state.setup.criteria, &c, pack);
                 }
             });
         }
+        ui.add_space(4.0);
 
         ui.label(RichText::new("Question types (none ticked: all)").strong());
         ui.horizontal_wrapped(|ui| {
@@ -360,17 +358,24 @@ pub fn show(
                 )
                 .labelled_by(label.id);
                 ui.end_row();
-                let label = ui.label("Seed");
-                ui.horizontal(|ui| {
+                let label = ui.label("Shuffle");
+                ui.horizontal_wrapped(|ui| {
                     ui.add(egui::DragValue::new(&mut state.setup.seed).range(0..=u64::MAX / 2))
                         .labelled_by(label.id);
-                    if ui.button("New seed").clicked() {
-                        state.setup.seed = fresh_seed();
+                    if ui.button("New shuffle").clicked() {
+                        let old = state.setup.seed;
+                        while state.setup.seed == old {
+                            state.setup.seed = fresh_seed();
+                        }
                     }
-                    ui.weak("same seed, same order");
                 });
                 ui.end_row();
             });
+        ui.weak(
+            "The shuffle number decides the order of the scenarios and of their options. It is \
+             kept with the setup and printed on the handout and the answer key: the same setup \
+             always gives the same order.",
+        );
         ui.add_space(6.0);
 
         match &selection {
@@ -426,11 +431,10 @@ pub fn show(
                 ui.weak("Saving...");
             }
         });
-        ui.label(
-            "In the drill: Space, Right or Page Down next · Left or Page Up back · R reveal · \
-             P pause the countdown · B blank screen · 1-9 a point to that team (Shift takes it \
-             back) · N presenter view · Esc leave.",
-        );
+        ui.label(format!(
+            "In the drill (these keys are shown in the presenter view, never to the class): {}.",
+            super::present::KEYS
+        ));
         ui.add_space(12.0);
 
         if let Ok((drill, _)) = &selection {
@@ -441,8 +445,35 @@ pub fn show(
     state.prepared = Some((prepared_for, selection));
 }
 
-/// Above this many criteria in all, they are listed only for the units ticked.
-const MAX_CRITERIA_SHOWN: usize = 60;
+/// Criterion numbers in the order a tutor reads them: 2.10 after 2.9.
+fn sorted_numbers(numbers: &BTreeSet<String>) -> Vec<String> {
+    let key = |n: &String| -> Vec<(u64, String)> {
+        n.split('.')
+            .map(|p| (p.parse().unwrap_or(u64::MAX), p.to_owned()))
+            .collect()
+    };
+    let mut v: Vec<String> = numbers.iter().cloned().collect();
+    v.sort_by_key(key);
+    v
+}
+
+/// A criterion's tick box: its number and its text, wrapped to the column, so the tutor can
+/// choose without looking the numbers up.
+fn criterion_box(
+    ui: &mut egui::Ui,
+    criteria: &mut Vec<CriterionRef>,
+    c: &CriterionRef,
+    pack: &Pack,
+) {
+    let text = match pack.criterion_text(c) {
+        Some(text) => format!("{} {text}", c.number),
+        None => format!("{} (not in the loaded content)", c.number),
+    };
+    let mut on = criteria.contains(c);
+    if ui.checkbox(&mut on, text).changed() {
+        toggle(criteria, c, on);
+    }
+}
 
 fn saved_list(
     ui: &mut egui::Ui,
@@ -459,7 +490,7 @@ fn saved_list(
         ui.horizontal(|ui| match &saved.setup {
             Ok(setup) => {
                 ui.label(format!(
-                    "{}: {} scenarios, seed {}",
+                    "{}: {} scenarios, shuffle {}",
                     saved.name, setup.count, setup.seed
                 ));
                 if ui.button(format!("Load {}", saved.name)).clicked() {
