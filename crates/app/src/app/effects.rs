@@ -3,7 +3,10 @@
 //! rendering, the optimiser) to one file worker. Each request carries the area that asked, so a
 //! reply goes straight back to it.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
 
@@ -11,7 +14,7 @@ use super::notices::Notice;
 use crate::export::{Document, Format, WriteError, write_file};
 use crate::flashcards::Card;
 use crate::flashcards::anki::ImportReport;
-use crate::flashcards::schedule::{Clock, ReviewEntry};
+use crate::flashcards::schedule::{CardState, Clock, ReviewEntry};
 use crate::flashcards::stats::{self, Optimised};
 use crate::store::worker::{Done, Replies, Request, RequestId, StoreClient};
 
@@ -30,6 +33,25 @@ pub type StoreDone = Done<Area>;
 
 /// Said whenever something cannot be saved because the data file could not be opened.
 pub const NO_STORE: &str = "Not saved: there is no data file this session (see the message above).";
+
+/// How far a long file job has got, `(done, total)`, written by the worker and read by the
+/// view when it draws (the view asks for a repaint while the job runs).
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<(AtomicUsize, AtomicUsize)>);
+
+impl Progress {
+    pub fn set(&self, done: usize, total: usize) {
+        self.0.1.store(total, Ordering::Relaxed);
+        self.0.0.store(done, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.0.0.load(Ordering::Relaxed),
+            self.0.1.load(Ordering::Relaxed),
+        )
+    }
+}
 
 /// Slow work that must not run on the UI thread.
 pub enum FileJob {
@@ -50,6 +72,15 @@ pub enum FileJob {
         log: Vec<ReviewEntry>,
         clock: Clock,
         current: Vec<f32>,
+        relearning_steps: usize,
+    },
+    /// Every studied card's memory state from its history with new parameters.
+    RecomputeMemory {
+        log: Vec<ReviewEntry>,
+        states: HashMap<String, CardState>,
+        clock: Clock,
+        parameters: Vec<f32>,
+        progress: Progress,
     },
 }
 
@@ -59,6 +90,8 @@ pub enum FileOutcome {
     AnkiExported(Result<String, String>),
     Imported(String, Result<ImportReport, String>),
     Optimised(Result<Optimised, String>),
+    /// The cards whose memory state changed, with it.
+    Recomputed(Result<Vec<CardState>, String>),
 }
 
 pub struct FileDone {
@@ -109,7 +142,21 @@ fn run(job: FileJob) -> FileOutcome {
             log,
             clock,
             current,
-        } => FileOutcome::Optimised(stats::optimise(&log, &clock, &current)),
+            relearning_steps,
+        } => FileOutcome::Optimised(stats::optimise(&log, &clock, &current, relearning_steps)),
+        FileJob::RecomputeMemory {
+            log,
+            states,
+            clock,
+            parameters,
+            progress,
+        } => FileOutcome::Recomputed(stats::recompute_memory(
+            &log,
+            &states,
+            &clock,
+            &parameters,
+            |done, total| progress.set(done, total),
+        )),
     }
 }
 

@@ -2,6 +2,7 @@
 //! scheduling with FSRS, the study queue, Anki export and import, and statistics. No egui here.
 
 pub mod anki;
+pub mod fuzz;
 pub mod queue;
 pub mod schedule;
 pub mod stats;

@@ -148,6 +148,17 @@ impl Store {
         Ok(())
     }
 
+    /// Many states in one transaction: all are saved or none.
+    pub fn set_card_states(&mut self, states: &[CardState]) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
+        let tx = self.conn.transaction()?;
+        for s in states {
+            put_state(&tx, s)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn card_states(&self) -> Result<HashMap<String, CardState>, StoreError> {
         self.read_area(DataArea::Flashcards, || {
             let mut stmt = self.conn.prepare(

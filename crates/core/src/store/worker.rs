@@ -62,6 +62,8 @@ pub enum Request {
     },
     /// Suspend, unsuspend or bury a card.
     SetCardState(CardState),
+    /// Many cards' states in one transaction (memory states recomputed with new parameters).
+    SetCardStates(Vec<CardState>),
     SetCardNote {
         card_id: String,
         note: String,
@@ -224,6 +226,7 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             previous,
         } => store.undo_grade(*review_id, card_id, previous.as_ref())?,
         Request::SetCardState(state) => store.set_card_state(state)?,
+        Request::SetCardStates(states) => store.set_card_states(states)?,
         Request::SetCardNote { card_id, note } => store.set_card_note(card_id, note, at)?,
         Request::AddOwnCards(cards) => store.add_own_cards(cards, at)?,
         Request::SaveFlashcardSettings(settings) => store.save_flashcard_settings(settings)?,
