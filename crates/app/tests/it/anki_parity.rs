@@ -105,7 +105,9 @@ fn run_anki(dir: &Path, input: &Path, mode: &str) -> Value {
         // Anki's test mode turns its fuzz off.
         cmd.env("ANKI_TEST_MODE", "1");
     }
+    let started = std::time::Instant::now();
     let output = cmd.output().unwrap();
+    eprintln!("parity: Anki ({mode}) took {:?}", started.elapsed());
     assert!(
         output.status.success(),
         "Anki ({mode}) failed: {}",
@@ -199,8 +201,10 @@ fn memory_states_and_next_intervals_equal_ankis_for_every_card() {
             ));
         }
     }
+    let phases = [Phase::Learning, Phase::Review, Phase::Relearning]
+        .map(|p| sorted.iter().filter(|s| s.phase == p).count());
     eprintln!(
-        "parity: {} cards, {} reviews; memory bit-identical on {identical}, largest relative \
+        "parity: {} cards (learning, review, relearning: {phases:?}), {} reviews; memory bit-identical on {identical}, largest relative \
          difference {worst:e}; intervals without fuzz differ on {}",
         sorted.len(),
         log.len(),
@@ -221,6 +225,39 @@ fn memory_states_and_next_intervals_equal_ankis_for_every_card() {
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
+    );
+
+    // The optimiser on the same history: the same items, and a fit as good as Anki's.
+    let optimising = std::time::Instant::now();
+    let ours = rapport::flashcards::stats::optimise(&log, &plain_clock, &[], 1).unwrap();
+    eprintln!(
+        "parity: Rapport's optimiser took {:?}",
+        optimising.elapsed()
+    );
+    let theirs = &plain["optimised"];
+    let anki_loss = theirs["log_loss"].as_f64().unwrap() as f32;
+    let anki_parameters: Vec<f32> = theirs["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_f64().unwrap() as f32)
+        .collect();
+    eprintln!(
+        "parity: optimiser on {} items (Anki {}): log loss {} (Anki {anki_loss}), RMSE {} \
+         (Anki {}); same parameters: {}",
+        ours.items,
+        theirs["items"],
+        ours.log_loss_after,
+        ours.rmse_after,
+        theirs["rmse"],
+        ours.parameters == anki_parameters
+    );
+    assert_eq!(ours.items as u64, theirs["items"].as_u64().unwrap());
+    assert!(ours.improved, "{ours:?}");
+    assert!(
+        (ours.log_loss_after - anki_loss).abs() <= anki_loss * 0.005,
+        "log loss {} against Anki's {anki_loss}",
+        ours.log_loss_after
     );
 
     // With fuzz, seeded the same way, the same day.
