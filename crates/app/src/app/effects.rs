@@ -14,7 +14,8 @@ use super::notices::Notice;
 use crate::export::{Document, Format, WriteError, write_file};
 use crate::flashcards::Card;
 use crate::flashcards::anki::ImportReport;
-use crate::flashcards::schedule::{CardState, Clock, ReviewEntry};
+use crate::flashcards::anki_import::{self, AnkiImport};
+use crate::flashcards::schedule::{CardState, Clock, ReviewEntry, Settings};
 use crate::flashcards::stats::{self, Optimised};
 use crate::store::worker::{Done, Replies, Request, RequestId, StoreClient};
 
@@ -74,6 +75,13 @@ pub enum FileJob {
         current: Vec<f32>,
         relearning_steps: usize,
     },
+    /// Read an Anki package; its cards are then saved through the store in one transaction.
+    ImportAnki {
+        path: String,
+        clock: Clock,
+        settings: Settings,
+        progress: Progress,
+    },
     /// Every studied card's memory state from its history with new parameters.
     RecomputeMemory {
         log: Vec<ReviewEntry>,
@@ -90,6 +98,7 @@ pub enum FileOutcome {
     AnkiExported(Result<String, String>),
     Imported(String, Result<ImportReport, String>),
     Optimised(Result<Optimised, String>),
+    AnkiRead(String, Result<Box<AnkiImport>, String>),
     /// The cards whose memory state changed, with it.
     Recomputed(Result<Vec<CardState>, String>),
 }
@@ -144,6 +153,21 @@ fn run(job: FileJob) -> FileOutcome {
             current,
             relearning_steps,
         } => FileOutcome::Optimised(stats::optimise(&log, &clock, &current, relearning_steps)),
+        FileJob::ImportAnki {
+            path,
+            clock,
+            settings,
+            progress,
+        } => {
+            let result = anki_import::read_package(
+                std::path::Path::new(&path),
+                &clock,
+                &settings,
+                |_, done, total| progress.set(done, total),
+            )
+            .map(Box::new);
+            FileOutcome::AnkiRead(path, result)
+        }
         FileJob::RecomputeMemory {
             log,
             states,

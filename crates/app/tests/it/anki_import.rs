@@ -174,3 +174,45 @@ fn damaged_and_hostile_packages_are_refused_and_nothing_is_saved() {
         assert!(store.review_log().unwrap().is_empty(), "{file}");
     }
 }
+
+/// The same from the app: Flashcards > Import and export > Import from Anki, read on the file
+/// worker and saved through the store, then the cards are there to study.
+#[test]
+fn the_app_imports_an_anki_collection_from_the_flashcards_area() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    make_collections(dir.path());
+    let data = dir.path().join("data");
+    let mut h = super::common::harness(&data);
+    h.get_by_label("Flashcards").click();
+    h.run();
+    h.get_by_label("Import and export").click();
+    h.run();
+    h.state_mut().flashcards_mut().anki_path = dir.path().join("study.apkg").display().to_string();
+    h.run();
+    h.get_by_label("Import from Anki").click();
+    h.run();
+    h.state_mut().wait_for_flashcard_work();
+    h.run();
+    h.get_by_label_contains("Imported: 8 cards; 6 card states and 6 reviews added.");
+    let flash = h.state().flashcards();
+    assert!(flash.cards.iter().any(|c| c.front == "GROW: after Goal?"));
+    assert!(
+        flash
+            .cards
+            .iter()
+            .any(|c| c.deck_title == "Coaching::Models"
+                && matches!(c.kind, CardKind::Cloze { number: 2, .. }))
+    );
+    assert_eq!(flash.log.len(), 6);
+    let (store, _) = Store::open(&data).unwrap();
+    assert_eq!(store.card_states().unwrap().len(), 6);
+
+    h.state_mut().flashcards_mut().anki_path = dir.path().join("bomb.apkg").display().to_string();
+    h.run();
+    h.get_by_label("Import from Anki").click();
+    h.run();
+    h.state_mut().wait_for_flashcard_work();
+    h.run();
+    h.get_by_label_contains("which only a zip bomb does");
+}

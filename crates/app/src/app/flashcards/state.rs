@@ -131,6 +131,9 @@ pub struct FlashcardsState {
     pub type_answer: bool,
     pub export_path: String,
     pub import_path: String,
+    /// The Anki package to import, and the import's progress while it is read.
+    pub anki_path: String,
+    anki_progress: Option<Progress>,
     pub import_deck: String,
     pub settings_draft: Settings,
     pub unit_titles: HashMap<String, String>,
@@ -198,6 +201,8 @@ impl FlashcardsState {
             type_answer: false,
             export_path: default_file("rapport-anki.txt"),
             import_path: String::new(),
+            anki_path: String::new(),
+            anki_progress: None,
             import_deck: "My cards".to_owned(),
             unit_titles: pack
                 .units
@@ -516,6 +521,24 @@ impl FlashcardsState {
                 }
                 self.start_job("Importing…", fx, FileJob::ImportCards { path, deck });
             }
+            FlashCommand::ImportAnki { path } => {
+                if self.read_only.is_some() {
+                    self.status = vec![
+                        "Nothing imported: your flashcard history could not be read this session."
+                            .to_owned(),
+                    ];
+                    return;
+                }
+                let progress = Progress::default();
+                self.anki_progress = Some(progress.clone());
+                let job = FileJob::ImportAnki {
+                    path,
+                    clock: self.clock(),
+                    settings: self.scheduler.settings.clone(),
+                    progress,
+                };
+                self.start_job("Reading the Anki collection…", fx, job);
+            }
             FlashCommand::Optimise => {
                 let log = self.log.clone();
                 let clock = self.clock();
@@ -562,6 +585,10 @@ impl FlashcardsState {
                 Request::UndoGrade { .. } => "Could not undo",
                 Request::SetCardNote { .. } => "Note not saved",
                 Request::AddOwnCards(_) => "Imported cards not saved",
+                Request::ImportAnki(_) => {
+                    self.busy = None;
+                    "Nothing imported from the Anki collection"
+                }
                 Request::SaveFlashcardSettings(_) => "Settings not saved",
                 _ => "Not saved",
             };
@@ -671,6 +698,45 @@ impl FlashcardsState {
                     self.advance();
                 }
             }
+            Request::ImportAnki(import) => {
+                self.busy = None;
+                self.topics_cache = None;
+                for c in &import.cards {
+                    let card = c.to_card();
+                    match self.index.get(&card.id) {
+                        Some(&i) => self.cards[i] = card,
+                        None => {
+                            self.index.insert(card.id.clone(), self.cards.len());
+                            self.cards.push(card);
+                        }
+                    }
+                }
+                // As the store did: a card with a state here keeps it; reviews are added once.
+                let clock = self.clock();
+                let mut added = 0;
+                for s in &import.states {
+                    if !self.states.contains_key(&s.card_id) {
+                        self.scheduler.load.change(None, Some(s), &clock);
+                        self.states.insert(s.card_id.clone(), s.clone());
+                        added += 1;
+                    }
+                }
+                let known: std::collections::HashSet<i64> = self.log.iter().map(|r| r.id).collect();
+                let before = self.log.len();
+                self.log.extend(
+                    import
+                        .log
+                        .iter()
+                        .filter(|r| !known.contains(&r.id))
+                        .cloned(),
+                );
+                self.log.sort_by_key(|r| r.id);
+                self.status.push(format!(
+                    "Imported: {} cards; {added} card states and {} reviews added.",
+                    import.cards.len(),
+                    self.log.len() - before
+                ));
+            }
             Request::SetCardStates(states) => {
                 let n = states.len();
                 for state in states {
@@ -747,6 +813,12 @@ impl FlashcardsState {
         }
     }
 
+    /// `(stage, done, total)` of an Anki import while its package is read.
+    pub fn import_progress(&self) -> Option<(&'static str, usize, usize)> {
+        let (done, total) = self.anki_progress.as_ref()?.get();
+        Some(("Reading cards", done, total))
+    }
+
     /// `(done, total)` cards of the memory-state update, while it runs.
     pub fn recompute_progress(&self) -> Option<(usize, usize)> {
         self.recompute.as_ref().map(Progress::get)
@@ -796,6 +868,27 @@ impl FlashcardsState {
                 self.optimised = Some(o);
             }
             FileOutcome::Optimised(Err(message)) => self.status = vec![message],
+            FileOutcome::AnkiRead(path, Err(message)) => {
+                self.anki_progress = None;
+                self.status = vec![format!("Nothing imported from {path}: {message}.")];
+            }
+            FileOutcome::AnkiRead(path, Ok(import)) => {
+                self.anki_progress = None;
+                let mut status = vec![format!("{path}: {}; saving…", import.summary())];
+                if !import.skipped_media.is_empty() {
+                    status.push(format!(
+                        "Not shown in Rapport, so skipped: {}.",
+                        import.skipped_media.join(", ")
+                    ));
+                }
+                self.status = status;
+                if fx
+                    .save(Area::Flashcards, Request::ImportAnki(import), notices)
+                    .is_some()
+                {
+                    self.busy = Some("Saving the Anki collection…");
+                }
+            }
             FileOutcome::Recomputed(result) => {
                 self.recompute = None;
                 match result {

@@ -383,7 +383,44 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
             },
         );
     }
-    if let Some(busy) = state.busy {
+
+    ui.add_space(12.0);
+    ui.heading("Import an Anki collection");
+    ui.label(
+        "An .apkg or .colpkg file from Anki (File > Export, with “Include scheduling \
+         information” and “Support older Anki versions” ticked). Notes, cloze notes, decks, \
+         tags, each card's schedule and the whole review log come across; importing the same \
+         file again changes nothing. Sounds and other media are not shown and are listed.",
+    );
+    ui.horizontal(|ui| {
+        let l = ui.label("File");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.anki_path)
+                .hint_text("/path/to/collection.colpkg")
+                .desired_width(420.0),
+        )
+        .labelled_by(l.id);
+        if ui
+            .add_enabled(state.busy.is_none(), egui::Button::new("Import from Anki"))
+            .clicked()
+            && !state.anki_path.trim().is_empty()
+        {
+            push(
+                commands,
+                FlashCommand::ImportAnki {
+                    path: state.anki_path.trim().to_owned(),
+                },
+            );
+        }
+    });
+    if let Some((stage, done, total)) = state.import_progress() {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+        ui.add(
+            egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                .text(format!("{stage}: {done} of {total}")),
+        );
+    } else if let Some(busy) = state.busy {
         ui.label(busy);
     }
     for line in &state.status {
