@@ -51,6 +51,7 @@ impl AnkiImport {
     }
 }
 
+#[derive(Debug)]
 struct Entry {
     name: String,
     method: u16,
@@ -282,6 +283,10 @@ pub fn read_package(
     Ok(import)
 }
 
+/// One answer of Anki's review log: id (milliseconds), button, interval (days, or seconds when
+/// negative), time taken (ms), kind (0 learning, 1 review, 2 relearning, 3 filtered).
+type Revlog = (i64, u32, i64, u32, i64);
+
 fn wrong_schema(e: impl std::fmt::Display) -> String {
     format!("it is not an Anki collection Rapport can read ({e})")
 }
@@ -351,7 +356,7 @@ fn read_collection(
     }
 
     // The review log, per card, in time order.
-    let mut revlog: HashMap<i64, Vec<(i64, u32, i64, u32, i64)>> = HashMap::new();
+    let mut revlog: HashMap<i64, Vec<Revlog>> = HashMap::new();
     {
         let mut stmt = conn
             .prepare("SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY id")

@@ -372,8 +372,12 @@ pub fn optimise(
     };
     let (log_loss_before, rmse_before) = evaluate(&before);
     let (log_loss_after, rmse_after) = evaluate(&after);
-    let improved = !(log_loss_before <= log_loss_after)
-        || (relearning_steps > 1 && !relearning_shrinks(&before, relearning_steps));
+    // Anki keeps the current parameters when `current <= optimised` (a NaN counts as better).
+    let not_worse = log_loss_before
+        .partial_cmp(&log_loss_after)
+        .is_some_and(|o| o.is_le());
+    let improved =
+        !not_worse || (relearning_steps > 1 && !relearning_shrinks(&before, relearning_steps));
     let parameters = if improved { fitted } else { current.to_vec() };
     Ok(Optimised {
         items: items.len(),
