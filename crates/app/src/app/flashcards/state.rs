@@ -816,7 +816,13 @@ impl FlashcardsState {
     /// `(stage, done, total)` of an Anki import while its package is read.
     pub fn import_progress(&self) -> Option<(&'static str, usize, usize)> {
         let (done, total) = self.anki_progress.as_ref()?.get();
-        Some(("Reading cards", done, total))
+        // The count of cards is known once the package is unpacked.
+        let stage = if total <= 1 {
+            "Unpacking"
+        } else {
+            "Reading cards"
+        };
+        Some((stage, done, total))
     }
 
     /// `(done, total)` cards of the memory-state update, while it runs.
