@@ -450,8 +450,8 @@ fn read_collection(
         let mut last_review = None;
         for (i, &(id, ease, r_ivl, time, kind)) in reviews.iter().enumerate() {
             let at = id / 1000;
-            let day = clock.day_of(at);
-            let delta = last_day.map_or(0, |d| (day - d).max(0) as u32);
+            let day = clock.days_since(at);
+            let delta = last_day.map_or(0, |d: i64| (d - day).max(0) as u32);
             if i == start {
                 memory = None;
             }

@@ -233,6 +233,15 @@ impl Clock {
         self.day_of(self.now)
     }
 
+    /// Whole days from `t` to the start of tomorrow, less one: the days since `t` as Anki counts
+    /// them for FSRS (`next_day_at.elapsed_days_since(t)`). The same as `today - day_of(t)`
+    /// except for a moment exactly at the start of a day, which Anki counts in the day before.
+    pub fn days_since(&self, t: i64) -> i64 {
+        (self.day_start(self.today() + 1) - t)
+            .div_euclid(DAY)
+            .max(0)
+    }
+
     /// When day `day` begins, in Unix seconds.
     pub fn day_start(&self, day: i64) -> i64 {
         day * DAY - self.shift()
@@ -389,7 +398,7 @@ impl Scheduler {
         });
         let elapsed = state
             .last_review
-            .map_or(0, |last| (clock.today() - clock.day_of(last)).max(0) as u32);
+            .map_or(0, |last| clock.days_since(last) as u32);
         self.fsrs
             .next_states(memory, self.settings.desired_retention, elapsed)
             // Only non-finite input makes fsrs fail; start the memory again rather than stall.

@@ -174,14 +174,16 @@ fn card_reviews<'a>(
         }
     }
     let start = start?;
-    let mut last_day = None;
+    // Days as Anki counts them (see `Clock::days_since`), so that a review made exactly as a
+    // day starts falls in the same day for both.
+    let mut last_ago = None;
     Some(
         reviews[start..]
             .iter()
             .map(|r| {
-                let day = clock.day_of(r.reviewed_at);
-                let delta_t = last_day.map_or(0, |d: i64| (day - d).max(0) as u32);
-                last_day = Some(day);
+                let ago = clock.days_since(r.reviewed_at);
+                let delta_t = last_ago.map_or(0, |d: i64| (d - ago).max(0) as u32);
+                last_ago = Some(ago);
                 (
                     *r,
                     FSRSReview {
