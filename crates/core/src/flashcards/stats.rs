@@ -502,6 +502,16 @@ mod tests {
         );
     }
 
+    /// Anki counts a review made exactly as a day starts in the day before
+    /// (`next_day_at.elapsed_days_since`), and so does Rapport.
+    #[test]
+    fn a_review_exactly_at_the_start_of_a_day_counts_in_the_day_before() {
+        let c = clock(10 * 86_400 + 3600);
+        assert_eq!(c.days_since(10 * 86_400 + 1), 0);
+        assert_eq!(c.days_since(10 * 86_400), 1);
+        assert_eq!(c.days_since(9 * 86_400 + 1), 1);
+    }
+
     #[test]
     fn training_items_need_a_days_gap() {
         let day = 86_400;
@@ -516,7 +526,7 @@ mod tests {
             phase_before: Phase::New,
             duration_ms: 0,
         };
-        let log = vec![entry(1, 0, 3), entry(2, 600, 3), entry(3, 3 * day, 1)];
+        let log = vec![entry(1, 60, 3), entry(2, 660, 3), entry(3, 3 * day + 60, 1)];
         let (items, _) = training_items(&log, &clock(10 * day));
         assert_eq!(items.len(), 1);
         assert_eq!(
