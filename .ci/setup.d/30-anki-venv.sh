@@ -5,10 +5,16 @@
 set -euo pipefail
 
 VENV="${RAPPORT_ANKI_VENV:-/opt/rapport-anki-venv}"
-ANKI_VERSION="25.9.2"
+# 26.9 or later: its scheduler uses fsrs 6.6, as Rapport does (the scheduling parity test).
+ANKI_VERSION="26.9.3"
 
 if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import anki.collection" 2>/dev/null; then
-    echo "anki venv already at $VENV"
+    if "$VENV/bin/python" -c "import anki.buildinfo as b; assert b.version in ('$ANKI_VERSION', '26.09.3')" 2>/dev/null; then
+        echo "anki venv already at $VENV"
+        exit 0
+    fi
+    echo "upgrading anki in $VENV to $ANKI_VERSION"
+    "$VENV/bin/python" -m pip install --quiet "anki==$ANKI_VERSION"
     exit 0
 fi
 

@@ -66,6 +66,13 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
         plan_end: Option<chrono::NaiveDate>,
     },
+    /// Import an Anki collection (.apkg or .colpkg): notes, cards, decks, tags, each card's
+    /// schedule and the whole review log, into the learner's data (`--data-dir`). Importing the
+    /// same file again changes nothing.
+    ImportAnki {
+        /// The package Anki exported (File > Export, "Support older Anki versions" ticked).
+        file: PathBuf,
+    },
     /// Write every flashcard (or one unit's) to a file that Anki imports as it is
     /// (File > Import in Anki; notes keep their tags and are updated on a second import).
     ExportAnki {
@@ -148,6 +155,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::ExportAnki { out, unit, force }) => {
             export_anki(&cli.content, &out, unit.as_deref(), force)
         }
+        Some(Command::ImportAnki { file }) => import_anki(&file, cli.data_dir),
         Some(Command::Mark { scenario_id }) => mark(&cli.content, &scenario_id),
         Some(Command::GenerateLarge {
             out,
@@ -253,6 +261,70 @@ fn smart(
         }
         Err(e) => {
             eprintln!("rapport smart: could not write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the package, then saves it in one transaction: on any problem nothing is saved.
+fn import_anki(file: &Path, data_dir: Option<PathBuf>) -> ExitCode {
+    use crate::flashcards::anki_import;
+    use crate::flashcards::schedule::Clock;
+    let data_dir = data_dir.unwrap_or_else(default_data_dir);
+    let (mut store, notice) = match crate::store::Store::open(&data_dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(n) = notice {
+        eprintln!("{n}");
+    }
+    let settings = match store.flashcard_settings() {
+        Ok(s) => s.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = std::time::Instant::now();
+    let clock = Clock::local_now(settings.day_starts_at_hour);
+    let import = match anki_import::read_package(file, &clock, &settings, |_, _, _| {}) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {}: {e}; nothing was imported", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let read = started.elapsed();
+    match store.import_anki(
+        &import.cards,
+        &import.states,
+        &import.log,
+        crate::store::now_seconds(),
+    ) {
+        Ok((states, reviews)) => {
+            out!(
+                "{}: {}; {} card states and {} reviews added (read in {:.2} s, saved in {:.2} s)",
+                file.display(),
+                import.summary(),
+                states,
+                reviews,
+                read.as_secs_f64(),
+                (started.elapsed() - read).as_secs_f64()
+            );
+            if !import.skipped_media.is_empty() {
+                out!(
+                    "{} media files are not shown in Rapport and were skipped: {}",
+                    import.skipped_media.len(),
+                    import.skipped_media.join(", ")
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}; nothing was imported");
             ExitCode::FAILURE
         }
     }

@@ -29,6 +29,7 @@ pub fn collection(cards: usize, reviews: usize, clock: &Clock) -> Collection {
             ),
             back: format!("Answer {i}: a sentence or two of explanation, as real cards have."),
             tags: vec![format!("topic::t{}", i % 50)],
+            cloze: None,
         })
         .collect();
     let ids: Vec<String> = own.iter().map(|c| c.id.clone()).collect();

@@ -106,9 +106,12 @@ pub fn card_states_json(states: &[CardState], clock: &Clock) -> String {
     let rows: Vec<serde_json::Value> = states
         .iter()
         .map(|s| {
+            // In the learner's days, as Anki counts an interval: a card graded in the
+            // afternoon and due at the start of a day 3 days on has a 3-day interval (whole
+            // seconds divided by a day gave 2).
             let interval = s
                 .last_review
-                .map_or(0, |last| ((s.due - last) / DAY).max(0));
+                .map_or(0, |last| (clock.day_of(s.due) - clock.day_of(last)).max(0));
             serde_json::json!({
                 "id": s.card_id,
                 "due_days": clock.day_of(s.due) - today,

@@ -69,6 +69,19 @@ fn the_history_is_in_the_store_after_reopening() {
         "due_days is a whole number: {}",
         json[0]
     );
+    // Each review card's interval is the days from its last review's day to its due day (it
+    // was written a day short for a card graded after the start of its day).
+    let today = clock.today();
+    for (s, row) in states.iter().zip(json.as_array().unwrap()) {
+        if s.phase == rapport_core::flashcards::schedule::Phase::Review {
+            let last_day = clock.day_of(s.last_review.unwrap()) - today;
+            assert_eq!(
+                row["interval_days"].as_i64().unwrap(),
+                row["due_days"].as_i64().unwrap() - last_day,
+                "{row}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -79,14 +92,19 @@ fn the_optimiser_fits_parameters_to_a_history() {
         day_starts_at_hour: 0,
     };
     let col = crate::cards::collection(150, 2_000, &clock);
-    let o =
-        rapport_core::flashcards::stats::optimise(&col.log, &clock, &[]).expect("enough reviews");
+    let o = rapport_core::flashcards::stats::optimise(&col.log, &clock, &[], 1)
+        .expect("enough reviews");
     assert_eq!(o.parameters.len(), 21);
     assert!(o.items >= rapport_core::flashcards::stats::MIN_TRAINING_ITEMS);
     for p in [o.predicted_before, o.predicted_after, o.actual] {
         assert!(p > 0.3 && p < 1.0, "{o:?}");
     }
     assert!(o.parameters.iter().all(|p| p.is_finite()));
-    // Fitted to the history, the new parameters predict it at least about as well.
-    assert!(o.log_loss_after <= o.log_loss_before + 0.01, "{o:?}");
+    // Fitted to the history, the new parameters predict it better, or the current ones are
+    // kept (as Anki does).
+    if o.improved {
+        assert!(o.log_loss_after < o.log_loss_before, "{o:?}");
+    } else {
+        assert!(o.parameters.is_empty(), "{o:?}");
+    }
 }

@@ -169,6 +169,10 @@ pub enum FlashCommand {
         path: String,
         deck: String,
     },
+    /// Read an Anki package (.apkg or .colpkg) with its schedules and review log.
+    ImportAnki {
+        path: String,
+    },
     Optimise,
     UseParameters(Vec<f32>),
 }

@@ -3,7 +3,10 @@
 //! rendering, the optimiser) to one file worker. Each request carries the area that asked, so a
 //! reply goes straight back to it.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
 
@@ -11,7 +14,8 @@ use super::notices::Notice;
 use crate::export::{Document, Format, WriteError, write_file};
 use crate::flashcards::Card;
 use crate::flashcards::anki::ImportReport;
-use crate::flashcards::schedule::{Clock, ReviewEntry};
+use crate::flashcards::anki_import::{self, AnkiImport};
+use crate::flashcards::schedule::{CardState, Clock, ReviewEntry, Settings};
 use crate::flashcards::stats::{self, Optimised};
 use crate::store::worker::{Done, Replies, Request, RequestId, StoreClient};
 
@@ -30,6 +34,25 @@ pub type StoreDone = Done<Area>;
 
 /// Said whenever something cannot be saved because the data file could not be opened.
 pub const NO_STORE: &str = "Not saved: there is no data file this session (see the message above).";
+
+/// How far a long file job has got, `(done, total)`, written by the worker and read by the
+/// view when it draws (the view asks for a repaint while the job runs).
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<(AtomicUsize, AtomicUsize)>);
+
+impl Progress {
+    pub fn set(&self, done: usize, total: usize) {
+        self.0.1.store(total, Ordering::Relaxed);
+        self.0.0.store(done, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.0.0.load(Ordering::Relaxed),
+            self.0.1.load(Ordering::Relaxed),
+        )
+    }
+}
 
 /// Slow work that must not run on the UI thread.
 pub enum FileJob {
@@ -50,6 +73,22 @@ pub enum FileJob {
         log: Vec<ReviewEntry>,
         clock: Clock,
         current: Vec<f32>,
+        relearning_steps: usize,
+    },
+    /// Read an Anki package; its cards are then saved through the store in one transaction.
+    ImportAnki {
+        path: String,
+        clock: Clock,
+        settings: Settings,
+        progress: Progress,
+    },
+    /// Every studied card's memory state from its history with new parameters.
+    RecomputeMemory {
+        log: Vec<ReviewEntry>,
+        states: HashMap<String, CardState>,
+        clock: Clock,
+        parameters: Vec<f32>,
+        progress: Progress,
     },
 }
 
@@ -59,6 +98,9 @@ pub enum FileOutcome {
     AnkiExported(Result<String, String>),
     Imported(String, Result<ImportReport, String>),
     Optimised(Result<Optimised, String>),
+    AnkiRead(String, Result<Box<AnkiImport>, String>),
+    /// The cards whose memory state changed, with it.
+    Recomputed(Result<Vec<CardState>, String>),
 }
 
 pub struct FileDone {
@@ -109,7 +151,36 @@ fn run(job: FileJob) -> FileOutcome {
             log,
             clock,
             current,
-        } => FileOutcome::Optimised(stats::optimise(&log, &clock, &current)),
+            relearning_steps,
+        } => FileOutcome::Optimised(stats::optimise(&log, &clock, &current, relearning_steps)),
+        FileJob::ImportAnki {
+            path,
+            clock,
+            settings,
+            progress,
+        } => {
+            let result = anki_import::read_package(
+                std::path::Path::new(&path),
+                &clock,
+                &settings,
+                |_, done, total| progress.set(done, total),
+            )
+            .map(Box::new);
+            FileOutcome::AnkiRead(path, result)
+        }
+        FileJob::RecomputeMemory {
+            log,
+            states,
+            clock,
+            parameters,
+            progress,
+        } => FileOutcome::Recomputed(stats::recompute_memory(
+            &log,
+            &states,
+            &clock,
+            &parameters,
+            |done, total| progress.set(done, total),
+        )),
     }
 }
 

@@ -47,10 +47,13 @@ impl RapportApp {
                         self.reset_after_delete_all();
                     }
                 }
-                Area::Flashcards => {
-                    self.flashcards
-                        .on_done(done.id, done.request, done.outcome, &mut self.notices)
-                }
+                Area::Flashcards => self.flashcards.on_done(
+                    done.id,
+                    done.request,
+                    done.outcome,
+                    &mut self.fx,
+                    &mut self.notices,
+                ),
                 Area::Scenarios => {
                     self.scenarios
                         .apply_done(done.request, done.outcome, &mut self.notices);

@@ -10,17 +10,22 @@ use std::sync::OnceLock;
 use rapport::content::load_builtin;
 use rapport::flashcards::{CardKind, all_cards};
 
-/// A Python with the `anki` package: `RAPPORT_ANKI_PYTHON` if set, else the venv the CI setup
-/// script makes, else one this test makes under cargo's test folder with the same script (so a
-/// plain `cargo test` works on a new machine with Python 3 and its venv module).
-fn anki_python() -> PathBuf {
+/// A Python with the `anki` package (26.9 or later, whose scheduler uses fsrs 6.6 as Rapport
+/// does): `RAPPORT_ANKI_PYTHON` if set, else the venv the CI setup script makes, else one this
+/// test makes under cargo's test folder with the same script (so a plain `cargo test` works on
+/// a new machine with Python 3 and its venv module).
+pub fn anki_python() -> PathBuf {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
     PYTHON.get_or_init(find_or_make_anki_python).clone()
 }
 
 fn has_anki(python: &Path) -> bool {
     Command::new(python)
-        .args(["-c", "import anki.collection"])
+        .args([
+            "-c",
+            "import sys, anki.collection, anki.buildinfo as b; \
+             sys.exit(tuple(int(x) for x in b.version.split('.')[:2]) < (26, 9))",
+        ])
         .output()
         .is_ok_and(|o| o.status.success())
 }
@@ -29,7 +34,7 @@ fn find_or_make_anki_python() -> PathBuf {
     if let Some(python) = std::env::var_os("RAPPORT_ANKI_PYTHON").map(PathBuf::from) {
         assert!(
             has_anki(&python),
-            "RAPPORT_ANKI_PYTHON is {} but that Python cannot import `anki`",
+            "RAPPORT_ANKI_PYTHON is {} but that Python cannot import `anki` 26.9 or later",
             python.display()
         );
         return python;

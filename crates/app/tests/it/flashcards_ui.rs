@@ -166,7 +166,10 @@ fn import_a_csv_with_a_bad_row_then_export_for_anki() {
     h.get_by_label("Import and export").click();
     h.run();
     let fields = h.get_all_by_role(egui::accesskit::Role::TextInput).count();
-    assert_eq!(fields, 3, "export path, import path, deck name");
+    assert_eq!(
+        fields, 4,
+        "export path, import path, deck name, Anki package"
+    );
     h.get_all_by_role(egui::accesskit::Role::TextInput)
         .nth(1)
         .unwrap()

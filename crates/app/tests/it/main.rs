@@ -2,6 +2,8 @@
 //! link once: the real app through kittest, the command line through the built binary.
 
 mod anki_export;
+mod anki_import;
+mod anki_parity;
 mod cli_check;
 mod cli_mark;
 mod cli_scale;

@@ -64,22 +64,73 @@ pub struct OwnCard {
     pub front: String,
     pub back: String,
     pub tags: Vec<String>,
+    /// A cloze card (imported from Anki): `front` is the note's cloze text, `back` its extra.
+    pub cloze: Option<OwnCloze>,
+}
+
+/// Which deletion of which note a cloze card asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnCloze {
+    pub note: String,
+    pub number: u32,
+}
+
+/// The store keeps a card's cloze number and note in a tag of this prefix (the tags column
+/// already holds free text, so no new column, and no data migration, is needed).
+pub const CLOZE_TAG: &str = "rapport-cloze:";
+
+impl OwnCloze {
+    pub fn tag(&self) -> String {
+        format!("{CLOZE_TAG}{}:{}", self.number, self.note)
+    }
+
+    pub fn from_tag(tag: &str) -> Option<OwnCloze> {
+        let (number, note) = tag.strip_prefix(CLOZE_TAG)?.split_once(':')?;
+        Some(OwnCloze {
+            note: note.to_owned(),
+            number: number.parse().ok()?,
+        })
+    }
 }
 
 impl OwnCard {
     pub fn to_card(&self) -> Card {
+        let (note, front, back, kind) = match &self.cloze {
+            None => (
+                self.id.clone(),
+                self.front.clone(),
+                self.back.clone(),
+                CardKind::Basic,
+            ),
+            Some(c) => {
+                let mut back = super::cloze_back(&self.front, c.number);
+                if !self.back.is_empty() {
+                    back = format!("{back}\n\n{}", self.back);
+                }
+                (
+                    c.note.clone(),
+                    super::cloze_front(&self.front, c.number),
+                    back,
+                    CardKind::Cloze {
+                        text: self.front.clone(),
+                        number: c.number,
+                        extra: (!self.back.is_empty()).then(|| self.back.clone()),
+                    },
+                )
+            }
+        };
         Card {
             id: self.id.clone(),
-            note: self.id.clone(),
+            note,
             deck: format!("own:{}", slug(&self.deck)),
             deck_title: self.deck.clone(),
             unit: String::new(),
             section: "Own cards".to_owned(),
             topic: self.deck.clone(),
             tags: self.tags.clone(),
-            front: self.front.clone(),
-            back: self.back.clone(),
-            kind: CardKind::Basic,
+            front,
+            back,
+            kind,
         }
     }
 }
@@ -182,6 +233,7 @@ pub fn import(text: &str, deck: &str) -> ImportReport {
             front: front.to_owned(),
             back: back.to_owned(),
             tags,
+            cloze: None,
         });
     }
     report
@@ -258,6 +310,7 @@ mod tests {
             front: "a\tb".into(),
             back: "say \"hi\"\nthen".into(),
             tags: vec!["x".into()],
+            cloze: None,
         }
         .to_card();
         let text = export(&[card.clone(), card.clone()]);

@@ -2,6 +2,8 @@
 //! scheduling with FSRS, the study queue, Anki export and import, and statistics. No egui here.
 
 pub mod anki;
+pub mod anki_import;
+pub mod fuzz;
 pub mod queue;
 pub mod schedule;
 pub mod stats;

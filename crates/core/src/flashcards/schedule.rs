@@ -5,6 +5,8 @@
 //! grade can be computed in the frame, saved by the store thread and undone exactly.
 
 use fsrs::{FSRS, MemoryState, NextStates};
+
+use super::fuzz::{self, DueLoad};
 use serde::{Deserialize, Serialize};
 
 pub const DAY: i64 = 86_400;
@@ -143,6 +145,13 @@ pub struct Settings {
     /// Hour of the local day at which "today" starts, as in Anki (late-night study counts for
     /// the day before).
     pub day_starts_at_hour: u32,
+    /// Spread day intervals over a few days around the computed one (and learning steps by up
+    /// to a quarter, at most 5 minutes), seeded per card and review as Anki does, so that cards
+    /// learnt together do not stay due together. On in Anki, where it cannot be turned off.
+    pub fuzz: bool,
+    /// Within the fuzz range, prefer days with fewer reviews due (Anki's load balancer, on by
+    /// default there). Needs fuzz.
+    pub load_balance: bool,
 }
 
 impl Default for Settings {
@@ -156,6 +165,8 @@ impl Default for Settings {
             maximum_interval_days: 36_500,
             parameters: Vec::new(),
             day_starts_at_hour: 4,
+            fuzz: true,
+            load_balance: true,
         }
     }
 }
@@ -222,6 +233,15 @@ impl Clock {
         self.day_of(self.now)
     }
 
+    /// Whole days from `t` to the start of tomorrow, less one: the days since `t` as Anki counts
+    /// them for FSRS (`next_day_at.elapsed_days_since(t)`). The same as `today - day_of(t)`
+    /// except for a moment exactly at the start of a day, which Anki counts in the day before.
+    pub fn days_since(&self, t: i64) -> i64 {
+        (self.day_start(self.today() + 1) - t)
+            .div_euclid(DAY)
+            .max(0)
+    }
+
     /// When day `day` begins, in Unix seconds.
     pub fn day_start(&self, day: i64) -> i64 {
         day * DAY - self.shift()
@@ -241,13 +261,108 @@ pub struct Outcome {
 pub struct Scheduler {
     fsrs: FSRS,
     pub settings: Settings,
+    /// Review cards due per day, for the load balancer; the app keeps it up to date
+    /// (`DueLoad::change` after each saved grade). Empty means no day is busier than another.
+    pub load: DueLoad,
+}
+
+/// Anki's learning steps (`rslib/src/scheduler/states/steps.rs`), in seconds.
+struct Steps<'a>(&'a [u32]);
+
+impl Steps<'_> {
+    fn secs(&self, i: usize) -> Option<u32> {
+        self.0.get(i).map(|m| m.saturating_mul(60))
+    }
+
+    fn index(&self, step: u32) -> usize {
+        (step as usize).min(self.0.len().saturating_sub(1))
+    }
+
+    /// Hard stays on the step; on the first, halfway to the next (or half as long again, at
+    /// most a day more), rounded to whole days past a day.
+    fn hard_secs(&self, step: u32) -> Option<u32> {
+        let idx = self.index(step);
+        let current = self.secs(idx).or_else(|| self.secs(0))?;
+        Some(if idx > 0 {
+            current
+        } else if let Some(next) = self.secs(1) {
+            round_in_days(current.saturating_add(next) / 2)
+        } else {
+            round_in_days((current.saturating_mul(3) / 2).min(current.saturating_add(DAY as u32)))
+        })
+    }
+}
+
+fn round_in_days(secs: u32) -> u32 {
+    let day = DAY as u32;
+    if secs > day {
+        ((secs as f32 / day as f32).round() as u32).saturating_mul(day)
+    } else {
+        secs
+    }
+}
+
+/// Where a grade sends a card: a learning step in seconds, or a number of days.
+enum Next {
+    Step { phase: Phase, step: u32, secs: u32 },
+    Days(u32),
+}
+
+/// What one scheduling decision needs besides the card: the fuzz seed and the day load.
+struct Ctx<'a> {
+    seed: Option<u64>,
+    fuzz: Option<f32>,
+    load: Option<(&'a DueLoad, i64)>,
+    maximum: u32,
+}
+
+impl Ctx<'_> {
+    fn bounds(&self, minimum: u32) -> (u32, u32) {
+        let maximum = self.maximum.max(1);
+        (minimum.clamp(1, maximum), maximum)
+    }
+
+    /// Anki's `with_review_fuzz`: the load balancer's day if it has one, else the fuzzed day.
+    fn fuzzed(&self, interval: f32, minimum: u32) -> u32 {
+        let (minimum, maximum) = self.bounds(minimum);
+        if let (Some((load, today)), Some(seed)) = (self.load, self.seed)
+            && let Some(days) = load.find_interval(today, interval, minimum, maximum, seed)
+        {
+            return days;
+        }
+        match self.fuzz {
+            Some(factor) => {
+                let (lower, upper) = fuzz::constrained_fuzz_bounds(interval, minimum, maximum);
+                (lower as f32 + factor * ((1 + upper - lower) as f32)).floor() as u32
+            }
+            None => (interval.round() as u32).clamp(minimum, maximum),
+        }
+    }
+
+    /// A graduating or relearnt card: the interval rounded to a whole day, then fuzzed.
+    fn graduate(&self, interval: f32) -> u32 {
+        self.fuzzed(interval.round().max(1.0), 1)
+    }
+
+    /// Easy out of (re)learning: at least a day past what Good would give.
+    fn graduate_easy(&self, good: f32, easy: f32) -> u32 {
+        let good_days = self.fuzzed(good, 1);
+        self.fuzzed(easy.round().max(1.0), good_days + 1)
+    }
 }
 
 impl Scheduler {
     /// Falls back to fsrs's default parameters if the saved ones are unusable, and says so.
     pub fn new(settings: Settings) -> (Scheduler, Option<String>) {
         match FSRS::new(&settings.parameters) {
-            Ok(fsrs) => (Scheduler { fsrs, settings }, None),
+            Ok(fsrs) => (
+                Scheduler {
+                    fsrs,
+                    settings,
+                    load: DueLoad::default(),
+                },
+                None,
+            ),
             Err(e) => {
                 let mut settings = settings;
                 settings.parameters.clear();
@@ -255,6 +370,7 @@ impl Scheduler {
                     Scheduler {
                         fsrs: FSRS::default(),
                         settings,
+                        load: DueLoad::default(),
                     },
                     Some(format!(
                         "Your saved FSRS parameters could not be used ({e:?}); the defaults are used instead."
@@ -273,14 +389,16 @@ impl Scheduler {
         decay_of(&self.settings.parameters)
     }
 
-    fn next_states(&self, state: &CardState, clock: &Clock) -> NextStates {
+    /// FSRS's own intervals for the four grades, before Anki's rules, from the card's memory
+    /// and the days since its last review.
+    pub fn next_states(&self, state: &CardState, clock: &Clock) -> NextStates {
         let memory = state.memory.map(|(s, d)| MemoryState {
             stability: s,
             difficulty: d,
         });
         let elapsed = state
             .last_review
-            .map_or(0, |last| (clock.today() - clock.day_of(last)).max(0) as u32);
+            .map_or(0, |last| clock.days_since(last) as u32);
         self.fsrs
             .next_states(memory, self.settings.desired_retention, elapsed)
             // Only non-finite input makes fsrs fail; start the memory again rather than stall.
@@ -291,7 +409,19 @@ impl Scheduler {
             .expect("fsrs schedules a new card")
     }
 
+    /// Whether FSRS may keep a card in short-term (same-day) steps when it has none: Anki's
+    /// rule, for parameters that model same-day reviews.
+    fn short_term_allowed(&self) -> bool {
+        let p = &self.settings.parameters;
+        p.is_empty() || (p.len() >= 19 && p[17] > 0.0 && p[18] > 0.0)
+    }
+
     /// What each of the four grades would do, for the buttons' labels and for grading.
+    ///
+    /// The rules are Anki's (`rslib/src/scheduler/states/`): Hard stays on its learning step,
+    /// Good moves on, Easy graduates; a review card's Hard, Good and Easy are each at least a
+    /// day more than the one before, and at least the previous interval (plus one when FSRS's
+    /// interval grew); fuzz and the load balancer pick the day, seeded per card and review.
     pub fn outcomes(
         &self,
         state: Option<&CardState>,
@@ -301,69 +431,103 @@ impl Scheduler {
         let fresh = CardState::new(card_id);
         let state = state.unwrap_or(&fresh);
         let next = self.next_states(state, clock);
-        let max_days = self.settings.maximum_interval_days.max(1) as f32;
-        let days = |interval: f32| interval.round().clamp(1.0, max_days) as i64;
-        // Day intervals never invert: Hard <= Good < Easy, as Anki keeps them.
-        let hard_days = days(next.hard.interval);
-        let good_days = days(next.good.interval).max(hard_days);
-        let easy_days = days(next.easy.interval).max(good_days + 1);
-        let again_days = days(next.again.interval);
-        let day_count = |g: Grade| match g {
-            Grade::Again => again_days,
-            Grade::Hard => hard_days,
-            Grade::Good => good_days,
-            Grade::Easy => easy_days,
+        let seed = self.settings.fuzz.then(|| fuzz::seed(card_id, state.reps));
+        let ctx = Ctx {
+            seed,
+            fuzz: seed.map(fuzz::fuzz_factor),
+            load: (self.settings.load_balance && seed.is_some())
+                .then_some((&self.load, clock.today())),
+            maximum: self.settings.maximum_interval_days,
         };
-        let memory = |g: Grade| match g {
-            Grade::Again => next.again.memory,
-            Grade::Hard => next.hard.memory,
-            Grade::Good => next.good.memory,
-            Grade::Easy => next.easy.memory,
-        };
-        Grade::ALL.map(|grade| {
-            let steps = match state.phase {
-                Phase::New | Phase::Learning => &self.settings.learning_steps,
-                Phase::Review | Phase::Relearning => &self.settings.relearning_steps,
-            };
-            let step_mins = |i: usize| i64::from(steps[i]) * 60;
-            // (phase, step, seconds) for a card still in steps; None to (re)enter day intervals.
-            let in_steps: Option<(Phase, u32, i64)> = match (state.phase, grade) {
-                (Phase::Review, Grade::Again) if !steps.is_empty() => {
-                    Some((Phase::Relearning, 0, step_mins(0)))
-                }
-                (Phase::Review, _) => None,
-                (_, Grade::Easy) => None,
-                (phase, g) if !steps.is_empty() => {
-                    let learning = if phase == Phase::New {
-                        Phase::Learning
+        let short_term = self.short_term_allowed();
+        let hge = [next.hard.interval, next.good.interval, next.easy.interval];
+        let decisions: [Next; 4] = match state.phase {
+            Phase::New | Phase::Learning | Phase::Relearning => {
+                let (phase, steps) = if state.phase == Phase::Relearning {
+                    (Phase::Relearning, Steps(&self.settings.relearning_steps))
+                } else {
+                    (Phase::Learning, Steps(&self.settings.learning_steps))
+                };
+                let idx = steps.index(state.step);
+                let no_steps = |interval: f32| -> Next {
+                    if short_term && steps.0.is_empty() && interval < 0.5 {
+                        Next::Step {
+                            phase,
+                            step: 0,
+                            secs: (interval * DAY as f32) as u32,
+                        }
                     } else {
-                        phase
-                    };
-                    let step = (state.step as usize).min(steps.len() - 1);
-                    match g {
-                        Grade::Again => Some((learning, 0, step_mins(0))),
-                        Grade::Hard => {
-                            // Anki's rule: on the first step, Hard waits halfway to the next one.
-                            let secs = if step == 0 && steps.len() > 1 {
-                                (step_mins(0) + step_mins(1)) / 2
-                            } else if step == 0 {
-                                step_mins(0) * 3 / 2
-                            } else {
-                                step_mins(step)
-                            };
-                            Some((learning, step as u32, secs))
-                        }
-                        _ if step + 1 < steps.len() => {
-                            Some((learning, step as u32 + 1, step_mins(step + 1)))
-                        }
-                        _ => None,
+                        Next::Days(ctx.graduate(interval))
                     }
-                }
-                _ => None,
-            };
+                };
+                let again = match steps.secs(0) {
+                    Some(secs) => Next::Step {
+                        phase,
+                        step: 0,
+                        secs,
+                    },
+                    None => no_steps(next.again.interval),
+                };
+                let hard = match steps.hard_secs(state.step) {
+                    Some(secs) => Next::Step {
+                        phase,
+                        step: idx as u32,
+                        secs,
+                    },
+                    None => no_steps(hge[0]),
+                };
+                let good = match steps.secs(idx + 1) {
+                    Some(secs) if !steps.0.is_empty() => Next::Step {
+                        phase,
+                        step: idx as u32 + 1,
+                        secs,
+                    },
+                    _ => no_steps(hge[1]),
+                };
+                let easy = Next::Days(ctx.graduate_easy(hge[1], hge[2]));
+                [again, hard, good, easy]
+            }
+            Phase::Review => {
+                let again = match Steps(&self.settings.relearning_steps).secs(0) {
+                    Some(secs) => Next::Step {
+                        phase: Phase::Relearning,
+                        step: 0,
+                        secs,
+                    },
+                    None if short_term && next.again.interval < 0.5 => Next::Step {
+                        phase: Phase::Relearning,
+                        step: 0,
+                        secs: (next.again.interval * DAY as f32) as u32,
+                    },
+                    // In FSRS, fuzz is applied when the card leaves relearning, not here.
+                    None => Next::Days(
+                        (next.again.interval.round().max(1.0) as u32).min(ctx.maximum.max(1)),
+                    ),
+                };
+                let previous = match state.last_review {
+                    Some(last) => (clock.day_of(state.due) - clock.day_of(last)).max(0) as u32,
+                    None => 0,
+                };
+                let minimum =
+                    |interval: f32| fuzz::minimum_review_interval(interval, previous, ctx.maximum);
+                let hard = ctx.fuzzed(hge[0], minimum(hge[0]).max(1));
+                let good = ctx.fuzzed(hge[1], minimum(hge[1]).max(hard + 1));
+                let easy = ctx.fuzzed(hge[2], minimum(hge[2]).max(good + 1));
+                [again, Next::Days(hard), Next::Days(good), Next::Days(easy)]
+            }
+        };
+        let memories = [
+            next.again.memory,
+            next.hard.memory,
+            next.good.memory,
+            next.easy.memory,
+        ];
+        let mut decisions = decisions.into_iter();
+        Grade::ALL.map(|grade| {
+            let decision = decisions.next().expect("one decision per grade");
+            let m = memories[grade.rating() as usize - 1];
             let mut new_state = state.clone();
             new_state.card_id = card_id.to_owned();
-            let m = memory(grade);
             new_state.memory = Some((m.stability, m.difficulty));
             new_state.last_review = Some(clock.now);
             new_state.reps += 1;
@@ -371,22 +535,19 @@ impl Scheduler {
             if state.phase == Phase::Review && grade == Grade::Again {
                 new_state.lapses += 1;
             }
-            let interval_secs = match in_steps {
-                Some((phase, step, secs)) => {
+            let interval_secs = match decision {
+                Next::Step { phase, step, secs } => {
                     new_state.phase = phase;
                     new_state.step = step;
-                    new_state.due = clock.now + secs;
-                    secs
+                    // The due time is fuzzed (as Anki does); the label shows the step itself.
+                    new_state.due =
+                        clock.now + i64::from(fuzz::learning_secs_with_fuzz(seed, secs));
+                    i64::from(secs)
                 }
-                None => {
-                    let d = if state.phase == Phase::Relearning && grade == Grade::Again {
-                        again_days
-                    } else {
-                        day_count(grade)
-                    };
+                Next::Days(days) => {
                     new_state.phase = Phase::Review;
                     new_state.step = 0;
-                    new_state.due = clock.day_start(clock.today() + d);
+                    new_state.due = clock.day_start(clock.today() + i64::from(days));
                     new_state.due - clock.now
                 }
             };
@@ -469,8 +630,80 @@ mod tests {
         }
     }
 
+    /// Without fuzz, so the tests can name exact intervals.
     fn sched() -> Scheduler {
-        Scheduler::new(Settings::default()).0
+        Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        })
+        .0
+    }
+
+    fn days(o: &Outcome, c: &Clock) -> i64 {
+        c.day_of(o.state.due) - c.today()
+    }
+
+    /// Issue 21: Good was only required to be at least Hard, so a card asked again on the day
+    /// it graduated got Good = Hard; Anki makes Good at least a day more, and Easy a day more
+    /// than Good.
+    #[test]
+    fn good_is_a_day_past_hard_and_easy_a_day_past_good() {
+        let s = sched();
+        let c = clock(10 * DAY + 3600 * 12);
+        let (st, _) = s.grade(None, "c", Grade::Good, &c, 1, 0);
+        let c2 = c.at(st.due);
+        let (graduated, _) = s.grade(Some(&st), "c", Grade::Good, &c2, 2, 0);
+        assert_eq!(graduated.phase, Phase::Review);
+        // Asked again the same day: FSRS gives Hard and Good about the same interval.
+        let c3 = c2.at(c2.now + 600);
+        let o = s.outcomes(Some(&graduated), "c", &c3);
+        let (hard, good, easy) = (days(&o[1], &c3), days(&o[2], &c3), days(&o[3], &c3));
+        assert!(good > hard && easy > good, "{hard} {good} {easy}");
+        let previous = c3.day_of(graduated.due) - c3.day_of(graduated.last_review.unwrap());
+        assert!(
+            hard >= previous,
+            "never below the previous interval: {hard} < {previous}"
+        );
+    }
+
+    #[test]
+    fn the_previous_interval_is_a_floor_within_the_fuzz_range() {
+        use super::super::fuzz::minimum_review_interval as min;
+        assert_eq!(min(15.0, 12, 36_500), 13, "grown: one more than before");
+        assert_eq!(min(10.0, 12, 36_500), 12, "close below: kept");
+        assert_eq!(min(5.0, 30, 36_500), 0, "shrunk well below: no floor");
+    }
+
+    #[test]
+    fn fuzz_is_reproducible_per_card_and_review_and_spreads_cards() {
+        let fuzzy = Scheduler::new(Settings::default()).0;
+        let c = clock(400 * DAY);
+        let mut state = CardState::new("c");
+        state.phase = Phase::Review;
+        state.memory = Some((40.0, 5.0));
+        state.last_review = Some(c.now - 40 * DAY);
+        state.due = c.day_start(c.today());
+        state.reps = 6;
+        let a = fuzzy.outcomes(Some(&state), "card:one", &c);
+        let b = fuzzy.outcomes(Some(&state), "card:one", &c);
+        assert_eq!(a, b, "same card, same review: same days");
+        let plain = sched().outcomes(Some(&state), "card:one", &c);
+        let mut good_days = std::collections::BTreeSet::new();
+        for n in 0..40 {
+            let o = fuzzy.outcomes(Some(&state), &format!("card:{n}"), &c);
+            let d = days(&o[2], &c);
+            let p = days(&plain[2], &c);
+            let (lower, upper) = super::super::fuzz::constrained_fuzz_bounds(p as f32, 1, 36_500);
+            assert!(
+                (i64::from(lower) - 1..=i64::from(upper) + 1).contains(&d),
+                "{d} outside {lower}..={upper}"
+            );
+            good_days.insert(d);
+        }
+        assert!(
+            good_days.len() >= 4,
+            "cards learnt together spread out: {good_days:?}"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use fsrs::{
-    ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState, current_retrievability,
+    ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState, TrainingConfig,
+    current_retrievability,
 };
 
 use super::Card;
@@ -155,37 +156,134 @@ pub fn compute(
     s
 }
 
-/// The optimiser's training items from the review log: per card, each review with the whole
-/// history before it, `delta_t` in the learner's days.
-pub fn training_items(log: &[ReviewEntry], clock: &Clock) -> (Vec<FSRSItem>, Vec<i64>) {
-    let mut by_card: BTreeMap<&str, Vec<&ReviewEntry>> = BTreeMap::new();
+/// One card's reviews as Anki trains on them (`reviews_for_fsrs` in Anki's
+/// `rslib/src/scheduler/fsrs/params.rs`): from the first review of the card's last run of
+/// learning reviews (a card never learnt from new here, such as one whose history was cut, is
+/// left out), each with `delta_t` in the learner's days since the previous review.
+fn card_reviews<'a>(
+    reviews: &[&'a ReviewEntry],
+    clock: &Clock,
+) -> Option<Vec<(&'a ReviewEntry, FSRSReview)>> {
+    let learning = |r: &ReviewEntry| matches!(r.phase_before, Phase::New | Phase::Learning);
+    let mut start = None;
+    for (i, r) in reviews.iter().enumerate().rev() {
+        if learning(r) {
+            start = Some(i);
+        } else if start.is_some() {
+            break;
+        }
+    }
+    let start = start?;
+    // Days as Anki counts them (see `Clock::days_since`), so that a review made exactly as a
+    // day starts falls in the same day for both.
+    let mut last_ago = None;
+    Some(
+        reviews[start..]
+            .iter()
+            .map(|r| {
+                let ago = clock.days_since(r.reviewed_at);
+                let delta_t = last_ago.map_or(0, |d: i64| (d - ago).max(0) as u32);
+                last_ago = Some(ago);
+                (
+                    *r,
+                    FSRSReview {
+                        rating: r.grade,
+                        delta_t,
+                    },
+                )
+            })
+            .collect(),
+    )
+}
+
+fn by_card(log: &[ReviewEntry]) -> HashMap<&str, Vec<&ReviewEntry>> {
+    let mut by_card: HashMap<&str, Vec<&ReviewEntry>> = HashMap::new();
     for r in log {
         by_card.entry(r.card_id.as_str()).or_default().push(r);
     }
-    let mut items = Vec::new();
-    let mut ids = Vec::new();
-    for (card_number, reviews) in by_card.values_mut().enumerate() {
+    for reviews in by_card.values_mut() {
         reviews.sort_by_key(|r| r.id);
-        let mut history: Vec<FSRSReview> = Vec::new();
-        let mut last_day = None;
-        for r in reviews.iter() {
-            let day = clock.day_of(r.reviewed_at);
-            let delta_t = last_day.map_or(0, |d: i64| (day - d).max(0) as u32);
-            last_day = Some(day);
-            history.push(FSRSReview {
-                rating: r.grade,
-                delta_t,
-            });
+    }
+    by_card
+}
+
+/// The optimiser's training items from the review log, as Anki makes them: per card, each
+/// review a day or more after the previous one, with the card's whole history before it; then
+/// all items in the order the reviews were made (fsrs weights recent reviews more, so the order
+/// matters). The second list numbers each item's card.
+pub fn training_items(log: &[ReviewEntry], clock: &Clock) -> (Vec<FSRSItem>, Vec<i64>) {
+    let by_card = by_card(log);
+    let mut numbered: Vec<(&str, i64)> = by_card
+        .iter()
+        .map(|(id, reviews)| (*id, reviews[0].id))
+        .collect();
+    numbered.sort_by_key(|(_, first)| *first);
+    let mut items: Vec<(i64, i64, FSRSItem)> = Vec::new();
+    for (card_number, (card_id, _)) in numbered.iter().enumerate() {
+        let Some(reviews) = card_reviews(&by_card[card_id], clock) else {
+            continue;
+        };
+        let mut history: Vec<FSRSReview> = Vec::with_capacity(reviews.len());
+        for (i, (entry, review)) in reviews.iter().enumerate() {
+            history.push(*review);
             // fsrs trains on items that end in a review after at least one day's gap.
-            if history.len() > 1 && delta_t > 0 {
-                items.push(FSRSItem {
-                    reviews: history.clone(),
-                });
-                ids.push(card_number as i64);
+            if i >= 1 && review.delta_t > 0 {
+                items.push((
+                    entry.id,
+                    card_number as i64,
+                    FSRSItem {
+                        reviews: history.clone(),
+                    },
+                ));
             }
         }
     }
-    (items, ids)
+    items.sort_by_key(|(review_id, ..)| *review_id);
+    items
+        .into_iter()
+        .map(|(_, card, item)| (item, card))
+        .unzip()
+}
+
+/// Every studied card's memory state computed again from its history with `parameters`, as
+/// Anki does after new parameters are saved. Cards whose state would not change are left out.
+/// `progress(done, total)` is called every few hundred cards.
+pub fn recompute_memory(
+    log: &[ReviewEntry],
+    states: &HashMap<String, CardState>,
+    clock: &Clock,
+    parameters: &[f32],
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<CardState>, String> {
+    let fsrs = FSRS::new(parameters).map_err(|e| format!("the parameters: {e:?}"))?;
+    let by_card = by_card(log);
+    let total = by_card.len();
+    let mut changed = Vec::new();
+    for (i, (card_id, reviews)) in by_card.iter().enumerate() {
+        if i % 256 == 0 {
+            progress(i, total);
+        }
+        let Some(state) = states.get(*card_id) else {
+            continue;
+        };
+        let Some(reviews) = card_reviews(reviews, clock) else {
+            continue;
+        };
+        let item = FSRSItem {
+            reviews: reviews.into_iter().map(|(_, r)| r).collect(),
+        };
+        let Ok(memory) = fsrs.memory_state(item, None) else {
+            continue;
+        };
+        let memory = Some((memory.stability, memory.difficulty));
+        if state.memory != memory {
+            let mut s = state.clone();
+            s.memory = memory;
+            changed.push(s);
+        }
+    }
+    progress(total, total);
+    Ok(changed)
 }
 
 /// fsrs returns its defaults below this many training items and only fits the first four
@@ -193,16 +291,25 @@ pub fn training_items(log: &[ReviewEntry], clock: &Clock) -> (Vec<FSRSItem>, Vec
 /// offered from here.
 pub const MIN_TRAINING_ITEMS: usize = 64;
 
+/// Anki trains for 8 epochs (fsrs's default is 5).
+pub const EPOCHS: usize = 8;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Optimised {
+    /// The parameters to use: the new fit, or the current ones when the fit is not better.
     pub parameters: Vec<f32>,
+    /// False when the new fit was not better than the current parameters, which are kept.
+    pub improved: bool,
     pub items: usize,
     /// Mean predicted recall over the training reviews, before and after, and what happened.
     pub predicted_before: f64,
     pub predicted_after: f64,
     pub actual: f64,
+    /// fsrs's `evaluate` on the training items, as Anki's Evaluate shows them.
     pub log_loss_before: f32,
     pub log_loss_after: f32,
+    pub rmse_before: f32,
+    pub rmse_after: f32,
 }
 
 fn mean_prediction(fsrs: &FSRS, decay: f32, items: &[FSRSItem]) -> f64 {
@@ -224,8 +331,15 @@ fn mean_prediction(fsrs: &FSRS, decay: f32, items: &[FSRSItem]) -> f64 {
     sum / n.max(1) as f64
 }
 
-/// Fits FSRS parameters to the learner's log. Slow (seconds): run it on its own thread.
-pub fn optimise(log: &[ReviewEntry], clock: &Clock, current: &[f32]) -> Result<Optimised, String> {
+/// Fits FSRS parameters to the learner's log as Anki does (items in time order, 8 epochs, the
+/// relearning-step count), and keeps the current parameters when the fit is not better (Anki's
+/// rule in `compute_params`). Slow (seconds): run it on its own thread.
+pub fn optimise(
+    log: &[ReviewEntry],
+    clock: &Clock,
+    current: &[f32],
+    relearning_steps: usize,
+) -> Result<Optimised, String> {
     let (items, ids) = training_items(log, clock);
     if items.len() < MIN_TRAINING_ITEMS {
         return Err(format!(
@@ -235,32 +349,71 @@ pub fn optimise(log: &[ReviewEntry], clock: &Clock, current: &[f32]) -> Result<O
         ));
     }
     let before = FSRS::new(current).map_err(|e| format!("current parameters: {e:?}"))?;
-    let parameters = fsrs::compute_parameters(ComputeParametersInput {
+    let fitted = fsrs::compute_parameters(ComputeParametersInput {
         train_set: items.clone(),
         card_ids: Some(ids),
+        enable_short_term: true,
+        num_relearning_steps: Some(relearning_steps),
+        training_config: Some(TrainingConfig {
+            num_epochs: EPOCHS,
+            ..Default::default()
+        }),
         ..Default::default()
     })
     .map_err(|e| format!("the optimiser failed: {e:?}"))?;
-    let after = FSRS::new(&parameters).map_err(|e| format!("new parameters: {e:?}"))?;
+    let after = FSRS::new(&fitted).map_err(|e| format!("new parameters: {e:?}"))?;
     let actual = items
         .iter()
         .filter(|i| i.reviews.last().is_some_and(|r| r.rating > 1))
         .count() as f64
         / items.len() as f64;
-    let loss = |f: &FSRS| {
+    let evaluate = |f: &FSRS| {
         f.evaluate(items.clone(), |_| true)
-            .map(|e| e.log_loss)
-            .unwrap_or(f32::NAN)
+            .map(|e| (e.log_loss, e.rmse_bins))
+            .unwrap_or((f32::NAN, f32::NAN))
     };
+    let (log_loss_before, rmse_before) = evaluate(&before);
+    let (log_loss_after, rmse_after) = evaluate(&after);
+    // Anki keeps the current parameters when `current <= optimised` (a NaN counts as better).
+    let not_worse = log_loss_before
+        .partial_cmp(&log_loss_after)
+        .is_some_and(|o| o.is_le());
+    let improved =
+        !not_worse || (relearning_steps > 1 && !relearning_shrinks(&before, relearning_steps));
+    let parameters = if improved { fitted } else { current.to_vec() };
     Ok(Optimised {
         items: items.len(),
         predicted_before: mean_prediction(&before, super::schedule::decay_of(current), &items),
         predicted_after: mean_prediction(&after, super::schedule::decay_of(&parameters), &items),
         actual,
-        log_loss_before: loss(&before),
-        log_loss_after: loss(&after),
+        log_loss_before,
+        log_loss_after,
+        rmse_before,
+        rmse_after,
+        improved,
         parameters,
     })
+}
+
+/// Anki keeps a worse fit when there are several relearning steps and the current parameters
+/// would let a lapsed card's stability grow back past where it was through those steps alone
+/// (`compute_params`): true when the current parameters do not.
+fn relearning_shrinks(current: &FSRS, steps: usize) -> bool {
+    let start = MemoryState {
+        stability: 1.0,
+        difficulty: 1.0,
+    };
+    let Ok(fail) = current.next_states(Some(start), 0.9, 2) else {
+        return true;
+    };
+    let mut s = fail.again.memory;
+    for _ in 0..steps {
+        match current.next_states(Some(s), 0.9, 0) {
+            Ok(n) => s = n.good.memory,
+            Err(_) => return true,
+        }
+    }
+    s.stability < start.stability
 }
 
 #[cfg(test)]
@@ -349,6 +502,16 @@ mod tests {
         );
     }
 
+    /// Anki counts a review made exactly as a day starts in the day before
+    /// (`next_day_at.elapsed_days_since`), and so does Rapport.
+    #[test]
+    fn a_review_exactly_at_the_start_of_a_day_counts_in_the_day_before() {
+        let c = clock(10 * 86_400 + 3600);
+        assert_eq!(c.days_since(10 * 86_400 + 1), 0);
+        assert_eq!(c.days_since(10 * 86_400), 1);
+        assert_eq!(c.days_since(9 * 86_400 + 1), 1);
+    }
+
     #[test]
     fn training_items_need_a_days_gap() {
         let day = 86_400;
@@ -363,7 +526,7 @@ mod tests {
             phase_before: Phase::New,
             duration_ms: 0,
         };
-        let log = vec![entry(1, 0, 3), entry(2, 600, 3), entry(3, 3 * day, 1)];
+        let log = vec![entry(1, 60, 3), entry(2, 660, 3), entry(3, 3 * day + 60, 1)];
         let (items, _) = training_items(&log, &clock(10 * day));
         assert_eq!(items.len(), 1);
         assert_eq!(
@@ -374,7 +537,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![(3, 0), (3, 0), (1, 3)]
         );
-        let err = optimise(&log, &clock(10 * day), &[]).unwrap_err();
+        let err = optimise(&log, &clock(10 * day), &[], 1).unwrap_err();
         assert!(err.contains("at least 64"), "{err}");
     }
 }

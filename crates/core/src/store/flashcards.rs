@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{DataArea, Store, StoreError, read_rows};
-use crate::flashcards::anki::OwnCard;
+use crate::flashcards::anki::{CLOZE_TAG, OwnCard, OwnCloze};
 use crate::flashcards::schedule::{CardState, Phase, ReviewEntry, Settings};
 
 const SETTINGS_KEY: &str = "flashcards.settings";
@@ -27,6 +27,20 @@ fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
         suspended: row.get(9)?,
         buried_until: row.get(10)?,
     })
+}
+
+fn put_own_cards(conn: &rusqlite::Connection, cards: &[OwnCard], at: i64) -> rusqlite::Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO own_card (id, deck, front, back, tags, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET back = excluded.back, tags = excluded.tags",
+    )?;
+    for c in cards {
+        let mut tags = c.tags.clone();
+        tags.extend(c.cloze.as_ref().map(OwnCloze::tag));
+        insert.execute(params![c.id, c.deck, c.front, c.back, tags.join(" "), at])?;
+    }
+    Ok(())
 }
 
 fn put_state(conn: &rusqlite::Connection, s: &CardState) -> rusqlite::Result<()> {
@@ -113,6 +127,65 @@ impl Store {
         Ok(())
     }
 
+    /// An Anki collection's cards, their states and review log, all in one transaction (so a
+    /// failure leaves nothing half-imported). A card that already has a state here keeps it, and
+    /// a review already in the log is not added again: importing the same file twice changes
+    /// nothing. Returns how many states and reviews were added.
+    pub fn import_anki(
+        &mut self,
+        cards: &[OwnCard],
+        states: &[CardState],
+        log: &[ReviewEntry],
+        at: i64,
+    ) -> Result<(usize, usize), StoreError> {
+        self.writable(DataArea::Flashcards)?;
+        let tx = self.conn.transaction()?;
+        put_own_cards(&tx, cards, at)?;
+        let mut added = (0, 0);
+        {
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO card_state (card_id, phase, step, stability, difficulty,
+                    due, last_review, reps, lapses, suspended, buried_until)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for s in states {
+                added.0 += insert.execute(params![
+                    s.card_id,
+                    s.phase.code(),
+                    s.step,
+                    s.memory.map(|m| f64::from(m.0)),
+                    s.memory.map(|m| f64::from(m.1)),
+                    s.due,
+                    s.last_review,
+                    s.reps,
+                    s.lapses,
+                    s.suspended,
+                    s.buried_until
+                ])?;
+            }
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO review_log (id, card_id, reviewed_at, grade, interval_days,
+                    stability, difficulty, phase_before, duration_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for e in log {
+                added.1 += insert.execute(params![
+                    e.id,
+                    e.card_id,
+                    e.reviewed_at,
+                    e.grade,
+                    f64::from(e.interval_days),
+                    f64::from(e.stability),
+                    f64::from(e.difficulty),
+                    e.phase_before.code(),
+                    e.duration_ms
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
     /// Takes back a grade: its log line goes and the card returns to `previous` (no state at
     /// all if it was new).
     pub fn undo_grade(
@@ -145,6 +218,17 @@ impl Store {
     pub fn set_card_state(&mut self, state: &CardState) -> Result<(), StoreError> {
         self.writable(DataArea::Flashcards)?;
         put_state(&self.conn, state)?;
+        Ok(())
+    }
+
+    /// Many states in one transaction: all are saved or none.
+    pub fn set_card_states(&mut self, states: &[CardState]) -> Result<(), StoreError> {
+        self.writable(DataArea::Flashcards)?;
+        let tx = self.conn.transaction()?;
+        for s in states {
+            put_state(&tx, s)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -211,14 +295,7 @@ impl Store {
     pub fn add_own_cards(&mut self, cards: &[OwnCard], at: i64) -> Result<(), StoreError> {
         self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
-        for c in cards {
-            tx.execute(
-                "INSERT INTO own_card (id, deck, front, back, tags, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (id) DO UPDATE SET back = excluded.back, tags = excluded.tags",
-                params![c.id, c.deck, c.front, c.back, c.tags.join(" "), at],
-            )?;
-        }
+        put_own_cards(&tx, cards, at)?;
         tx.commit()?;
         Ok(())
     }
@@ -230,12 +307,18 @@ impl Store {
             )?;
             read_rows(&mut stmt, "own_card", |row| {
                 let tags: String = row.get(4)?;
+                let cloze = tags.split_whitespace().find_map(OwnCloze::from_tag);
                 Ok(OwnCard {
                     id: row.get(0)?,
                     deck: row.get(1)?,
                     front: row.get(2)?,
                     back: row.get(3)?,
-                    tags: tags.split_whitespace().map(str::to_owned).collect(),
+                    tags: tags
+                        .split_whitespace()
+                        .filter(|t| !t.starts_with(CLOZE_TAG))
+                        .map(str::to_owned)
+                        .collect(),
+                    cloze,
                 })
             })
         })
@@ -333,6 +416,7 @@ mod tests {
             front: "F".into(),
             back: "B".into(),
             tags: vec!["a".into(), "b".into()],
+            cloze: None,
         };
         store.add_own_cards(std::slice::from_ref(&card), 1).unwrap();
         let changed = OwnCard {

@@ -67,11 +67,15 @@ pub enum Request {
     },
     /// Suspend, unsuspend or bury a card.
     SetCardState(CardState),
+    /// Many cards' states in one transaction (memory states recomputed with new parameters).
+    SetCardStates(Vec<CardState>),
     SetCardNote {
         card_id: String,
         note: String,
     },
     AddOwnCards(Vec<OwnCard>),
+    /// An Anki collection read from a package, saved in one transaction.
+    ImportAnki(Box<crate::flashcards::anki_import::AnkiImport>),
     SaveFlashcardSettings(Settings),
     /// A scenario answered (boxed: it is much larger than the other requests).
     RecordAttempt(Box<AttemptRecord>),
@@ -230,8 +234,12 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
             previous,
         } => store.undo_grade(*review_id, card_id, previous.as_ref())?,
         Request::SetCardState(state) => store.set_card_state(state)?,
+        Request::SetCardStates(states) => store.set_card_states(states)?,
         Request::SetCardNote { card_id, note } => store.set_card_note(card_id, note, at)?,
         Request::AddOwnCards(cards) => store.add_own_cards(cards, at)?,
+        Request::ImportAnki(import) => {
+            store.import_anki(&import.cards, &import.states, &import.log, at)?;
+        }
         Request::SaveFlashcardSettings(settings) => store.save_flashcard_settings(settings)?,
         Request::RecordAttempt(attempt) => store.record_attempt(attempt, at)?,
         Request::DisputePoint {

@@ -9,10 +9,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::app::command::{FlashCommand, FlashTab};
-use crate::app::effects::{Area, Effects, FileJob, FileOutcome, NO_STORE};
+use crate::app::effects::{Area, Effects, FileJob, FileOutcome, NO_STORE, Progress};
 use crate::app::notices::Notice;
 use crate::content::Pack;
 use crate::flashcards::anki::{ImportReport, OwnCard};
+use crate::flashcards::fuzz::DueLoad;
 use crate::flashcards::queue::{self, Filter, Queue, TodayCounts};
 use crate::flashcards::schedule::{
     CardState, Clock, Outcome, Phase, ReviewEntry, Scheduler, Settings,
@@ -123,11 +124,16 @@ pub struct FlashcardsState {
     pub import_report: Option<ImportReport>,
     pub optimised: Option<Optimised>,
     pub busy: Option<&'static str>,
+    /// Progress of the memory-state update that follows new parameters, while it runs.
+    recompute: Option<Progress>,
     /// Text fields of the choose-what-to-study and transfer tabs.
     pub custom_query: String,
     pub type_answer: bool,
     pub export_path: String,
     pub import_path: String,
+    /// The Anki package to import, and the import's progress while it is read.
+    pub anki_path: String,
+    anki_progress: Option<Progress>,
     pub import_deck: String,
     pub settings_draft: Settings,
     pub unit_titles: HashMap<String, String>,
@@ -156,10 +162,14 @@ impl FlashcardsState {
                  until you save new ones."
             )));
         }
-        let (scheduler, warning) = Scheduler::new(data.settings.unwrap_or_default());
+        let (mut scheduler, warning) = Scheduler::new(data.settings.unwrap_or_default());
         if let Some(w) = warning {
             notices.push(Notice::warning(w));
         }
+        scheduler.load = DueLoad::from_states(
+            data.states.values(),
+            &Clock::local_now(scheduler.settings.day_starts_at_hour),
+        );
         let index = cards
             .iter()
             .enumerate()
@@ -186,10 +196,13 @@ impl FlashcardsState {
             import_report: None,
             optimised: None,
             busy: None,
+            recompute: None,
             custom_query: String::new(),
             type_answer: false,
             export_path: default_file("rapport-anki.txt"),
             import_path: String::new(),
+            anki_path: String::new(),
+            anki_progress: None,
             import_deck: "My cards".to_owned(),
             unit_titles: pack
                 .units
@@ -508,10 +521,29 @@ impl FlashcardsState {
                 }
                 self.start_job("Importing…", fx, FileJob::ImportCards { path, deck });
             }
+            FlashCommand::ImportAnki { path } => {
+                if self.read_only.is_some() {
+                    self.status = vec![
+                        "Nothing imported: your flashcard history could not be read this session."
+                            .to_owned(),
+                    ];
+                    return;
+                }
+                let progress = Progress::default();
+                self.anki_progress = Some(progress.clone());
+                let job = FileJob::ImportAnki {
+                    path,
+                    clock: self.clock(),
+                    settings: self.scheduler.settings.clone(),
+                    progress,
+                };
+                self.start_job("Reading the Anki collection…", fx, job);
+            }
             FlashCommand::Optimise => {
                 let log = self.log.clone();
                 let clock = self.clock();
                 let current = self.scheduler.settings.parameters.clone();
+                let relearning_steps = self.scheduler.settings.relearning_steps.len();
                 self.start_job(
                     "Optimising… (this can take a minute)",
                     fx,
@@ -519,6 +551,7 @@ impl FlashcardsState {
                         log,
                         clock,
                         current,
+                        relearning_steps,
                     },
                 );
             }
@@ -536,6 +569,7 @@ impl FlashcardsState {
         id: RequestId,
         request: Request,
         outcome: Saved,
+        fx: &mut Effects,
         notices: &mut Vec<Notice>,
     ) {
         let session_waiting = self.session.as_ref().is_some_and(|s| s.saving == Some(id));
@@ -551,6 +585,10 @@ impl FlashcardsState {
                 Request::UndoGrade { .. } => "Could not undo",
                 Request::SetCardNote { .. } => "Note not saved",
                 Request::AddOwnCards(_) => "Imported cards not saved",
+                Request::ImportAnki(_) => {
+                    self.busy = None;
+                    "Nothing imported from the Anki collection"
+                }
                 Request::SaveFlashcardSettings(_) => "Settings not saved",
                 _ => "Not saved",
             };
@@ -567,7 +605,7 @@ impl FlashcardsState {
                 self.undo.push(UndoEntry {
                     review_id: entry.id,
                     index,
-                    previous,
+                    previous: previous.clone(),
                 });
                 let today_end = {
                     let c = self.clock();
@@ -575,6 +613,10 @@ impl FlashcardsState {
                 };
                 let learning = matches!(state.phase, Phase::Learning | Phase::Relearning);
                 let due = state.due;
+                let clock = self.clock();
+                self.scheduler
+                    .load
+                    .change(previous.as_ref(), Some(&state), &clock);
                 self.states.insert(state.card_id.clone(), state);
                 self.log.push(entry);
                 if let Some(s) = &mut self.session {
@@ -596,14 +638,17 @@ impl FlashcardsState {
             } => {
                 self.undo.retain(|u| u.review_id != review_id);
                 self.log.retain(|r| r.id != review_id);
-                match &previous {
+                let undone = match &previous {
                     Some(p) => self.states.insert(card_id.clone(), p.clone()),
                     None => self.states.remove(&card_id),
                 };
+                let clock = self.clock();
+                self.scheduler
+                    .load
+                    .change(undone.as_ref(), previous.as_ref(), &clock);
                 let Some(&index) = self.index.get(&card_id) else {
                     return;
                 };
-                let clock = self.clock();
                 if let Some(s) = &mut self.session {
                     s.reviewed = s.reviewed.saturating_sub(1);
                     s.queue.remove(index);
@@ -653,6 +698,56 @@ impl FlashcardsState {
                     self.advance();
                 }
             }
+            Request::ImportAnki(import) => {
+                self.busy = None;
+                self.topics_cache = None;
+                for c in &import.cards {
+                    let card = c.to_card();
+                    match self.index.get(&card.id) {
+                        Some(&i) => self.cards[i] = card,
+                        None => {
+                            self.index.insert(card.id.clone(), self.cards.len());
+                            self.cards.push(card);
+                        }
+                    }
+                }
+                // As the store did: a card with a state here keeps it; reviews are added once.
+                let clock = self.clock();
+                let mut added = 0;
+                for s in &import.states {
+                    if !self.states.contains_key(&s.card_id) {
+                        self.scheduler.load.change(None, Some(s), &clock);
+                        self.states.insert(s.card_id.clone(), s.clone());
+                        added += 1;
+                    }
+                }
+                let known: std::collections::HashSet<i64> = self.log.iter().map(|r| r.id).collect();
+                let before = self.log.len();
+                self.log.extend(
+                    import
+                        .log
+                        .iter()
+                        .filter(|r| !known.contains(&r.id))
+                        .cloned(),
+                );
+                self.log.sort_by_key(|r| r.id);
+                self.status.push(format!(
+                    "Imported: {} cards; {added} card states and {} reviews added.",
+                    import.cards.len(),
+                    self.log.len() - before
+                ));
+            }
+            Request::SetCardStates(states) => {
+                let n = states.len();
+                for state in states {
+                    self.states.insert(state.card_id.clone(), state);
+                }
+                self.status.push(format!(
+                    "Memory states updated for the new parameters ({n} card{}).",
+                    if n == 1 { "" } else { "s" }
+                ));
+                self.advance_if_idle();
+            }
             Request::SetCardNote { card_id, note } => {
                 if note.trim().is_empty() {
                     self.notes.remove(&card_id);
@@ -676,14 +771,31 @@ impl FlashcardsState {
                     .push(format!("{} cards saved to your own deck.", own.len()));
             }
             Request::SaveFlashcardSettings(settings) => {
-                let (scheduler, warning) = Scheduler::new(settings);
+                let (mut scheduler, warning) = Scheduler::new(settings);
                 if let Some(w) = warning {
                     notices.push(Notice::warning(w));
                 }
+                scheduler.load = std::mem::take(&mut self.scheduler.load);
+                let new_parameters =
+                    scheduler.settings.parameters != self.scheduler.settings.parameters;
                 self.settings_draft = scheduler.settings.clone();
                 self.scheduler = scheduler;
                 self.status = vec!["Settings saved.".to_owned()];
                 self.advance_if_idle();
+                if new_parameters {
+                    // As Anki does: every card's memory state from its history, with the new
+                    // parameters, off the UI thread.
+                    let progress = Progress::default();
+                    self.recompute = Some(progress.clone());
+                    let job = FileJob::RecomputeMemory {
+                        log: self.log.clone(),
+                        states: self.states.clone(),
+                        clock: self.clock(),
+                        parameters: self.scheduler.settings.parameters.clone(),
+                        progress,
+                    };
+                    self.start_job("Updating memory states…", fx, job);
+                }
             }
             // Other areas' requests are routed to their own state before this.
             _ => {}
@@ -699,6 +811,23 @@ impl FlashcardsState {
             let id = &self.cards[i].id;
             s.outcomes = Some(self.scheduler.outcomes(self.states.get(id), id, &clock));
         }
+    }
+
+    /// `(stage, done, total)` of an Anki import while its package is read.
+    pub fn import_progress(&self) -> Option<(&'static str, usize, usize)> {
+        let (done, total) = self.anki_progress.as_ref()?.get();
+        // The count of cards is known once the package is unpacked.
+        let stage = if total <= 1 {
+            "Unpacking"
+        } else {
+            "Reading cards"
+        };
+        Some((stage, done, total))
+    }
+
+    /// `(done, total)` cards of the memory-state update, while it runs.
+    pub fn recompute_progress(&self) -> Option<(usize, usize)> {
+        self.recompute.as_ref().map(Progress::get)
     }
 
     pub fn refresh_stats(&mut self) {
@@ -745,6 +874,60 @@ impl FlashcardsState {
                 self.optimised = Some(o);
             }
             FileOutcome::Optimised(Err(message)) => self.status = vec![message],
+            FileOutcome::AnkiRead(path, Err(message)) => {
+                self.anki_progress = None;
+                self.status = vec![format!("Nothing imported from {path}: {message}.")];
+            }
+            FileOutcome::AnkiRead(path, Ok(import)) => {
+                self.anki_progress = None;
+                let mut status = vec![format!("{path}: {}; saving…", import.summary())];
+                if !import.skipped_media.is_empty() {
+                    status.push(format!(
+                        "Not shown in Rapport, so skipped: {}.",
+                        import.skipped_media.join(", ")
+                    ));
+                }
+                self.status = status;
+                if fx
+                    .save(Area::Flashcards, Request::ImportAnki(import), notices)
+                    .is_some()
+                {
+                    self.busy = Some("Saving the Anki collection…");
+                }
+            }
+            FileOutcome::Recomputed(result) => {
+                self.recompute = None;
+                match result {
+                    Err(message) => self
+                        .status
+                        .push(format!("Memory states not updated: {message}")),
+                    Ok(changed) => {
+                        // A card graded while this ran keeps its newer state; its memory
+                        // already comes from the new parameters.
+                        let pending: std::collections::HashSet<&str> = self
+                            .pending
+                            .values()
+                            .map(|p| self.cards[p.index].id.as_str())
+                            .collect();
+                        let fresh: Vec<CardState> = changed
+                            .into_iter()
+                            .filter_map(|new| {
+                                let now = self.states.get(&new.card_id)?;
+                                let same = now.reps == new.reps
+                                    && now.last_review == new.last_review
+                                    && !pending.contains(new.card_id.as_str());
+                                same.then(|| CardState {
+                                    memory: new.memory,
+                                    ..now.clone()
+                                })
+                            })
+                            .collect();
+                        if !fresh.is_empty() {
+                            fx.save(Area::Flashcards, Request::SetCardStates(fresh), notices);
+                        }
+                    }
+                }
+            }
             FileOutcome::Imported(path, Err(message)) => {
                 self.import_report = None;
                 self.status = vec![format!("Nothing imported from {path}: {message}")]

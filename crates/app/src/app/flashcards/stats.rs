@@ -95,15 +95,29 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
         ui.label(format!(
             "Fitted to {} reviews. Predicted recall on them: {:.1}% with your current \
              parameters, {:.1}% with the new ones; you actually recalled {:.1}%. Log loss \
-             {:.4} before, {:.4} after (lower fits better).",
+             {:.4} before, {:.4} after; RMSE {:.2}% before, {:.2}% after (lower fits better).",
             o.items,
             o.predicted_before * 100.0,
             o.predicted_after * 100.0,
             o.actual * 100.0,
             o.log_loss_before,
-            o.log_loss_after
+            o.log_loss_after,
+            o.rmse_before * 100.0,
+            o.rmse_after * 100.0,
         ));
-        if ui.button("Use the new parameters").clicked() {
+        if !o.improved {
+            ui.label(
+                "The new fit is not better than your current parameters, so they are kept \
+                 (as Anki does).",
+            );
+        } else if let Some((done, total)) = state.recompute_progress() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+            ui.add(
+                egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                    .text(format!("Updating memory states: {done} of {total} cards")),
+            );
+        } else if ui.button("Use the new parameters").clicked() {
             push(commands, FlashCommand::UseParameters(o.parameters.clone()));
         }
     }
@@ -220,6 +234,23 @@ pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
             let l = ui.label("Next day starts at (hour)");
             ui.add(egui::DragValue::new(&mut d.day_starts_at_hour).range(0..=23))
                 .labelled_by(l.id);
+            ui.end_row();
+            ui.label("Spread due days");
+            ui.checkbox(&mut d.fuzz, "Fuzz (as Anki)").on_hover_text(
+                "Moves each interval of 3 days or more by a few days either way, the same \
+                     way every time for the same card and review, so cards learnt together \
+                     do not stay due together.",
+            );
+            ui.end_row();
+            ui.label("");
+            ui.add_enabled(
+                d.fuzz,
+                egui::Checkbox::new(&mut d.load_balance, "Load balancer (as Anki)"),
+            )
+            .on_hover_text(
+                "Within the fuzz range, prefers days with fewer reviews due, so each day has \
+                 about the same work. Intervals over 90 days are only fuzzed.",
+            );
             ui.end_row();
             ui.label("FSRS parameters");
             ui.label(if d.parameters.is_empty() {
@@ -352,7 +383,44 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
             },
         );
     }
-    if let Some(busy) = state.busy {
+
+    ui.add_space(12.0);
+    ui.heading("Import an Anki collection");
+    ui.label(
+        "An .apkg or .colpkg file from Anki (File > Export, with “Include scheduling \
+         information” and “Support older Anki versions” ticked). Notes, cloze notes, decks, \
+         tags, each card's schedule and the whole review log come across; importing the same \
+         file again changes nothing. Sounds and other media are not shown and are listed.",
+    );
+    ui.horizontal(|ui| {
+        let l = ui.label("File");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.anki_path)
+                .hint_text("/path/to/collection.colpkg")
+                .desired_width(420.0),
+        )
+        .labelled_by(l.id);
+        if ui
+            .add_enabled(state.busy.is_none(), egui::Button::new("Import from Anki"))
+            .clicked()
+            && !state.anki_path.trim().is_empty()
+        {
+            push(
+                commands,
+                FlashCommand::ImportAnki {
+                    path: state.anki_path.trim().to_owned(),
+                },
+            );
+        }
+    });
+    if let Some((stage, done, total)) = state.import_progress() {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+        ui.add(
+            egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                .text(format!("{stage}: {done} of {total}")),
+        );
+    } else if let Some(busy) = state.busy {
         ui.label(busy);
     }
     for line in &state.status {
