@@ -4,7 +4,7 @@
 //! rapport-core` shows it), so the logic and its tests build without a GUI.
 //!
 //! Layers, lowest first (a module uses only those before it): `export` (the document model),
-//! `content`, `shuffle`, `marking`, `search`, `practice`, `flashcards`, `plan`, `drill`, `store`.
+//! `content`, `shuffle`, `marking`, `search`, `practice`, `flashcards`, `plan`, `drill`, `readiness`, `store`.
 
 pub mod content;
 pub mod drill;
@@ -13,6 +13,7 @@ pub mod flashcards;
 pub mod marking;
 pub mod plan;
 pub mod practice;
+pub mod readiness;
 pub mod search;
 pub mod shuffle;
 pub mod store;
