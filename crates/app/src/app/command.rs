@@ -21,14 +21,16 @@ pub enum Page {
     DevelopmentPlan,
     ClassroomDrill,
     Problems,
+    Readiness,
 }
 
 impl Page {
     /// The navigation areas in order, with their labels.
-    pub const AREAS: [(Page, &'static str); 6] = [
+    pub const AREAS: [(Page, &'static str); 7] = [
         (Page::Units, "Units"),
         (Page::Flashcards, "Flashcards"),
         (Page::Scenarios, "Scenarios"),
+        (Page::Readiness, "Exam readiness"),
         (Page::SelfAssessment, "Self-assessment"),
         (Page::DevelopmentPlan, "Development plan"),
         (Page::ClassroomDrill, "Classroom drill"),
@@ -105,6 +107,19 @@ pub enum Command {
     ExportDrill {
         request: Box<ExportRequest>,
         overwrite: bool,
+    },
+    Readiness(ReadinessCommand),
+}
+
+/// What the readiness page asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadinessCommand {
+    /// Start what a criterion or marking point needs next (a study session, scenarios).
+    Act(crate::readiness::NextAction),
+    /// Save a unit's exam date (`None` clears it).
+    SetExamDate {
+        unit: String,
+        date: Option<chrono::NaiveDate>,
     },
 }
 

@@ -10,6 +10,7 @@ mod effects;
 pub mod flashcards;
 mod frame;
 mod notices;
+pub mod readiness;
 mod routing;
 pub mod scenarios;
 pub mod search;
@@ -18,7 +19,7 @@ mod startup;
 mod style;
 pub mod units;
 
-pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
+pub use command::{Command, FlashCommand, FlashTab, Page, ReadinessCommand, ThemeChoice};
 pub use development::state::{AssessmentScreen, DevState};
 pub use flashcards::state::{FlashData, FlashcardsState};
 pub use notices::{Notice, NoticeKind};
@@ -65,6 +66,7 @@ pub struct RapportApp {
     presentation: Option<Presentation>,
     /// The unit whose figures may be decoded in egui's caches: they are freed when it is left.
     figures_shown: Option<String>,
+    readiness: readiness::state::ReadinessState,
 }
 
 impl RapportApp {
@@ -113,6 +115,11 @@ impl RapportApp {
             let ctx = cc.egui_ctx.clone();
             FileWorker::spawn(move || ctx.request_repaint())
         };
+        let readiness = readiness::state::ReadinessState::new(
+            crate::readiness::Links::build(&startup.loaded.pack, &flashcards.cards),
+            startup.practice.weak_spots.clone(),
+            std::mem::take(&mut startup.exam_dates),
+        );
         let mut scenarios = scenarios::state::ScenariosState::new(
             startup.practice,
             crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
@@ -136,6 +143,7 @@ impl RapportApp {
             drill_setup: DrillSetupState::new(startup.saved_drills, startup.export_dir),
             presentation: None,
             figures_shown: None,
+            readiness,
         }
     }
 
@@ -232,6 +240,11 @@ impl RapportApp {
     pub fn is_revised(&self, unit_id: &str, section: Section) -> bool {
         self.progress
             .contains_key(&(unit_id.to_owned(), section.key().to_owned()))
+    }
+
+    /// The readiness page's state, for tests and benches.
+    pub fn readiness_mut(&mut self) -> &mut readiness::state::ReadinessState {
+        &mut self.readiness
     }
 
     /// The Scenarios area's state, for tests.

@@ -4,6 +4,7 @@
 mod anki_export;
 mod cli_check;
 mod cli_mark;
+mod cli_readiness;
 mod cli_scale;
 mod cli_smart;
 mod common;

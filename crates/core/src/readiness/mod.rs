@@ -539,7 +539,7 @@ fn aggregate(
         }
         any_evidence |= p.confidence != Confidence::NotEnoughEvidence;
     }
-    if members.is_empty() && own_cards.total > 0 {
+    if members.is_empty() && own_cards.studied > 0 {
         // A criterion with no marking point: only its own cards tell.
         estimate = own_cards.now;
         on_exam = own_cards.on_exam;
@@ -671,8 +671,8 @@ fn point_readiness(
         on_exam: shown.then_some(100.0 * estimate_on_exam),
         confidence,
         parts: Parts {
-            recall_now: (recall.total > 0).then_some(100.0 * recall.now),
-            recall_on_exam: (recall.total > 0).then_some(100.0 * recall.on_exam),
+            recall_now: (recall.studied > 0).then_some(100.0 * recall.now),
+            recall_on_exam: (recall.studied > 0).then_some(100.0 * recall.on_exam),
             scenario_marks: (m.weight > 0.0).then(|| 100.0 * m.earned / m.weight),
             answers: m.weight,
             cards_studied: recall.studied,

@@ -7,8 +7,11 @@ pub fn show(ui: &mut egui::Ui, page: &Page, problems: usize, commands: &mut Vec<
     let current = page.area();
     for (area, label) in Page::AREAS {
         let selected = current == area;
-        let button = egui::Button::selectable(selected, label)
+        let mut button = egui::Button::selectable(selected, label)
             .min_size(egui::vec2(ui.available_width(), 30.0));
+        if area == Page::Readiness {
+            button = button.shortcut_text(crate::app::readiness::view::SHORTCUT);
+        }
         if ui.add(button).clicked() {
             commands.push(Command::Navigate(area));
         }
