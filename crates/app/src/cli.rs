@@ -414,7 +414,24 @@ fn readiness(
 ) -> ExitCode {
     use crate::readiness::{self, plan};
     use crate::store::{STORE_FILE, Store};
-    let loaded = content::load_with_folders(content_dirs);
+    let data_dir = data_dir.map_or_else(default_data_dir, Path::to_path_buf);
+    // The pack is loaded while the learner's records are read, on two threads.
+    let (loaded, read) = std::thread::scope(|scope| {
+        let read = scope.spawn(|| -> Result<ReadinessData, String> {
+            // Nothing is created for a learner who has no data yet: readiness then says so.
+            if !data_dir.join(STORE_FILE).is_file() {
+                return Ok(ReadinessData::default());
+            }
+            let (store, _) = Store::open(&data_dir).map_err(|e| e.to_string())?;
+            readiness_data(Some(&store))
+                .map_err(|e| format!("could not read {}: {e}", data_dir.display()))
+        });
+        let loaded = content::load_with_folders(content_dirs);
+        let read = read
+            .join()
+            .unwrap_or_else(|_| Err("reading the data stopped unexpectedly".to_owned()));
+        (loaded, read)
+    });
     for problem in loaded.errors() {
         eprintln!("warning: {problem}");
     }
@@ -429,26 +446,10 @@ fn readiness(
         );
         return ExitCode::FAILURE;
     }
-    let data_dir = data_dir.map_or_else(default_data_dir, Path::to_path_buf);
-    // Nothing is created for a learner who has no data yet: readiness then says so.
-    let store = if data_dir.join(STORE_FILE).is_file() {
-        match Store::open(&data_dir) {
-            Ok((store, _)) => Some(store),
-            Err(e) => {
-                eprintln!("rapport readiness: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-    } else {
-        None
-    };
-    let data = match readiness_data(store.as_ref()) {
+    let data = match read {
         Ok(data) => data,
         Err(e) => {
-            eprintln!(
-                "rapport readiness: could not read {}: {e}",
-                data_dir.display()
-            );
+            eprintln!("rapport readiness: {e}");
             return ExitCode::FAILURE;
         }
     };

@@ -413,6 +413,7 @@ fn unit_readiness(
                 &members,
                 u.weights.get(number),
                 recall_of(cards.iter(), evidence, exam),
+                false,
             );
             let mut order = members.clone();
             sort_weakest_first(&points, &mut order);
@@ -441,6 +442,7 @@ fn unit_readiness(
         &all,
         u.weights.get(""),
         recall_of(u.cards.iter(), evidence, exam),
+        true,
     );
     let mut order = all;
     sort_weakest_first(&points, &mut order);
@@ -491,6 +493,7 @@ fn aggregate(
     members: &[usize],
     weights: Option<&Vec<f64>>,
     own_cards: Recall,
+    whole_unit: bool,
 ) -> Aggregate {
     let weight = |i: usize| weights.map_or(1.0, |w| w[i]);
     let mut total = members.iter().map(|&i| weight(i)).sum::<f64>();
@@ -510,6 +513,7 @@ fn aggregate(
     let mut recall_w = 0.0;
     let mut cards = own_cards.total;
     let mut studied = own_cards.studied;
+    let count_points_cards = !whole_unit;
     let mut open = Vec::new();
     let mut any_evidence = own_cards.studied > 0;
     for &i in members {
@@ -530,8 +534,10 @@ fn aggregate(
             recall_exam += wi * e;
             recall_w += wi;
         }
-        cards += p.parts.cards;
-        studied += p.parts.cards_studied;
+        if count_points_cards {
+            cards += p.parts.cards;
+            studied += p.parts.cards_studied;
+        }
         for m in &p.parts.open_misconceptions {
             if !open.contains(m) {
                 open.push(m.clone());
@@ -539,12 +545,16 @@ fn aggregate(
         }
         any_evidence |= p.confidence != Confidence::NotEnoughEvidence;
     }
+    let studied_share = |r: f64| r * own_cards.total as f64 / own_cards.studied.max(1) as f64;
     if members.is_empty() && own_cards.studied > 0 {
         // A criterion with no marking point: only its own cards tell.
-        estimate = own_cards.now;
-        on_exam = own_cards.on_exam;
-        recall = own_cards.now * 100.0;
-        recall_exam = own_cards.on_exam * 100.0;
+        estimate = studied_share(own_cards.now);
+        on_exam = studied_share(own_cards.on_exam);
+    }
+    if own_cards.studied > 0 && (members.is_empty() || whole_unit || recall_w == 0.0) {
+        // The recall shown is that of the cards studied (the unit's, or the criterion's own).
+        recall = 100.0 * studied_share(own_cards.now);
+        recall_exam = 100.0 * studied_share(own_cards.on_exam);
         recall_w = 1.0;
     }
     let evidence = answers + 0.2 * studied as f64;

@@ -140,9 +140,15 @@ fn grid(ui: &mut egui::Ui, units: &[UnitReadiness], selection: &mut Selection) {
                         .sense(egui::Sense::click());
                     let width = (ui.available_width() * 0.35).clamp(120.0, 300.0);
                     let clicked_title = ui
-                        .add_sized(egui::vec2(width, ROW_HEIGHT - 8.0), title)
-                        .on_hover_text(&u.title)
-                        .clicked();
+                        .allocate_ui_with_layout(
+                            egui::vec2(width, ROW_HEIGHT - 8.0),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_min_width(width);
+                                ui.add(title).on_hover_text(&u.title).clicked()
+                            },
+                        )
+                        .inner;
                     let unit_selected =
                         selection.unit.as_ref() == Some(&u.unit) && selection.criterion.is_none();
                     let unit_text = format!("Unit {}", figure(u.readiness));
@@ -350,7 +356,7 @@ fn exam_date(
             .or_insert_with(|| saved.clone().unwrap_or_default());
         let edit = ui.add(
             egui::TextEdit::singleline(draft)
-                .desired_width(120.0)
+                .desired_width(150.0)
                 .hint_text("e.g. 2027-06-14"),
         );
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
