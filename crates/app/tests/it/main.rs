@@ -20,4 +20,5 @@ mod pack_safety;
 mod store_faults;
 mod ui;
 mod ui_development;
+mod ui_readiness;
 mod ui_scenarios;

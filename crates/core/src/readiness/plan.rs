@@ -27,6 +27,9 @@ pub fn day_number(date: NaiveDate) -> i64 {
 /// or later. The error is a sentence.
 pub fn parse_exam_date(text: &str, today: i64) -> Result<NaiveDate, String> {
     let text = text.trim();
+    if text.is_empty() {
+        return Err("type the exam date as YYYY-MM-DD, e.g. 2027-06-14".to_owned());
+    }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         format!("`{text}` is not a date; write the exam date as YYYY-MM-DD, e.g. 2027-06-14")
     })?;
