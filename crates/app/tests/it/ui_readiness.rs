@@ -70,7 +70,10 @@ fn ctrl_r_opens_readiness_and_a_next_action_starts_the_scenarios() {
         .iter()
         .find(|u| u.unit == UNIT)
         .unwrap();
-    let figure = unit.readiness.expect("a figure for the practised unit").round();
+    let figure = unit
+        .readiness
+        .expect("a figure for the practised unit")
+        .round();
     h.get_by_label(&format!("Unit {figure}")).click();
     h.run();
     assert!(
