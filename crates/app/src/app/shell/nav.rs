@@ -7,12 +7,14 @@ pub fn show(ui: &mut egui::Ui, page: &Page, problems: usize, commands: &mut Vec<
     let current = page.area();
     for (area, label) in Page::AREAS {
         let selected = current == area;
-        let mut button = egui::Button::selectable(selected, label)
+        let button = egui::Button::selectable(selected, label)
             .min_size(egui::vec2(ui.available_width(), 30.0));
+        let mut response = ui.add(button);
         if area == Page::Readiness {
-            button = button.shortcut_text(crate::app::readiness::view::SHORTCUT);
+            // The page's heading shows the shortcut too.
+            response = response.on_hover_text(crate::app::readiness::view::SHORTCUT);
         }
-        if ui.add(button).clicked() {
+        if response.clicked() {
             commands.push(Command::Navigate(area));
         }
     }
