@@ -91,6 +91,18 @@ pub enum Command {
         /// The scenario's id, as shown in the Scenarios area.
         scenario_id: String,
     },
+    /// Print exam readiness as JSON: for each unit its readiness (0 to 100) and confidence, and
+    /// for each criterion and marking point its readiness, its parts and the next action. Reads
+    /// the learner's data (--data-dir) without changing it.
+    Readiness {
+        /// Only this unit (its id, as `rapport check` and the Units area show it).
+        #[arg(long = "unit", value_name = "ID")]
+        unit: Option<String>,
+        /// The exam date (YYYY-MM-DD, today or later), for the forecast and the daily plan;
+        /// default: the date set in the app, if any.
+        #[arg(long = "exam-date", value_name = "DATE")]
+        exam_date: Option<String>,
+    },
     /// Write a large synthetic pack (OUT/content), a year of one learner's history
     /// (OUT/data) and the card states as JSON (OUT/card-states.json), for scale tests and
     /// benchmarks. Open it with `rapport --content OUT/content --data-dir OUT/data`.
@@ -157,6 +169,12 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::ImportAnki { file }) => import_anki(&file, cli.data_dir),
         Some(Command::Mark { scenario_id }) => mark(&cli.content, &scenario_id),
+        Some(Command::Readiness { unit, exam_date }) => readiness(
+            &cli.content,
+            cli.data_dir.as_deref(),
+            unit.as_deref(),
+            exam_date.as_deref(),
+        ),
         Some(Command::GenerateLarge {
             out,
             units,
@@ -457,6 +475,141 @@ fn mark(content_dirs: &[PathBuf], scenario_id: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Exit code for a usage error (as clap gives for a malformed argument).
+const USAGE: u8 = 2;
+
+fn readiness(
+    content_dirs: &[PathBuf],
+    data_dir: Option<&Path>,
+    unit: Option<&str>,
+    exam_date: Option<&str>,
+) -> ExitCode {
+    use crate::readiness::{self, plan};
+    use crate::store::{STORE_FILE, Store};
+    let data_dir = data_dir.map_or_else(default_data_dir, Path::to_path_buf);
+    // The pack is loaded while the learner's records are read, on two threads.
+    let (loaded, read) = std::thread::scope(|scope| {
+        let read = scope.spawn(|| -> Result<ReadinessData, String> {
+            // Nothing is created for a learner who has no data yet: readiness then says so.
+            if !data_dir.join(STORE_FILE).is_file() {
+                return Ok(ReadinessData::default());
+            }
+            let (store, _) = Store::open(&data_dir).map_err(|e| e.to_string())?;
+            readiness_data(Some(&store))
+                .map_err(|e| format!("could not read {}: {e}", data_dir.display()))
+        });
+        let loaded = content::load_with_folders(content_dirs);
+        let read = read
+            .join()
+            .unwrap_or_else(|_| Err("reading the data stopped unexpectedly".to_owned()));
+        (loaded, read)
+    });
+    for problem in loaded.errors() {
+        eprintln!("warning: {problem}");
+    }
+    let pack = &loaded.pack;
+    if let Some(unit) = unit
+        && pack.unit(unit).is_none()
+    {
+        let known: Vec<&str> = pack.units.iter().map(|u| u.unit.id.as_str()).collect();
+        eprintln!(
+            "rapport readiness: no unit has the id `{unit}`; the units are: {}",
+            known.join(", ")
+        );
+        return ExitCode::FAILURE;
+    }
+    let data = match read {
+        Ok(data) => data,
+        Err(e) => {
+            eprintln!("rapport readiness: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (scheduler, _) = crate::flashcards::schedule::Scheduler::new(data.settings.clone());
+    let clock = crate::flashcards::schedule::Clock::local_now(data.settings.day_starts_at_hour);
+    let mut dates = data.exam_dates.clone();
+    if let Some(text) = exam_date {
+        match plan::parse_exam_date(text, clock.today()) {
+            Ok(date) => {
+                for u in &pack.units {
+                    if unit.is_none_or(|id| id == u.unit.id) {
+                        dates.insert(u.unit.id.clone(), date);
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("rapport readiness: {e}");
+                return ExitCode::from(USAGE);
+            }
+        }
+    }
+    let cards = crate::flashcards::all_cards(pack);
+    let links = readiness::Links::build(pack, &cards);
+    let evidence = readiness::Evidence {
+        states: &data.states,
+        attempts: &data.attempts,
+        weak_spots: &data.weak_spots,
+        decay: scheduler.decay(),
+        now: clock.now,
+    };
+    let times = dates
+        .iter()
+        .map(|(u, d)| (u.clone(), plan::exam_time(*d, &clock)))
+        .collect();
+    let report = readiness::compute(&links, &evidence, &times, unit);
+    let units: Vec<serde_json::Value> = report
+        .units
+        .iter()
+        .map(|u| {
+            let mut json = serde_json::to_value(u).unwrap_or_default();
+            if let (Some(date), Some(l)) = (dates.get(&u.unit), links.unit(&u.unit)) {
+                let p = plan::daily_plan(u, l, &evidence, &clock, &data.settings, *date);
+                json["plan"] = serde_json::to_value(p).unwrap_or_default();
+            }
+            json
+        })
+        .collect();
+    let json = serde_json::json!({
+        "today": crate::practice::iso_date(clock.today()),
+        "units": units,
+    });
+    match serde_json::to_string_pretty(&json) {
+        Ok(text) => {
+            out!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rapport readiness: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What readiness reads from the store (all empty without one).
+#[derive(Default)]
+struct ReadinessData {
+    states: std::collections::HashMap<String, crate::flashcards::schedule::CardState>,
+    attempts: Vec<crate::practice::AttemptRecord>,
+    weak_spots: Vec<crate::practice::WeakSpot>,
+    settings: crate::flashcards::schedule::Settings,
+    exam_dates: crate::store::readiness::ExamDates,
+}
+
+fn readiness_data(
+    store: Option<&crate::store::Store>,
+) -> Result<ReadinessData, crate::store::StoreError> {
+    let Some(store) = store else {
+        return Ok(ReadinessData::default());
+    };
+    Ok(ReadinessData {
+        states: store.card_states()?,
+        attempts: store.attempts()?,
+        weak_spots: store.weak_spots()?,
+        settings: store.flashcard_settings()?.unwrap_or_default(),
+        exam_dates: store.exam_dates()?,
+    })
 }
 
 fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: bool) -> ExitCode {

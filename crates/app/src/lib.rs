@@ -8,7 +8,7 @@ pub mod startup_timer;
 pub mod window_file;
 
 pub use rapport_core::{
-    content, drill, export, flashcards, marking, plan, practice, search, store,
+    content, drill, export, flashcards, marking, plan, practice, readiness, search, store,
 };
 #[cfg(feature = "synthetic")]
 pub use rapport_synthetic as synthetic;

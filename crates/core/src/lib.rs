@@ -5,7 +5,8 @@
 //!
 //! Layers, lowest first (a module uses only those before it): `export` (the document model),
 //! `shuffle`, `marking`, `content` (with a module per scenario question type in
-//! `content::questions`), `search`, `practice`, `flashcards`, `plan`, `drill`, `store`.
+//! `content::questions`), `search`, `practice`, `flashcards`, `plan`, `drill`, `readiness`,
+//! `store`.
 
 pub mod content;
 pub mod drill;
@@ -14,6 +15,7 @@ pub mod flashcards;
 pub mod marking;
 pub mod plan;
 pub mod practice;
+pub mod readiness;
 pub mod search;
 pub mod shuffle;
 pub mod store;

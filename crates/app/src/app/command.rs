@@ -21,19 +21,21 @@ pub enum Page {
     DevelopmentPlan,
     ClassroomDrill,
     Problems,
+    Readiness,
     /// "Start here": what each kind of user can do, shown on the first start.
     Welcome,
 }
 
 impl Page {
     /// The navigation areas in order, with their labels and the key (with Ctrl) that opens them.
-    pub const AREAS: [(Page, &'static str, egui::Key); 6] = [
+    pub const AREAS: [(Page, &'static str, egui::Key); 7] = [
         (Page::Units, "Units", egui::Key::Num1),
         (Page::Flashcards, "Flashcards", egui::Key::Num2),
         (Page::Scenarios, "Scenarios", egui::Key::Num3),
-        (Page::SelfAssessment, "Self-assessment", egui::Key::Num4),
-        (Page::DevelopmentPlan, "Development plan", egui::Key::Num5),
-        (Page::ClassroomDrill, "Classroom drill", egui::Key::Num6),
+        (Page::Readiness, "Exam readiness", egui::Key::Num4),
+        (Page::SelfAssessment, "Self-assessment", egui::Key::Num5),
+        (Page::DevelopmentPlan, "Development plan", egui::Key::Num6),
+        (Page::ClassroomDrill, "Classroom drill", egui::Key::Num7),
     ];
 
     /// The key that opens "Start here" from anywhere (the usual key for help).
@@ -115,6 +117,19 @@ pub enum Command {
     ExportDrill {
         request: Box<ExportRequest>,
         overwrite: bool,
+    },
+    Readiness(ReadinessCommand),
+}
+
+/// What the readiness page asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadinessCommand {
+    /// Start what a criterion or marking point needs next (a study session, scenarios).
+    Act(crate::readiness::NextAction),
+    /// Save a unit's exam date (`None` clears it).
+    SetExamDate {
+        unit: String,
+        date: Option<chrono::NaiveDate>,
     },
 }
 

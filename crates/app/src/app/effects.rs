@@ -27,6 +27,7 @@ pub enum Area {
     Scenarios,
     Development,
     Drill,
+    Readiness,
 }
 
 /// A store reply, tagged with the area that asked.

@@ -7,7 +7,7 @@ use super::notices::{self, Notice};
 use super::shell::{nav, placeholder, top_bar, welcome};
 use super::startup::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY, PREFS_SAVE_INTERVAL};
 use super::units::{self, page as unit_page};
-use super::{Focus, RapportApp, development, flashcards, scenarios, search};
+use super::{Focus, RapportApp, development, flashcards, readiness, scenarios, search};
 use crate::store::worker::Request;
 
 impl RapportApp {
@@ -147,6 +147,7 @@ impl RapportApp {
                     let job = self.drill_setup.export.start(*request, overwrite);
                     self.fx.file(Area::Drill, job);
                 }
+                Command::Readiness(command) => self.apply_readiness(command),
             }
         }
         self.prefs.zoom = ctx.zoom_factor();
@@ -162,6 +163,50 @@ impl RapportApp {
             // the learner leaves the window idle.
             ctx.request_repaint_after(PREFS_SAVE_INTERVAL + std::time::Duration::from_secs(1));
         }
+    }
+}
+
+impl RapportApp {
+    /// Starts what the readiness page's button names, through the areas' own commands.
+    fn apply_readiness(&mut self, command: super::ReadinessCommand) {
+        use crate::readiness::NextAction;
+        match command {
+            super::ReadinessCommand::Act(NextAction::StudyCards { cards, .. }) => {
+                let filter = crate::flashcards::queue::Filter::cards(&cards);
+                self.prefs.page = Page::Flashcards;
+                self.flashcards.apply(
+                    super::FlashCommand::Study {
+                        filter,
+                        type_answer: false,
+                    },
+                    &mut self.fx,
+                    &mut self.notices,
+                );
+            }
+            super::ReadinessCommand::Act(NextAction::PractiseScenarios { scenarios: ids }) => {
+                self.practise_only(ids);
+            }
+            super::ReadinessCommand::Act(NextAction::TryWritten { scenario }) => {
+                self.practise_only(vec![scenario]);
+            }
+            super::ReadinessCommand::SetExamDate { unit, date } => {
+                let request = Request::SetExamDate {
+                    unit_id: unit,
+                    date,
+                };
+                self.fx.save(Area::Readiness, request, &mut self.notices);
+            }
+        }
+    }
+}
+
+impl RapportApp {
+    /// A practice session of exactly these scenarios, opened in the Scenarios area.
+    fn practise_only(&mut self, ids: Vec<String>) {
+        self.scenarios
+            .start(&self.content.pack, crate::practice::Scope::Only(ids), None);
+        self.focus = None;
+        self.prefs.page = Page::Scenarios;
     }
 }
 
@@ -245,6 +290,16 @@ impl eframe::App for RapportApp {
                 self.fx.has_store(),
                 &mut self.commands,
             ),
+            Page::Readiness => {
+                self.readiness
+                    .refresh(&ctx, &self.flashcards, &self.scenarios.attempts);
+                readiness::view::show(
+                    ui,
+                    &mut self.readiness,
+                    self.fx.has_store(),
+                    &mut self.commands,
+                )
+            }
             Page::ClassroomDrill => drill::setup::show(
                 ui,
                 &mut self.drill_setup,

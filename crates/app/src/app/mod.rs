@@ -12,6 +12,7 @@ mod frame;
 mod launch;
 mod notices;
 mod opening;
+pub mod readiness;
 mod routing;
 pub mod scenarios;
 pub mod search;
@@ -20,7 +21,7 @@ mod startup;
 mod style;
 pub mod units;
 
-pub use command::{Command, FlashCommand, FlashTab, Page, ThemeChoice};
+pub use command::{Command, FlashCommand, FlashTab, Page, ReadinessCommand, ThemeChoice};
 pub use development::state::{AssessmentScreen, DevState};
 pub use flashcards::state::{FlashData, FlashcardsState};
 pub use launch::Launch;
@@ -69,6 +70,7 @@ pub struct RapportApp {
     presentation: Option<Presentation>,
     /// The unit whose figures may be decoded in egui's caches: they are freed when it is left.
     figures_shown: Option<String>,
+    readiness: readiness::state::ReadinessState,
 }
 
 impl RapportApp {
@@ -127,6 +129,11 @@ impl RapportApp {
             let ctx = ctx.clone();
             FileWorker::spawn(move || ctx.request_repaint())
         };
+        let readiness = readiness::state::ReadinessState::new(
+            crate::readiness::Links::build(&startup.loaded.pack, &flashcards.cards),
+            startup.practice.weak_spots.clone(),
+            std::mem::take(&mut startup.exam_dates),
+        );
         let mut scenarios = scenarios::state::ScenariosState::new(
             startup.practice,
             crate::store::now_seconds() as u64 ^ 0x9e37_79b9_7f4a_7c15,
@@ -155,6 +162,7 @@ impl RapportApp {
             drill_setup,
             presentation: None,
             figures_shown: None,
+            readiness,
         }
     }
 
@@ -261,6 +269,11 @@ impl RapportApp {
     pub fn is_revised(&self, unit_id: &str, section: Section) -> bool {
         self.progress
             .contains_key(&(unit_id.to_owned(), section.key().to_owned()))
+    }
+
+    /// The readiness page's state, for tests and benches.
+    pub fn readiness_mut(&mut self) -> &mut readiness::state::ReadinessState {
+        &mut self.readiness
     }
 
     /// The Scenarios area's state, for tests.

@@ -64,6 +64,10 @@ impl RapportApp {
                     self.drill_setup
                         .on_done(done.request, done.outcome, &mut self.notices)
                 }
+                Area::Readiness => {
+                    self.readiness
+                        .on_done(done.request, done.outcome, &mut self.notices)
+                }
                 Area::Units => {
                     self.saving.retain(|(pending, ..)| *pending != done.id);
                     match (done.request, done.outcome) {
@@ -103,7 +107,7 @@ impl RapportApp {
                 }
                 Area::Development => self.dev.on_file_done(done.outcome),
                 Area::Drill => self.drill_setup.export.on_file_done(done.outcome),
-                Area::Units | Area::Scenarios => {}
+                Area::Units | Area::Scenarios | Area::Readiness => {}
             }
         }
     }
@@ -111,6 +115,8 @@ impl RapportApp {
     /// "Delete all my data" covers every area's records, so every area starts afresh.
     fn reset_after_delete_all(&mut self) {
         self.progress.clear();
+        self.readiness.exam_dates.clear();
+        self.readiness.date_drafts.clear();
         self.flashcards =
             FlashcardsState::new(&self.content.pack, FlashData::default(), &mut self.notices);
         self.scenarios = ScenariosState::new(

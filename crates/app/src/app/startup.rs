@@ -74,6 +74,8 @@ pub struct Startup {
     /// Scenario attempts and weak spots.
     pub practice: PracticeRecords,
     pub saved_drills: Vec<SavedDrill>,
+    /// The exam date set per unit (exam readiness).
+    pub exam_dates: crate::store::readiness::ExamDates,
     /// Where drill handouts are exported unless the tutor types another folder.
     pub export_dir: PathBuf,
     pub index: SearchIndex,
@@ -108,6 +110,7 @@ impl Startup {
         let mut flash = FlashData::default();
         let mut practice = PracticeRecords::default();
         let mut saved_drills = Vec::new();
+        let mut exam_dates = Default::default();
         clock.start(Phase::Store);
         let store = match Store::open(data_dir) {
             Ok((store, notice)) => {
@@ -148,6 +151,12 @@ impl Startup {
                         "Could not read your scenario history: {e}"
                     ))),
                 }
+                match store.exam_dates() {
+                    Ok(d) => exam_dates = d,
+                    Err(e) => notices.push(Notice::error(format!(
+                        "Could not read your exam dates: {e}"
+                    ))),
+                }
                 match store.drill_setups() {
                     Ok(d) => saved_drills = d,
                     Err(e) => notices.push(Notice::error(format!(
@@ -179,6 +188,7 @@ impl Startup {
             flash,
             practice,
             saved_drills,
+            exam_dates,
             export_dir,
             index,
             phases,

@@ -36,6 +36,17 @@ impl Filter {
         }
     }
 
+    /// Exactly these cards (`card:` terms; a card matches any of them).
+    pub fn cards(ids: &[String]) -> Filter {
+        Filter {
+            query: ids
+                .iter()
+                .map(|id| format!("card:{id}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
     pub fn tag(tag: &str) -> Filter {
         Filter {
             query: format!("tag:{tag}"),
@@ -46,7 +57,9 @@ impl Filter {
         let mut c = CompiledFilter::default();
         for term in self.query.split_whitespace() {
             let lower = term.to_lowercase();
-            if let Some(v) = term.strip_prefix("deck:") {
+            if let Some(v) = term.strip_prefix("card:") {
+                c.cards.push(v.to_owned());
+            } else if let Some(v) = term.strip_prefix("deck:") {
                 c.decks.push(v.to_owned());
             } else if let Some(v) = term.strip_prefix("unit:") {
                 c.units.push(v.to_owned());
@@ -64,6 +77,7 @@ impl Filter {
 
 #[derive(Debug, Clone, Default)]
 pub struct CompiledFilter {
+    cards: Vec<String>,
     decks: Vec<String>,
     units: Vec<String>,
     topics: Vec<String>,
@@ -73,6 +87,9 @@ pub struct CompiledFilter {
 
 impl CompiledFilter {
     pub fn matches(&self, card: &Card) -> bool {
+        if !self.cards.is_empty() && !self.cards.contains(&card.id) {
+            return false;
+        }
         if !self.decks.is_empty() && !self.decks.contains(&card.deck) {
             return false;
         }

@@ -8,6 +8,7 @@ pub mod development;
 mod drills;
 mod flashcards;
 pub mod practice;
+pub mod readiness;
 mod schema;
 pub mod worker;
 

@@ -146,6 +146,12 @@ pub const MIGRATIONS: &[&str] = &[
         setup    TEXT NOT NULL,
         saved_at INTEGER NOT NULL
     );",
+    // 6: the exam date the learner set for a unit (exam readiness plans to it).
+    "CREATE TABLE exam_dates (
+        unit_id   TEXT PRIMARY KEY,
+        exam_date TEXT NOT NULL,
+        set_at    INTEGER NOT NULL
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -89,6 +89,11 @@ pub enum Request {
     DeleteDrillSetup {
         name: String,
     },
+    /// A unit's exam date (`None` clears it).
+    SetExamDate {
+        unit_id: String,
+        date: Option<NaiveDate>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,6 +254,7 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
         } => store.dispute_point(attempt_key, point_id, *learner_earned, at)?,
         Request::SaveDrillSetup(setup) => store.save_drill_setup(setup, at)?,
         Request::DeleteDrillSetup { name } => store.delete_drill_setup(name)?,
+        Request::SetExamDate { unit_id, date } => store.set_exam_date(unit_id, *date, at)?,
     }
     Ok(at)
 }

@@ -10,6 +10,7 @@ mod frameworks;
 mod hostile_content;
 mod marker_agreement;
 mod marker_blind;
+mod readiness_calibration;
 mod scenario_packs;
 mod search;
 mod smart;

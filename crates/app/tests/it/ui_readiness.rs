@@ -1,0 +1,147 @@
+//! The Exam readiness page through egui_kittest: opened with Ctrl+4, figures computed off the
+//! UI thread, a next-action button that starts the session, and an exam date that is saved.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use rapport::app::Page;
+use rapport::practice::{AttemptRecord, PointRecord};
+use rapport::store::Store;
+
+use crate::common::harness;
+
+const UNIT: &str = "proqual-l3-mc-relationship";
+
+/// A store with half of the unit's scenarios answered, every other one right.
+fn some_answers(dir: &std::path::Path) {
+    let pack = rapport::content::load_builtin().pack;
+    let now = rapport::store::now_seconds();
+    let attempts: Vec<AttemptRecord> = pack
+        .scenarios
+        .iter()
+        .filter(|s| s.scenario.unit == UNIT)
+        .take(8)
+        .enumerate()
+        .map(|(i, s)| AttemptRecord {
+            key: format!("a{i}"),
+            scenario_id: s.scenario.id.clone(),
+            unit_id: UNIT.into(),
+            criteria: s.scenario.criteria.clone(),
+            test_key: None,
+            answered_at: now - 3600 * (i as i64 + 1),
+            score: u32::from(i % 2 == 0),
+            max_score: 1,
+            answer: String::new(),
+            points: s
+                .scenario
+                .marking_points
+                .iter()
+                .map(|m| PointRecord {
+                    point_id: m.clone(),
+                    marking_point: m.clone(),
+                    marker_earned: i % 2 == 0,
+                    learner_earned: None,
+                    quote: None,
+                })
+                .collect(),
+            misconceptions: Vec::new(),
+        })
+        .collect();
+    let (mut store, _) = Store::open(dir).unwrap();
+    store.record_attempts(&attempts).unwrap();
+}
+
+#[test]
+fn ctrl_r_opens_readiness_and_a_next_action_starts_the_scenarios() {
+    let data = tempfile::tempdir().unwrap();
+    some_answers(data.path());
+    let mut h = harness(data.path());
+    // Tall enough that the buttons below the grid are on screen to be clicked.
+    h.set_size(egui::vec2(1280.0, 2400.0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.run();
+    assert_eq!(h.state().page(), &Page::Readiness);
+    h.state_mut().readiness_mut().wait();
+    h.run();
+    // Units never practised say so; the practised one has a figure in its cell.
+    let computed = h.state_mut().readiness_mut().computed.clone().unwrap();
+    let unit = computed
+        .report
+        .units
+        .iter()
+        .find(|u| u.unit == UNIT)
+        .unwrap();
+    let figure = unit
+        .readiness
+        .expect("a figure for the practised unit")
+        .round();
+    h.get_by_label(&format!("Unit {figure}")).click();
+    h.run();
+    assert!(
+        computed
+            .report
+            .units
+            .iter()
+            .any(|u| u.readiness.is_none() && u.confidence_label == "not enough evidence yet")
+    );
+    h.get_by_label("Marking points, weakest first");
+    let label = ["Try a written question", "Practise"]
+        .into_iter()
+        .find(|l| h.query_all_by_label_contains(l).next().is_some())
+        .expect("a next-action button");
+    h.query_all_by_label_contains(label).next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().page(), &Page::Scenarios);
+}
+
+#[test]
+fn an_exam_date_is_checked_saved_and_planned_for() {
+    let data = tempfile::tempdir().unwrap();
+    some_answers(data.path());
+    {
+        let mut h = harness(data.path());
+        h.set_size(egui::vec2(1280.0, 2400.0));
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+        h.run();
+        h.state_mut().readiness_mut().wait();
+        h.run();
+        let computed = h.state_mut().readiness_mut().computed.clone().unwrap();
+        let figure = computed
+            .report
+            .units
+            .iter()
+            .find(|u| u.unit == UNIT)
+            .and_then(|u| u.readiness)
+            .unwrap()
+            .round();
+        h.get_by_label(&format!("Unit {figure}")).click();
+        h.run();
+        let field = || egui::accesskit::Role::TextInput;
+        h.get_by_role(field()).click();
+        h.run();
+        h.get_by_role(field()).type_text("2001-01-01");
+        h.run();
+        h.get_by_label("Set exam date").click();
+        h.run();
+        h.get_by_label_contains("is in the past");
+        let date = chrono::Local::now().date_naive() + chrono::Days::new(20);
+        h.get_by_role(field()).focus();
+        h.run();
+        for _ in 0..12 {
+            h.key_press(Key::Backspace);
+            h.run();
+        }
+        h.get_by_role(field()).type_text(&date.to_string());
+        h.run();
+        h.get_by_label("Set exam date").click();
+        h.run();
+        h.state_mut().wait_for_saves();
+        h.run();
+        h.state_mut().readiness_mut().wait();
+        h.run();
+        h.get_by_label_contains(&format!("Plan to {date}"));
+    }
+    let (store, _) = Store::open(data.path()).unwrap();
+    let dates = store.exam_dates().unwrap();
+    assert_eq!(dates.len(), 1, "{dates:?}");
+    assert!(dates.contains_key(UNIT));
+}

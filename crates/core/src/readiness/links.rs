@@ -1,0 +1,353 @@
+//! How a unit's flashcards and scenarios link to its assessment criteria and marking points.
+//!
+//! The content states some links outright: a scenario names its criteria and marking points, a
+//! written question's rubric names a marking point per rubric point, a wrong option names the
+//! misconception it reflects, and the cards made from a unit include one card per criterion.
+//! The rest are found from the words: a card whose topic (a key concept's term, an authored
+//! deck's topic such as "GROW") appears in a marking point's text, its criteria's text or the
+//! text of a scenario that practises it is linked to that point; a misconception's card is
+//! linked to the points of the scenarios whose wrong answers show it. A card linked to no point
+//! still counts for its unit.
+//!
+//! Built once per pack (it depends on nothing the learner does), off the UI thread.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::{Pack, Question, Scenario};
+use crate::flashcards::Card;
+use crate::practice::misconceptions_of;
+
+/// Everything readiness needs to know about the pack, per unit.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    pub units: Vec<UnitLinks>,
+    /// The cards of misconceptions: card id -> misconception id.
+    pub misconception_cards: HashMap<String, String>,
+    /// The pack's scenarios by index (as `UnitLinks::scenarios` and `PointLinks` name them):
+    /// id, and the misconceptions its wrong answers can show.
+    pub scenarios: Vec<ScenarioLinks>,
+    /// Scenario id -> index.
+    pub scenario_index: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScenarioLinks {
+    pub id: String,
+    pub unit: String,
+    pub written: bool,
+    pub misconceptions: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitLinks {
+    pub unit: String,
+    pub title: String,
+    /// Assessment criteria in unit order (learning outcomes, for a unit that lists no criteria):
+    /// number and text.
+    pub criteria: Vec<(String, String)>,
+    pub points: Vec<PointLinks>,
+    /// Criterion number -> the cards asking what the criterion is (made from the unit).
+    pub criterion_cards: HashMap<String, Vec<String>>,
+    /// Every card of the unit.
+    pub cards: Vec<String>,
+    /// The unit's scenarios, as indexes into the pack's scenario list.
+    pub scenarios: Vec<usize>,
+    /// The marks a practice test of every scenario of the unit gives to each point (by index
+    /// into `points`), per criterion number and for the whole unit (key "").
+    pub weights: HashMap<String, Vec<f64>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PointLinks {
+    pub id: String,
+    pub text: String,
+    pub criteria: Vec<String>,
+    pub cards: Vec<String>,
+    /// Scenarios (indexes into the pack's list) that practise the point.
+    pub scenarios: Vec<usize>,
+    /// Those of them that are written answers.
+    pub written: Vec<usize>,
+    /// Misconceptions the point's scenarios can reveal.
+    pub misconceptions: Vec<String>,
+}
+
+/// Words of three letters or more, lower case.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+}
+
+/// Topics too general to link a card to a point by.
+const GENERAL_TOPICS: [&str; 3] = ["misconceptions", "assessment criteria", "key concepts"];
+
+/// Marks per marking point of one scenario, in a practice test: a written answer's rubric marks
+/// per point; otherwise the question's marks shared among its marking points.
+pub fn marks_per_point(scenario: &Scenario) -> Vec<(String, f64)> {
+    match &scenario.question {
+        Question::Written { rubric, .. } => rubric
+            .iter()
+            .map(|p| (p.marking_point.clone(), f64::from(p.max_mark)))
+            .collect(),
+        q => {
+            let n = scenario.marking_points.len();
+            if n == 0 {
+                return Vec::new();
+            }
+            let max = f64::from(crate::practice::max_score(q));
+            scenario
+                .marking_points
+                .iter()
+                .map(|mp| (mp.clone(), max / n as f64))
+                .collect()
+        }
+    }
+}
+
+impl Links {
+    pub fn build(pack: &Pack, cards: &[Card]) -> Links {
+        let mut by_unit: HashMap<&str, Vec<&Card>> = HashMap::new();
+        for card in cards {
+            by_unit.entry(card.unit.as_str()).or_default().push(card);
+        }
+        let mut scenarios_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, s) in pack.scenarios.iter().enumerate() {
+            scenarios_of
+                .entry(s.scenario.unit.as_str())
+                .or_default()
+                .push(i);
+        }
+        // Every marking point of the pack: a unit's scenarios may practise another unit's.
+        let all_points: HashMap<&str, &crate::content::MarkingPoint> = pack
+            .units
+            .iter()
+            .flat_map(|u| u.unit.marking_points.iter().map(|m| (m.id.as_str(), m)))
+            .collect();
+        let mut misconception_cards = HashMap::new();
+        let mut units = Vec::with_capacity(pack.units.len());
+        for loaded in &pack.units {
+            let unit = &loaded.unit;
+            let mut criteria: Vec<(String, String)> = unit
+                .criteria()
+                .map(|c| (c.number.clone(), c.text.clone()))
+                .collect();
+            if criteria.is_empty() {
+                criteria = unit
+                    .learning_outcomes
+                    .iter()
+                    .map(|lo| (lo.number.clone(), lo.text.clone()))
+                    .collect();
+            }
+            let criterion_text: HashMap<&str, &str> = criteria
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
+            let unit_scenarios = scenarios_of.remove(unit.id.as_str()).unwrap_or_default();
+            // The unit's own points, then those of other units its scenarios practise, under
+            // the criteria of this unit those scenarios name.
+            let mut own: Vec<crate::content::MarkingPoint> = unit.marking_points.clone();
+            for &si in &unit_scenarios {
+                let s = &pack.scenarios[si].scenario;
+                let named = marks_per_point(s)
+                    .into_iter()
+                    .map(|(mp, _)| mp)
+                    .chain(s.marking_points.iter().cloned());
+                for mp in named {
+                    let Some(found) = all_points.get(mp.as_str()) else {
+                        continue;
+                    };
+                    let at = match own.iter().position(|m| m.id == mp) {
+                        Some(at) => at,
+                        None if unit.marking_points.iter().any(|m| m.id == mp) => continue,
+                        None => {
+                            own.push(crate::content::MarkingPoint {
+                                id: found.id.clone(),
+                                text: found.text.clone(),
+                                criteria: Vec::new(),
+                            });
+                            own.len() - 1
+                        }
+                    };
+                    if at >= unit.marking_points.len() {
+                        for c in &s.criteria {
+                            if !own[at].criteria.contains(c) {
+                                own[at].criteria.push(c.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            let point_index: HashMap<&str, usize> = own
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id.as_str(), i))
+                .collect();
+            let mut points: Vec<PointLinks> = own
+                .iter()
+                .map(|m| PointLinks {
+                    id: m.id.clone(),
+                    text: m.text.clone(),
+                    criteria: m.criteria.clone(),
+                    cards: Vec::new(),
+                    scenarios: Vec::new(),
+                    written: Vec::new(),
+                    misconceptions: Vec::new(),
+                })
+                .collect();
+            // The words of each point: its text, its criteria's, and its scenarios'.
+            let mut point_words: Vec<HashSet<String>> = own
+                .iter()
+                .map(|m| {
+                    let mut set: HashSet<String> = words(&m.text).collect();
+                    for c in &m.criteria {
+                        if let Some(t) = criterion_text.get(c.as_str()) {
+                            set.extend(words(t));
+                        }
+                    }
+                    set
+                })
+                .collect();
+            let mut weights: HashMap<String, Vec<f64>> = HashMap::new();
+            let n_points = points.len();
+            // Misconception id -> the points whose scenarios reveal it.
+            let mut misconception_points: HashMap<String, HashSet<usize>> = HashMap::new();
+            for &si in &unit_scenarios {
+                let s = &pack.scenarios[si].scenario;
+                let marks = marks_per_point(s);
+                let mut touched: HashSet<usize> = HashSet::new();
+                for (mp, m) in &marks {
+                    let Some(&p) = point_index.get(mp.as_str()) else {
+                        continue;
+                    };
+                    touched.insert(p);
+                    let mut add = |key: &str| {
+                        weights
+                            .entry(key.to_owned())
+                            .or_insert_with(|| vec![0.0; n_points])[p] += m;
+                    };
+                    add("");
+                    if s.criteria.is_empty() {
+                        for c in &points[p].criteria.clone() {
+                            add(c);
+                        }
+                    }
+                    for c in &s.criteria {
+                        add(c);
+                    }
+                }
+                for mp in &s.marking_points {
+                    if let Some(&p) = point_index.get(mp.as_str()) {
+                        touched.insert(p);
+                    }
+                }
+                let text = format!("{} {} {}", s.title, s.situation, s.prompt);
+                let scenario_words: Vec<String> = words(&text).collect();
+                let misconceptions = misconceptions_of(&s.question);
+                for &p in &touched {
+                    let point = &mut points[p];
+                    point.scenarios.push(si);
+                    if matches!(s.question, Question::Written { .. }) {
+                        point.written.push(si);
+                    }
+                    for m in &misconceptions {
+                        if !point.misconceptions.contains(m) {
+                            point.misconceptions.push(m.clone());
+                        }
+                        misconception_points.entry(m.clone()).or_default().insert(p);
+                    }
+                    point_words[p].extend(scenario_words.iter().cloned());
+                }
+            }
+            // A point belongs to the criteria its own entry names and to those of the
+            // scenarios that practise it.
+            let mut keys: Vec<&String> = weights.keys().filter(|k| !k.is_empty()).collect();
+            keys.sort();
+            for key in keys {
+                for (p, w) in weights[key].iter().enumerate() {
+                    if *w > 0.0 && !points[p].criteria.contains(key) {
+                        points[p].criteria.push(key.clone());
+                    }
+                }
+            }
+            let misconception_ids: HashSet<&str> =
+                unit.misconceptions.iter().map(|m| m.id.as_str()).collect();
+            let unit_cards = by_unit.remove(unit.id.as_str()).unwrap_or_default();
+            let mut criterion_cards: HashMap<String, Vec<String>> = HashMap::new();
+            let criterion_prefix = format!("card:{}/criterion/", unit.id);
+            // Topic -> the points it links to, worked out once per topic.
+            let mut by_topic: HashMap<String, Vec<usize>> = HashMap::new();
+            for card in &unit_cards {
+                if let Some(n) = card.id.strip_prefix(&criterion_prefix) {
+                    criterion_cards
+                        .entry(n.to_owned())
+                        .or_default()
+                        .push(card.id.clone());
+                    continue;
+                }
+                if let Some(m) = card.id.strip_prefix("card:")
+                    && (misconception_ids.contains(m) || misconception_points.contains_key(m))
+                {
+                    misconception_cards.insert(card.id.clone(), m.to_owned());
+                    for &p in misconception_points.get(m).into_iter().flatten() {
+                        points[p].cards.push(card.id.clone());
+                    }
+                    continue;
+                }
+                let topic = card.topic.to_lowercase();
+                if GENERAL_TOPICS.contains(&topic.as_str()) {
+                    continue;
+                }
+                let linked = by_topic.entry(topic).or_insert_with_key(|topic| {
+                    let topic_words: Vec<String> = words(topic).collect();
+                    if topic_words.is_empty() {
+                        return Vec::new();
+                    }
+                    point_words
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, set)| topic_words.iter().all(|w| set.contains(w)))
+                        .map(|(p, _)| p)
+                        .collect()
+                });
+                for &p in linked.iter() {
+                    points[p].cards.push(card.id.clone());
+                }
+            }
+            units.push(UnitLinks {
+                unit: unit.id.clone(),
+                title: unit.title.clone(),
+                criteria,
+                points,
+                criterion_cards,
+                cards: unit_cards.iter().map(|c| c.id.clone()).collect(),
+                scenarios: unit_scenarios,
+                weights,
+            });
+        }
+        let scenarios: Vec<ScenarioLinks> = pack
+            .scenarios
+            .iter()
+            .map(|s| ScenarioLinks {
+                id: s.scenario.id.clone(),
+                unit: s.scenario.unit.clone(),
+                written: matches!(s.scenario.question, Question::Written { .. }),
+                misconceptions: misconceptions_of(&s.scenario.question),
+            })
+            .collect();
+        let scenario_index = scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Links {
+            units,
+            misconception_cards,
+            scenarios,
+            scenario_index,
+        }
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&UnitLinks> {
+        self.units.iter().find(|u| u.unit == id)
+    }
+}
