@@ -85,7 +85,8 @@ const GENERAL_TOPICS: [&str; 3] = ["misconceptions", "assessment criteria", "key
 /// per point; otherwise the question's marks shared among its marking points.
 pub fn marks_per_point(scenario: &Scenario) -> Vec<(String, f64)> {
     match &scenario.question {
-        Question::Written { rubric, .. } => rubric
+        Question::Written(w) => w
+            .rubric
             .iter()
             .map(|p| (p.marking_point.clone(), f64::from(p.max_mark)))
             .collect(),
@@ -246,7 +247,7 @@ impl Links {
                 for &p in &touched {
                     let point = &mut points[p];
                     point.scenarios.push(si);
-                    if matches!(s.question, Question::Written { .. }) {
+                    if matches!(s.question, Question::Written(_)) {
                         point.written.push(si);
                     }
                     for m in &misconceptions {
@@ -330,7 +331,7 @@ impl Links {
             .map(|s| ScenarioLinks {
                 id: s.scenario.id.clone(),
                 unit: s.scenario.unit.clone(),
-                written: matches!(s.scenario.question, Question::Written { .. }),
+                written: matches!(s.scenario.question, Question::Written(_)),
                 misconceptions: misconceptions_of(&s.scenario.question),
             })
             .collect();

@@ -277,8 +277,8 @@ pub fn calibrate(pack: &Pack, config: &SimConfig) -> Calibration {
                 let at = START + day * DAY + 18 * 3600 + k as i64 * 300;
                 let pidx = |mp: &str| point_index[ui].get(mp).copied();
                 let (points, misconceptions) = match &s.question {
-                    Question::Written { rubric, .. } => (
-                        rubric
+                    Question::Written(w) => (
+                        w.rubric
                             .iter()
                             .map(|r| {
                                 let p = pidx(&r.marking_point)
@@ -328,7 +328,8 @@ pub fn calibrate(pack: &Pack, config: &SimConfig) -> Calibration {
                 };
                 let max = crate::practice::max_score(&s.question);
                 let score = match &s.question {
-                    Question::Written { rubric, .. } => rubric
+                    Question::Written(w) => w
+                        .rubric
                         .iter()
                         .zip(&points)
                         .filter(|(_, p)| p.marker_earned)
@@ -375,7 +376,7 @@ pub fn calibrate(pack: &Pack, config: &SimConfig) -> Calibration {
                 let s = &pack.scenarios[si].scenario;
                 let marks = super::links::marks_per_point(s);
                 let (mut e, mut got, mut max) = (0.0, 0.0, 0.0);
-                let written = matches!(s.question, Question::Written { .. });
+                let written = matches!(s.question, Question::Written(_));
                 let mut ps = Vec::new();
                 for (mp, m) in &marks {
                     let p = point_index[ui]

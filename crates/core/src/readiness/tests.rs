@@ -19,7 +19,8 @@ fn pack_and_links() -> (crate::content::Pack, Links) {
 fn answer(pack: &crate::content::Pack, scenario: &str, earned: bool, days: i64) -> AttemptRecord {
     let s = &pack.scenario(scenario).unwrap().scenario;
     let points: Vec<PointRecord> = match &s.question {
-        Question::Written { rubric, .. } => rubric
+        Question::Written(w) => w
+            .rubric
             .iter()
             .map(|r| (r.id.clone(), r.marking_point.clone()))
             .collect::<Vec<_>>(),
