@@ -2,7 +2,9 @@
 # Installs Rapport's Debian package into a fresh Debian root, as a learner's machine would get it,
 # and checks it there: what `dpkg -L` lists, `rapport --version`, `rapport check` on a pack, the
 # window opening under Xvfb (`--startup-time`), and that `dpkg --purge` leaves nothing behind but
-# the learner's data folder. Then runs the tarball's binary in the same root.
+# the learner's data folder. The window is opened twice, on X11 (Xvfb) and on Wayland (Weston,
+# headless), each served from outside the root, so the root holds nothing but the package's
+# declared dependencies. Then runs the tarball's binary in the same root.
 #
 #   scripts/test-install.sh [DEB [TARBALL]]    (default: the newest in $CARGO_TARGET_DIR/package)
 #
@@ -10,8 +12,8 @@
 # for this machine's Debian release and architecture, from the Debian mirror this machine's apt
 # uses. It is cached as a tarball under /var/tmp/rapport-debroot (RAPPORT_DEBROOT_CACHE), with
 # the packages apt downloads into it, so only the first run downloads. Every run unpacks a new
-# copy. Needs root, mmdebstrap, Xvfb and unshare (util-linux); .ci/setup.d/60-packaging.sh
-# installs them.
+# copy. Needs root, mmdebstrap, Xvfb, Weston (its headless compositor, for the Wayland run) and
+# unshare (util-linux); .ci/setup.d/60-packaging.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -42,7 +44,7 @@ tarball=${2:-$(ls -t "$pkgdir"/rapport-*-linux.tar.gz 2>/dev/null | head -1 || t
 [ -f "$tarball" ] || fail "no tarball given and none in $pkgdir (run scripts/package.sh first)"
 deb=$(realpath "$deb")
 tarball=$(realpath "$tarball")
-for tool in mmdebstrap Xvfb dpkg-deb chroot; do
+for tool in mmdebstrap Xvfb weston dpkg-deb chroot; do
     command -v "$tool" >/dev/null || fail "$tool not found (bash .ci/setup.d/60-packaging.sh installs it)"
 done
 version=$(dpkg-deb -f "$deb" Version)
@@ -79,10 +81,12 @@ fi
 work=$(mktemp -d /var/tmp/rapport-install-test.XXXXXX)
 root="$work/root"
 xvfb_pid=""
+weston_pid=""
 cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+    [ -n "$weston_pid" ] && kill "$weston_pid" 2>/dev/null
     # Unmount before deleting, and never delete across a mount point.
-    for m in tmp/.X11-unix var/cache/apt/archives proc; do
+    for m in tmp/.X11-unix run/wayland var/cache/apt/archives proc; do
         mountpoint -q "$root/$m" 2>/dev/null && umount -l "$root/$m"
     done
     rm -rf --one-file-system "$work"
@@ -224,6 +228,35 @@ kill "$xvfb_pid" 2>/dev/null || true
 wait "$xvfb_pid" 2>/dev/null || true
 xvfb_pid=""
 umount -l "$root/tmp/.X11-unix"
+
+step "rapport --startup-time on Wayland (Weston's headless compositor)"
+# The same without X: eframe then takes the Wayland path, EGL and the Wayland client library.
+wl_dir="$work/wayland"
+mkdir -m 755 "$wl_dir"
+XDG_RUNTIME_DIR="$wl_dir" weston --backend=headless-backend.so --socket=wayland-rapport \
+    --width=1280 --height=800 --idle-time=0 >"$work/weston.log" 2>&1 &
+weston_pid=$!
+for _ in $(seq 1 100); do
+    [ -S "$wl_dir/wayland-rapport" ] && break
+    sleep 0.1
+done
+[ -S "$wl_dir/wayland-rapport" ] || fail "Weston did not start: $(tail -5 "$work/weston.log")"
+chmod 666 "$wl_dir/wayland-rapport"
+mkdir -p "$root/run/wayland"
+mount --bind "$wl_dir" "$root/run/wayland"
+status=0
+out=$(timeout 120 chroot --userspec=1000:1000 "$root" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    HOME=/home/learner XDG_RUNTIME_DIR=/run/wayland WAYLAND_DISPLAY=wayland-rapport \
+    rapport --startup-time 2>"$work/app-wayland.err") || status=$?
+echo "   $out"
+[ "$status" = 0 ] || fail "rapport --startup-time on Wayland exited $status: $(tail -5 "$work/app-wayland.err")"
+case $out in "first frame drawn "*) ;; *) fail "no first frame reported on Wayland: $out" ;; esac
+ok "the window opened on Wayland and drew a frame"
+kill "$weston_pid" 2>/dev/null || true
+wait "$weston_pid" 2>/dev/null || true
+weston_pid=""
+umount -l "$root/run/wayland"
+rmdir "$root/run/wayland"
 
 # ---- Remove it: nothing may be left but the learner's data ---------------------------------------
 step "dpkg --purge rapport"

@@ -2,13 +2,13 @@
 # The package step at the end of .ci/run: scripts/package.sh builds the Debian package with
 # cargo-deb (dpkg-shlibdeps from dpkg-dev finds the linked libraries, strip from binutils) and
 # the tarball; scripts/test-install.sh makes a fresh Debian root with mmdebstrap, installs the
-# package there and opens the window under Xvfb. rsvg-convert (librsvg2-bin) and
+# package there and opens the window under Xvfb and Weston (headless, for Wayland). rsvg-convert (librsvg2-bin) and
 # desktop-file-validate (desktop-file-utils) check the icons and the desktop entry.
 set -euo pipefail
 CARGO_DEB_VERSION="3.8.0"
 
 need=()
-for pair in mmdebstrap:mmdebstrap Xvfb:xvfb dpkg-shlibdeps:dpkg-dev strip:binutils \
+for pair in mmdebstrap:mmdebstrap Xvfb:xvfb weston:weston dpkg-shlibdeps:dpkg-dev strip:binutils \
     rsvg-convert:librsvg2-bin desktop-file-validate:desktop-file-utils unshare:util-linux; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
