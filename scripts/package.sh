@@ -9,8 +9,9 @@
 #
 #   scripts/package.sh
 #
-# Needs cargo-deb (`cargo install cargo-deb --locked`), dpkg-dev (dpkg-shlibdeps) and binutils
-# (strip); .ci/setup.d/60-packaging.sh installs them.
+# Needs cargo-deb (`cargo install cargo-deb --locked`), dpkg-dev (dpkg-shlibdeps), binutils
+# (strip, objdump), desktop-file-utils and librsvg2-bin (to check the desktop entry and that the
+# committed icons match their SVG); .ci/setup.d/60-packaging.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -21,6 +22,19 @@ command -v cargo-deb >/dev/null || {
     echo "package.sh: cargo-deb not found; install it with: cargo install cargo-deb --locked" >&2
     exit 1
 }
+
+echo "== the desktop entry and the icons"
+desktop-file-validate packaging/rapport.desktop
+# The committed PNGs are what assets/icon/make-icons.sh makes of the SVG now.
+fresh=$(mktemp -d)
+cp assets/icon/rapport.svg assets/icon/make-icons.sh "$fresh/"
+bash "$fresh/make-icons.sh" >/dev/null
+if ! diff -r "$fresh/hicolor" assets/icon/hicolor >/dev/null; then
+    rm -rf "$fresh"
+    echo "package.sh: assets/icon/hicolor is not what make-icons.sh makes of rapport.svg; run assets/icon/make-icons.sh and commit" >&2
+    exit 1
+fi
+rm -rf "$fresh"
 
 echo "== cargo build --release -p rapport"
 cargo build --release --locked -p rapport
