@@ -629,10 +629,12 @@ fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: 
         }
     };
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Rapport")
-            .with_inner_size([1200.0, 800.0])
-            .with_min_inner_size([640.0, 420.0]),
+        viewport: crate::window_icon::identify(
+            egui::ViewportBuilder::default()
+                .with_title("Rapport")
+                .with_inner_size([1200.0, 800.0])
+                .with_min_inner_size([640.0, 420.0]),
+        ),
         persistence_path: Some(window_file),
         renderer: eframe::Renderer::Glow,
         ..Default::default()

@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod startup_timer;
 pub mod window_file;
+pub mod window_icon;
 
 pub use rapport_core::{
     content, drill, export, flashcards, marking, plan, practice, readiness, search, store,

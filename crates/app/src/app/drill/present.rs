@@ -632,9 +632,11 @@ fn scoreboard(ui: &mut egui::Ui, p: &Presentation, rect: egui::Rect, s: f32, now
 /// The tutor's window: the answer, marking points and notes for what the class sees now.
 fn presenter_view(ctx: &egui::Context, p: &mut Presentation, now: f64) {
     let id = egui::ViewportId::from_hash_of("rapport-drill-presenter");
-    let builder = egui::ViewportBuilder::default()
-        .with_title("Rapport: presenter view")
-        .with_inner_size([720.0, 560.0]);
+    let builder = crate::window_icon::identify(
+        egui::ViewportBuilder::default()
+            .with_title("Rapport: presenter view")
+            .with_inner_size([720.0, 560.0]),
+    );
     ctx.show_viewport_immediate(id, builder, |ui, class| {
         let ctx = ui.ctx().clone();
         if ctx.input(|i| i.viewport().close_requested()) {
