@@ -120,8 +120,8 @@ fn go(h: &mut App, label: &str) {
     h.run();
     let page = Page::AREAS
         .iter()
-        .find(|(_, l)| *l == label)
-        .map(|(p, _)| p.clone());
+        .find(|(_, l, _)| *l == label)
+        .map(|(p, _, _)| p.clone());
     assert_eq!(Some(h.state().page()), page.as_ref(), "{label} is open");
 }
 

@@ -26,7 +26,7 @@ pub fn page<R>(
 /// change is seen on the next one, with last frame's rectangle, which is where the widget is.
 fn follow_focus(ui: &egui::Ui) {
     let ctx = ui.ctx();
-    let key = ui.id().with("followed focus");
+    let key = ui.scope_id().with("followed focus");
     let focused = ctx.memory(|m| m.focused());
     let followed = ctx.data(|d| d.get_temp::<Option<egui::Id>>(key)).flatten();
     if focused == followed {
