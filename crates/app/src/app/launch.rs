@@ -128,7 +128,7 @@ fn loading_page(ui: &mut egui::Ui, phase: Phase) {
                 ui.add(egui::Spinner::new());
                 ui.label(format!("{}…", phase.label()));
             });
-            let step = Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0) + 1;
+            let step = phase.index() + 1;
             ui.weak(format!("Step {step} of {}", Phase::ALL.len()));
         });
     });

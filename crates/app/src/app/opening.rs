@@ -39,7 +39,7 @@ impl Phase {
         }
     }
 
-    fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         Phase::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
 }
