@@ -4,12 +4,11 @@
 //! reader would see them.
 
 use egui::accesskit::Role;
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
+use egui::Key;
 use egui_kittest::kittest::{By, NodeT, Queryable};
-use rapport::app::RapportApp;
 
-use crate::common::harness;
+use crate::common::{App, harness};
+use crate::walk::{self, click, press, settle};
 
 const SIZES: [(f32, f32); 3] = [(800.0, 600.0), (1280.0, 720.0), (1600.0, 1000.0)];
 
@@ -34,8 +33,6 @@ const CHECKED: [Role; 14] = [
 /// A label this narrow with this much text is being broken letter by letter.
 const MIN_LABEL_WIDTH: f32 = 30.0;
 const LONG_LABEL_CHARS: usize = 8;
-
-type App = Harness<'static, RapportApp>;
 
 /// Renders the current page at every size and notes what falls outside or is squeezed.
 #[derive(Default)]
@@ -82,208 +79,17 @@ fn check(h: &mut App, page: &str, report: &mut Report) {
     h.run();
 }
 
-fn click(h: &mut App, label: &str) {
-    h.get_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no “{label}”"))
-        .click();
-    h.run();
-}
-
-fn press(h: &mut App, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn settle(h: &mut App) {
-    h.state_mut().wait_for_saves();
-    h.run();
-}
-
-/// Answers whatever question is showing with the first keys (or a sentence), checking the
-/// question and then its feedback; returns the question's kind label.
-fn answer_and_check(h: &mut App, problems: &mut Report, practice: bool) -> Option<String> {
-    let kinds = [
-        "Single best answer",
-        "Multiple answers",
-        "Order the stages",
-        "Match terms",
-        "Classify",
-        "Written answer",
-    ];
-    let kind = kinds
-        .iter()
-        .find(|k| h.query_by_label_contains(&format!(" · {k}")).is_some())?
-        .to_string();
-    if practice {
-        check(h, &format!("question ({kind})"), problems);
-    }
-    if kind == "Written answer" {
-        h.get_by_role(Role::MultilineTextInput).type_text(
-            "I would agree a contract and keep it confidential, within the limits of safeguarding.",
-        );
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
-        h.run();
-    } else {
-        for key in [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num1,
-            Key::Num2,
-        ] {
-            press(h, key);
-        }
-        press(h, Key::Enter);
-    }
-    settle(h);
-    if practice {
-        check(h, &format!("feedback ({kind})"), problems);
-        press(h, Key::Enter);
-    }
-    Some(kind)
-}
-
 #[test]
 fn every_main_page_fits_the_window_at_three_sizes() {
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(data.path());
     let mut problems = Report::default();
-
-    press(&mut h, Key::F1);
-    check(&mut h, "start here", &mut problems);
-    click(&mut h, "Choose a unit");
-    check(&mut h, "units", &mut problems);
-    let unit = h
-        .get_all_by_role(Role::Button)
-        .find(|b| {
-            b.accesskit_node()
-                .label()
-                .is_some_and(|l| l.contains("Coaching and Mentoring"))
-        })
-        .map(|b| b.accesskit_node().label().unwrap_or_default().to_owned());
-    if let Some(unit) = unit {
-        click(&mut h, &unit);
-        check(&mut h, "a unit", &mut problems);
-    }
-
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.run();
-    h.get_by_role(Role::TextInput).type_text("confidentiality");
-    h.run();
-    check(&mut h, "search", &mut problems);
-    press(&mut h, Key::Escape);
-
-    click(&mut h, "Flashcards");
-    check(&mut h, "flashcard decks", &mut problems);
-    press(&mut h, Key::Enter);
-    press(&mut h, Key::Space);
-    check(&mut h, "flashcard study", &mut problems);
-    press(&mut h, Key::Escape);
-    click(&mut h, "Statistics");
-    check(&mut h, "flashcard statistics", &mut problems);
-
-    click(&mut h, "Scenarios");
-    check(&mut h, "scenarios home", &mut problems);
-    // Practice through every scenario of the roles unit: every question type and its feedback.
-    h.get_all_by_role(Role::ComboBox).next().unwrap().click();
-    h.run();
-    h.get_by_label_contains("Roles and Responsibilities in Coaching and Mentoring")
-        .click();
-    h.run();
-    press(&mut h, Key::P);
-    let mut kinds = std::collections::BTreeSet::new();
-    for _ in 0..20 {
-        match answer_and_check(&mut h, &mut problems, true) {
-            Some(kind) => {
-                kinds.insert(kind);
-            }
-            None => break,
-        }
-    }
-    check(&mut h, "practice results", &mut problems);
-    press(&mut h, Key::Escape);
-    press(&mut h, Key::T);
-    while answer_and_check(&mut h, &mut problems, false).is_some() {}
-    check(&mut h, "test results", &mut problems);
-    press(&mut h, Key::Escape);
-    click(&mut h, "History");
-    check(&mut h, "history", &mut problems);
-
-    for framework in ["ICF", "EMCC"] {
-        click(&mut h, "Self-assessment");
-        if h.query_by_label("Back to self-assessment").is_some() {
-            click(&mut h, "Back to self-assessment");
-        }
-        check(&mut h, "self-assessment home", &mut problems);
-        click(&mut h, &format!("Start a new {framework} self-assessment"));
-        settle(&mut h);
-        check(
-            &mut h,
-            &format!("{framework} self-assessment"),
-            &mut problems,
-        );
-        // One rating, so that the assessment can be marked complete.
-        for first_point in ["2 Emerging", "Foundation"] {
-            if h.query_all_by_label(first_point).next().is_some() {
-                click(&mut h, first_point);
-                settle(&mut h);
-                break;
-            }
-        }
-        if let Some(b) = h.query_by_label("Mark complete") {
-            b.scroll_to_me();
-            h.run();
-            click(&mut h, "Mark complete");
-            settle(&mut h);
-            check(&mut h, &format!("{framework} results"), &mut problems);
-        }
-    }
-    click(&mut h, "Development plan");
-    check(&mut h, "development plan", &mut problems);
-
-    click(&mut h, "Classroom drill");
-    check(&mut h, "drill setup", &mut problems);
-    press(&mut h, Key::F5);
-    for stage in [
-        "scenario",
-        "discussion",
-        "question",
-        "answer",
-        "marking points",
-    ] {
-        check(&mut h, &format!("projector: {stage}"), &mut problems);
-        press(&mut h, Key::PageDown);
-    }
-    press(&mut h, Key::N);
-    check(&mut h, "presenter view", &mut problems);
-
+    let kinds = walk::every_main_page(&mut h, &mut |h, page| check(h, page, &mut problems));
     assert!(
         kinds.len() >= 4,
         "the practice reached only these question types: {kinds:?}"
     );
-    for page in [
-        "units",
-        "a unit",
-        "search",
-        "flashcard decks",
-        "flashcard study",
-        "flashcard statistics",
-        "scenarios home",
-        "practice results",
-        "test results",
-        "history",
-        "ICF self-assessment",
-        "ICF results",
-        "EMCC self-assessment",
-        "EMCC results",
-        "development plan",
-        "drill setup",
-        "projector: answer",
-        "presenter view",
-    ] {
+    for page in walk::MAIN_PAGES {
         assert!(
             problems.pages.iter().any(|p| p == page),
             "the walk did not reach {page}: {:?}",

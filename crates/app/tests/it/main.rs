@@ -24,3 +24,4 @@ mod ui;
 mod ui_development;
 mod ui_readiness;
 mod ui_scenarios;
+mod walk;
