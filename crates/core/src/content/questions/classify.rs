@@ -86,16 +86,8 @@ impl QuestionType for Classify {
             .collect()
     }
 
-    fn marked_points(&self) -> Vec<(&str, &str)> {
-        Vec::new()
-    }
-
     fn effort(&self) -> Effort {
         Effort::MultiStep
-    }
-
-    fn longest_option_is_right(&self) -> Option<bool> {
-        None
     }
 
     fn max_score(&self) -> u32 {
@@ -145,13 +137,6 @@ impl QuestionType for Classify {
         Shown::identity(self.items.len(), self.categories.len())
     }
 
-    fn new_draft(&self, shown: Shown) -> Draft {
-        Draft {
-            shown,
-            ..Draft::default()
-        }
-    }
-
     fn steps(&self) -> usize {
         self.items.len()
     }
@@ -164,10 +149,6 @@ impl QuestionType for Classify {
         }
     }
 
-    fn complete(&self, draft: &Draft) -> bool {
-        draft.picks.len() == self.steps()
-    }
-
     /// A pick is the category of the item shown in that place.
     fn response(&self, draft: &Draft) -> Response {
         let mut classes = vec![None; self.items.len()];
@@ -177,10 +158,6 @@ impl QuestionType for Classify {
             }
         }
         Response::Classes(classes)
-    }
-
-    fn takes_text(&self) -> bool {
-        false
     }
 
     fn present(&self, rng: &mut dyn RngCore) -> Presented {

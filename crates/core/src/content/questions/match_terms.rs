@@ -63,16 +63,8 @@ impl QuestionType for MatchTerms {
         self.misconception.as_deref().into_iter().collect()
     }
 
-    fn marked_points(&self) -> Vec<(&str, &str)> {
-        Vec::new()
-    }
-
     fn effort(&self) -> Effort {
         Effort::MultiStep
-    }
-
-    fn longest_option_is_right(&self) -> Option<bool> {
-        None
     }
 
     fn max_score(&self) -> u32 {
@@ -128,13 +120,6 @@ impl QuestionType for MatchTerms {
         Shown::identity(self.pairs.len(), 0)
     }
 
-    fn new_draft(&self, shown: Shown) -> Draft {
-        Draft {
-            shown,
-            ..Draft::default()
-        }
-    }
-
     fn steps(&self) -> usize {
         self.pairs.len()
     }
@@ -145,10 +130,6 @@ impl QuestionType for MatchTerms {
         }
     }
 
-    fn complete(&self, draft: &Draft) -> bool {
-        draft.picks.len() == self.steps()
-    }
-
     fn response(&self, draft: &Draft) -> Response {
         Response::Matches(
             draft
@@ -157,10 +138,6 @@ impl QuestionType for MatchTerms {
                 .map(|&k| draft.shown.order.get(k).copied())
                 .collect(),
         )
-    }
-
-    fn takes_text(&self) -> bool {
-        false
     }
 
     fn present(&self, rng: &mut dyn RngCore) -> Presented {

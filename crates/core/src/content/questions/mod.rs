@@ -33,14 +33,18 @@ pub trait QuestionType {
     /// The points the question marks one by one, as (point id, marking point id): a written
     /// question's rubric. Empty when an answer evidences the scenario's marking points all
     /// together.
-    fn marked_points(&self) -> Vec<(&str, &str)>;
+    fn marked_points(&self) -> Vec<(&str, &str)> {
+        Vec::new()
+    }
 
     /// What answering takes, as the coverage report counts it.
     fn effort(&self) -> Effort;
 
     /// For a question with options: whether a right option is longer than every wrong one
     /// (a give-away the coverage report counts). `None` for other types.
-    fn longest_option_is_right(&self) -> Option<bool>;
+    fn longest_option_is_right(&self) -> Option<bool> {
+        None
+    }
 
     fn max_score(&self) -> u32;
 
@@ -53,8 +57,13 @@ pub trait QuestionType {
     /// The content's own order (what attempts stored before orders were kept were shown).
     fn unshuffled(&self) -> Shown;
 
-    /// An empty answer shown in the order `shown`.
-    fn new_draft(&self, shown: Shown) -> Draft;
+    /// An empty answer shown in the order `shown` (options to tick override this).
+    fn new_draft(&self, shown: Shown) -> Draft {
+        Draft {
+            shown,
+            ..Draft::default()
+        }
+    }
 
     /// How many picks the answer needs before it can be submitted (0 for ticks and text).
     fn steps(&self) -> usize;
@@ -63,14 +72,18 @@ pub trait QuestionType {
     /// category.
     fn press(&self, draft: &mut Draft, k: usize);
 
-    /// Whether the draft can be submitted.
-    fn complete(&self, draft: &Draft) -> bool;
+    /// Whether the draft can be submitted: by default, once every step is picked.
+    fn complete(&self, draft: &Draft) -> bool {
+        draft.picks.len() == self.steps()
+    }
 
     /// The draft as a response, in content indexes.
     fn response(&self, draft: &Draft) -> Response;
 
     /// The answer is typed text: number keys do not pick, and it is stored as written.
-    fn takes_text(&self) -> bool;
+    fn takes_text(&self) -> bool {
+        false
+    }
 
     /// The lines a classroom drill shows and prints for the question, its options drawn from
     /// `rng` (the same seed gives the same letters on screen and on the handout).

@@ -52,16 +52,8 @@ impl QuestionType for OrderStages {
         self.misconception.as_deref().into_iter().collect()
     }
 
-    fn marked_points(&self) -> Vec<(&str, &str)> {
-        Vec::new()
-    }
-
     fn effort(&self) -> Effort {
         Effort::MultiStep
-    }
-
-    fn longest_option_is_right(&self) -> Option<bool> {
-        None
     }
 
     fn max_score(&self) -> u32 {
@@ -106,13 +98,6 @@ impl QuestionType for OrderStages {
         Shown::identity(self.stages.len(), 0)
     }
 
-    fn new_draft(&self, shown: Shown) -> Draft {
-        Draft {
-            shown,
-            ..Draft::default()
-        }
-    }
-
     fn steps(&self) -> usize {
         self.stages.len()
     }
@@ -123,10 +108,6 @@ impl QuestionType for OrderStages {
         }
     }
 
-    fn complete(&self, draft: &Draft) -> bool {
-        draft.picks.len() == self.steps()
-    }
-
     fn response(&self, draft: &Draft) -> Response {
         Response::Order(
             draft
@@ -135,10 +116,6 @@ impl QuestionType for OrderStages {
                 .filter_map(|&k| draft.shown.order.get(k).copied())
                 .collect(),
         )
-    }
-
-    fn takes_text(&self) -> bool {
-        false
     }
 
     fn present(&self, rng: &mut dyn RngCore) -> Presented {

@@ -36,10 +36,6 @@ impl QuestionType for SingleBest {
         choice::misconceptions(&self.options)
     }
 
-    fn marked_points(&self) -> Vec<(&str, &str)> {
-        Vec::new()
-    }
-
     fn effort(&self) -> Effort {
         Effort::Choose
     }
@@ -106,10 +102,6 @@ impl QuestionType for SingleBest {
 
     fn response(&self, draft: &Draft) -> Response {
         choice::response(draft)
-    }
-
-    fn takes_text(&self) -> bool {
-        false
     }
 
     fn present(&self, rng: &mut dyn RngCore) -> Presented {

@@ -134,10 +134,6 @@ impl QuestionType for Written {
         Effort::Write
     }
 
-    fn longest_option_is_right(&self) -> Option<bool> {
-        None
-    }
-
     fn max_score(&self) -> u32 {
         self.rubric
             .iter()
@@ -165,13 +161,6 @@ impl QuestionType for Written {
 
     fn unshuffled(&self) -> Shown {
         Shown::default()
-    }
-
-    fn new_draft(&self, shown: Shown) -> Draft {
-        Draft {
-            shown,
-            ..Draft::default()
-        }
     }
 
     fn steps(&self) -> usize {
