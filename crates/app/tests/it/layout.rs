@@ -3,8 +3,8 @@
 //! width that it breaks letter by letter. Uses the AccessKit bounds of every node, as a screen
 //! reader would see them.
 
-use egui::accesskit::Role;
 use egui::Key;
+use egui::accesskit::Role;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 
 use crate::common::{App, harness};
@@ -33,6 +33,9 @@ const CHECKED: [Role; 14] = [
 /// A label this narrow with this much text is being broken letter by letter.
 const MIN_LABEL_WIDTH: f32 = 30.0;
 const LONG_LABEL_CHARS: usize = 8;
+/// A label this narrow that wraps over several lines, taller than it is wide, is a column that
+/// never got its width (a grid's last column breaking a name a syllable a line).
+const NARROW_COLUMN: f32 = 100.0;
 
 /// Renders the current page at every size and notes what falls outside or is squeezed.
 #[derive(Default)]
@@ -63,9 +66,12 @@ fn check(h: &mut App, page: &str, report: &mut Report) {
                     r.max.x
                 ));
             }
+            // Too narrow outright, or a word or two a line: taller than wide with many lines.
+            let lines = r.height() / 18.0;
             if ak.role() == Role::Label
                 && text.chars().count() >= LONG_LABEL_CHARS
-                && r.width() < MIN_LABEL_WIDTH
+                && (r.width() < MIN_LABEL_WIDTH
+                    || (r.width() < NARROW_COLUMN && lines >= 3.0 && r.height() > r.width()))
             {
                 problems.push(format!(
                     "{page} at {w}x{hgt}: label “{short}” squeezed to {:.0} px",

@@ -127,22 +127,33 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
 }
 
 /// Mastery bar and card count first, the unit or topic last: a long name then wraps in the width
-/// left instead of pushing the bars off the window.
+/// left instead of pushing the bars off the window. Rows are laid out one by one rather than
+/// in a grid, whose last column starts narrow and breaks a wrapping name letter by letter.
 fn mastery_table(ui: &mut egui::Ui, id: &str, what: &str, rows: &[(String, f64, usize)]) {
-    egui::Grid::new(id).striped(true).show(ui, |ui| {
-        ui.strong("Mastery");
-        ui.strong("Cards");
-        ui.strong(what);
-        ui.end_row();
-        for (name, mastery, n) in rows {
-            ui.add(
-                egui::ProgressBar::new(*mastery as f32)
-                    .desired_width(120.0)
-                    .text(format!("{:.0}%", mastery * 100.0)),
+    const BAR: f32 = 120.0;
+    const COUNT: f32 = 48.0;
+    ui.push_id(id, |ui| {
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [BAR, 18.0],
+                egui::Label::new(egui::RichText::new("Mastery").strong()),
             );
-            ui.label(n.to_string());
-            ui.add(egui::Label::new(name).wrap());
-            ui.end_row();
+            ui.add_sized(
+                [COUNT, 18.0],
+                egui::Label::new(egui::RichText::new("Cards").strong()),
+            );
+            ui.strong(what);
+        });
+        for (name, mastery, n) in rows {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::ProgressBar::new(*mastery as f32)
+                        .desired_width(BAR)
+                        .text(format!("{:.0}%", mastery * 100.0)),
+                );
+                ui.add_sized([COUNT, 18.0], egui::Label::new(n.to_string()));
+                ui.add(egui::Label::new(name).wrap());
+            });
         }
     });
 }
