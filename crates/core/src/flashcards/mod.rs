@@ -60,6 +60,17 @@ impl Card {
         tags
     }
 
+    /// What the card's siblings share: its note (a cloze note's deletions), or for a key
+    /// concept's forward and reverse cards, which are separate notes in Anki's export, the key
+    /// concept they both ask about. Siblings are not shown on the same day (see
+    /// `queue::build`), so a card's reverse does not give its answer away straight after it.
+    pub fn sibling_key(&self) -> &str {
+        self.id
+            .strip_suffix(":forward")
+            .or_else(|| self.id.strip_suffix(":reverse"))
+            .unwrap_or(&self.note)
+    }
+
     /// The text the learner should produce, for comparing a typed answer.
     pub fn expected_answer(&self) -> String {
         match &self.kind {

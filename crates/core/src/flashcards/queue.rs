@@ -179,6 +179,13 @@ pub fn misses(card: &Card, weak: &Weakness) -> u32 {
 /// The cards to study now. New cards about mistakes the learner keeps making in scenario
 /// practice (`weak`) are taken first, then the rest in content order; reviews due today are
 /// ordered most overdue first.
+///
+/// Siblings (cards sharing a [`Card::sibling_key`]: a key concept's forward and reverse, the
+/// deletions of one cloze note) are buried as Anki buries them by default: a new or review card
+/// is left out for the day when a sibling was studied today, is in learning, or is already in
+/// this queue (learning cards first, then reviews, then new cards, as Anki gathers them). So a
+/// card's reverse never comes straight after it. Nothing is written: tomorrow the sibling is
+/// due again, as Anki's "buried until the next day" gives.
 pub fn build(
     cards: &[Card],
     states: &HashMap<String, CardState>,
@@ -194,8 +201,19 @@ pub fn build(
     let mut reviews: Vec<(i64, usize)> = Vec::new();
     let mut new_cards: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::new();
     let new_room = settings.new_per_day.saturating_sub(today.new_seen) as usize;
+    // The card that holds each sibling group today: one studied today (whether it matches the
+    // filter or not), or in learning; then the first one queued.
+    let mut owner: HashMap<&str, usize> = HashMap::new();
     for (i, card) in cards.iter().enumerate() {
         let state = states.get(&card.id);
+        if let Some(s) = state
+            && (s
+                .last_review
+                .is_some_and(|t| clock.day_of(t) == clock.today())
+                || matches!(s.phase, Phase::Learning | Phase::Relearning))
+        {
+            owner.entry(card.sibling_key()).or_insert(i);
+        }
         if hidden(state, clock.now) || !filter.matches(card) {
             continue;
         }
@@ -215,20 +233,26 @@ pub fn build(
             }
         }
     }
-    new_cards.sort_unstable();
-    q.new = new_cards
-        .into_iter()
-        .take(new_room)
-        .map(|(_, i)| i)
-        .collect();
+    let mut take = |i: usize, bury: bool| -> bool {
+        let o = *owner.entry(cards[i].sibling_key()).or_insert(i);
+        o == i || !bury
+    };
     q.learning.sort_by_key(|&(i, due)| (due, i));
     // Most overdue first, so that a learner back from a break meets the cards at most risk.
     reviews.sort_unstable();
     let review_room = settings.reviews_per_day.saturating_sub(today.reviews_done) as usize;
     q.review = reviews
         .into_iter()
-        .take(review_room)
         .map(|(_, i)| i)
+        .filter(|&i| take(i, settings.bury_review_siblings))
+        .take(review_room)
+        .collect();
+    new_cards.sort_unstable();
+    q.new = new_cards
+        .into_iter()
+        .map(|(_, i)| i)
+        .filter(|&i| take(i, settings.bury_new_siblings))
+        .take(new_room)
         .collect();
     q
 }
