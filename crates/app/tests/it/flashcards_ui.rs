@@ -280,3 +280,58 @@ fn a_suspend_is_confirmed_and_can_be_undone() {
     let states = store.card_states().unwrap();
     assert!(states.get(&a).is_none_or(|s| !s.suspended), "{a}");
 }
+
+/// The top of the card's "Show answer" button, which is where the learner's mouse is.
+fn show_answer_top(h: &Harness<'_, RapportApp>) -> f32 {
+    h.get_by_label("Show answer (Space or Enter)").rect().top()
+}
+
+#[test]
+fn suspend_bury_and_undo_are_confirmed_without_moving_the_card() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::Enter);
+    h.run();
+    let top = show_answer_top(&h);
+    let before = current_id(&h);
+
+    h.key_press(Key::S);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("✔ Card suspended");
+    h.get_by_label("Undo (U)");
+    assert_ne!(current_id(&h), before, "the next card is shown");
+    assert_eq!(show_answer_top(&h), top, "the confirmation moved the card");
+
+    h.get_by_label("Undo (U)").click();
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert_eq!(current_id(&h), before, "undo brings the suspended card back");
+    h.get_by_label_contains("✔ Undone: the card is back in study");
+    assert_eq!(show_answer_top(&h), top);
+
+    h.key_press(Key::B);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("✔ Card buried until tomorrow");
+    assert_eq!(show_answer_top(&h), top);
+
+    // A grade clears the confirmation, and undoing it says so, in the same place.
+    h.key_press(Key::Space);
+    h.run();
+    h.key_press(Key::Num3);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert!(h.query_by_label_contains("✔ Card buried").is_none());
+    assert_eq!(show_answer_top(&h), top);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("✔ Grade undone");
+    assert_eq!(show_answer_top(&h), top, "the undo notice moved the card");
+}

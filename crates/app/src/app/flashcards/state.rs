@@ -99,6 +99,9 @@ pub struct Session {
     pub saving: Option<RequestId>,
     /// The last suspend or bury, shown with an Undo until the next grade.
     pub hidden: Option<HiddenCard>,
+    /// The last undo, once saved ("Grade undone", "Card back in study"), shown in the same
+    /// place as the suspend or bury confirmation until the next grade, suspend or bury.
+    pub undone: Option<&'static str>,
     shown_at: Instant,
 }
 
@@ -326,6 +329,7 @@ impl FlashcardsState {
                     filter,
                     queue,
                     hidden: None,
+                    undone: None,
                     current: None,
                     revealed: false,
                     type_answer,
@@ -381,6 +385,7 @@ impl FlashcardsState {
                 if let Some(s) = &mut self.session {
                     s.saving = Some(id);
                     s.hidden = None;
+                    s.undone = None;
                 }
             }
             FlashCommand::Undo => {
@@ -429,6 +434,7 @@ impl FlashcardsState {
                 let id = store.send_tagged(Area::Flashcards, Request::SetCardState(state));
                 if let Some(s) = &mut self.session {
                     s.saving = Some(id);
+                    s.undone = None;
                     s.hidden = Some(HiddenCard {
                         index,
                         previous,
@@ -660,6 +666,8 @@ impl FlashcardsState {
                             .requeue_learning(index, previous.as_ref().map_or(0, |p| p.due)),
                     }
                     s.current = Some(index);
+                    s.hidden = None;
+                    s.undone = Some("✔ Grade undone: the card is shown again.");
                     s.revealed = false;
                     s.typed.clear();
                     s.note_draft = None;
@@ -686,6 +694,7 @@ impl FlashcardsState {
                     } else if undone {
                         // Undo: the card goes back at the front of its queue.
                         s.hidden = None;
+                        s.undone = Some("✔ Undone: the card is back in study.");
                         s.queue.remove(index);
                         match phase {
                             Phase::New => s.queue.new.insert(0, index),

@@ -147,17 +147,27 @@ fn mastery_table(ui: &mut egui::Ui, id: &str, what: &str, rows: &[(String, f64, 
     });
 }
 
-/// 53 weeks by 7 days, darker for more reviews, today at the bottom right.
+/// The date of the learner's day number `day` (days since 1970-01-01 in their day).
+fn date_of_day(day: i64) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp(day * crate::flashcards::schedule::DAY, 0)
+        .map(|t| t.date_naive())
+}
+
+/// 53 weeks by 7 days, darker for more reviews, today at the bottom right; each month's name
+/// above the week its first day falls in.
 fn heatmap(
     ui: &mut egui::Ui,
     stats: &crate::flashcards::stats::Stats,
     clock: &crate::flashcards::schedule::Clock,
 ) {
+    use chrono::Datelike;
     let gap = 2.0;
     // 53 weeks across whatever width there is, up to 11 px a day.
     let cell = (ui.available_width() / 53.0 - gap).clamp(4.0, 11.0);
+    let font = egui::FontId::proportional(11.0);
+    let label_height = ui.fonts_mut(|f| f.row_height(&font)) + 2.0;
     let (rect, response) = ui.allocate_exact_size(
-        egui::vec2(53.0 * (cell + gap), 7.0 * (cell + gap)),
+        egui::vec2(53.0 * (cell + gap), label_height + 7.0 * (cell + gap)),
         egui::Sense::hover(),
     );
     let today = clock.today();
@@ -165,12 +175,35 @@ fn heatmap(
     let painter = ui.painter_at(rect);
     let base = ui.visuals().faint_bg_color;
     let hot = Color32::from_rgb(30, 130, 70);
+    let text_color = ui.visuals().weak_text_color();
+    // A column's last (bottom) day is `today - 7 * (52 - col)`; a month starts in the column
+    // whose last day is in a different month from the column before's. The first column is
+    // labelled only if there is room before the next label.
+    let mut last_label_x = f32::NEG_INFINITY;
+    for col in 0..53 {
+        let bottom = today - 7 * (52 - col);
+        let (Some(this), Some(before)) = (date_of_day(bottom), date_of_day(bottom - 7)) else {
+            continue;
+        };
+        if this.month() == before.month() {
+            continue;
+        }
+        let x = rect.min.x + col as f32 * (cell + gap);
+        let name = this.format("%b").to_string();
+        let galley = painter.layout_no_wrap(name, font.clone(), text_color);
+        if x < last_label_x || x + galley.size().x > rect.max.x {
+            continue;
+        }
+        last_label_x = x + galley.size().x + 4.0;
+        painter.galley(egui::pos2(x, rect.min.y), galley, text_color);
+    }
+    let grid_top = rect.min + egui::vec2(0.0, label_height);
     let mut hovered = None;
     for back in 0..(53 * 7) {
         let day = today - back;
         let col = 52 - back / 7;
         let row = 6 - back % 7;
-        let min = rect.min + egui::vec2(col as f32 * (cell + gap), row as f32 * (cell + gap));
+        let min = grid_top + egui::vec2(col as f32 * (cell + gap), row as f32 * (cell + gap));
         let r = egui::Rect::from_min_size(min, egui::vec2(cell, cell));
         let n = stats.per_day.get(&day).copied().unwrap_or(0);
         let color = if n == 0 {
@@ -184,14 +217,31 @@ fn heatmap(
         }
     }
     if let Some((back, n)) = hovered {
-        response.on_hover_text(format!("{n} reviews, {back} days ago"));
+        let date = date_of_day(today - back)
+            .map(|d| d.format("%a %-d %b %Y").to_string())
+            .unwrap_or_default();
+        response.on_hover_text(format!(
+            "{date}: {n} review{}{}",
+            if n == 1 { "" } else { "s" },
+            match back {
+                0 => " (today)".to_owned(),
+                1 => " (yesterday)".to_owned(),
+                b => format!(" ({b} days ago)"),
+            }
+        ));
     }
     let total: usize = stats
         .per_day
         .range(today - 364..=today)
         .map(|(_, n)| n)
         .sum();
-    ui.label(RichText::new(format!("{total} reviews in the last 365 days")).small());
+    ui.label(
+        RichText::new(format!(
+            "{total} review{} in the last 365 days",
+            if total == 1 { "" } else { "s" }
+        ))
+        .small(),
+    );
 }
 
 pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {

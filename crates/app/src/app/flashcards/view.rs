@@ -230,21 +230,7 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
             ui.label("Saving…");
         }
     });
-    if let Some(h) = session.hidden.as_ref().filter(|h| h.saved) {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(if h.suspended {
-                "✔ Card suspended: it stays out of study until you unsuspend it."
-            } else {
-                "✔ Card buried until tomorrow."
-            });
-            if ui
-                .add_enabled(session.saving.is_none(), egui::Button::new("Undo (U)"))
-                .clicked()
-            {
-                push(commands, FlashCommand::UndoHide);
-            }
-        });
-    }
+    toast_slot(ui, session, commands);
     ui.separator();
 
     let Some(index) = session.current else {
@@ -359,6 +345,41 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
         .small()
         .weak(),
     );
+}
+
+/// The confirmation of the last suspend, bury or undo, in a slot of one row kept under the
+/// session's header whether or not there is anything to say: the card below never moves when a
+/// confirmation comes or goes, so a click meant for it does not land on something else.
+fn toast_slot(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    let height = ui.spacing().interact_size.y + 4.0;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let hidden = session.hidden.as_ref().filter(|h| h.saved);
+    let text = match (hidden, session.undone) {
+        (Some(h), _) if h.suspended => {
+            "✔ Card suspended: it stays out of study until you unsuspend it."
+        }
+        (Some(_), _) => "✔ Card buried until tomorrow.",
+        (None, Some(undone)) => undone,
+        (None, None) => return,
+    };
+    ui.painter()
+        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let mut slot = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect.shrink2(egui::vec2(6.0, 2.0)))
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    if hidden.is_some()
+        && slot
+            .add_enabled(session.saving.is_none(), egui::Button::new("Undo (U)"))
+            .clicked()
+    {
+        push(commands, FlashCommand::UndoHide);
+    }
+    slot.add(egui::Label::new(text).truncate());
 }
 
 fn study_keys(ui: &egui::Ui, session: &Session, typing: bool, commands: &mut Vec<Command>) {
