@@ -334,4 +334,13 @@ fn suspend_bury_and_undo_are_confirmed_without_moving_the_card() {
     h.run();
     h.get_by_label_contains("✔ Grade undone");
     assert_eq!(show_answer_top(&h), top, "the undo notice moved the card");
+
+    // The deck list counts the one suspended card in the singular.
+    h.key_press(Key::S);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("1 suspended card is left out of study.");
 }

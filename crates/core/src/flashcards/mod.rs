@@ -88,6 +88,15 @@ impl Card {
     }
 }
 
+/// `n` and the noun, plural unless `n` is 1: "1 card", "2 cards" (nouns with a plain -s).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Lower case words joined by `-`, for tags (Anki splits tags on spaces).
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -341,6 +350,13 @@ pub fn pack_summary(pack: &Pack) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(count(1, "suspended card"), "1 suspended card");
+        assert_eq!(count(0, "card"), "0 cards");
+        assert_eq!(count(2, "review"), "2 reviews");
+    }
 
     #[test]
     fn slugs_are_tag_safe() {

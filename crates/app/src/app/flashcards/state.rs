@@ -19,7 +19,7 @@ use crate::flashcards::schedule::{
     CardState, Clock, Outcome, Phase, ReviewEntry, Scheduler, Settings,
 };
 use crate::flashcards::stats::{self, Optimised, Stats};
-use crate::flashcards::{Card, all_cards};
+use crate::flashcards::{Card, all_cards, count};
 use crate::store::worker::{Outcome as Saved, Request, RequestId};
 use crate::store::{Store, StoreError};
 
@@ -741,9 +741,10 @@ impl FlashcardsState {
                 );
                 self.log.sort_by_key(|r| r.id);
                 self.status.push(format!(
-                    "Imported: {} cards; {added} card states and {} reviews added.",
-                    import.cards.len(),
-                    self.log.len() - before
+                    "Imported: {}; {} and {} added.",
+                    count(import.cards.len(), "card"),
+                    count(added, "card state"),
+                    count(self.log.len() - before, "review"),
                 ));
             }
             Request::SetCardStates(states) => {
@@ -752,8 +753,8 @@ impl FlashcardsState {
                     self.states.insert(state.card_id.clone(), state);
                 }
                 self.status.push(format!(
-                    "Memory states updated for the new parameters ({n} card{}).",
-                    if n == 1 { "" } else { "s" }
+                    "Memory states updated for the new parameters ({}).",
+                    count(n, "card")
                 ));
                 self.advance_if_idle();
             }
@@ -777,7 +778,7 @@ impl FlashcardsState {
                     }
                 }
                 self.status
-                    .push(format!("{} cards saved to your own deck.", own.len()));
+                    .push(format!("{} saved to your own deck.", count(own.len(), "card")));
             }
             Request::SaveFlashcardSettings(settings) => {
                 let (mut scheduler, warning) = Scheduler::new(settings);
@@ -945,9 +946,9 @@ impl FlashcardsState {
                 let n = report.cards.len();
                 let bad = report.bad_rows.len();
                 self.status = vec![format!(
-                    "{path}: {n} card{} read, {bad} row{} could not be read{}",
-                    if n == 1 { "" } else { "s" },
-                    if bad == 1 { "" } else { "s" },
+                    "{path}: {} read, {} could not be read{}",
+                    count(n, "card"),
+                    count(bad, "row"),
                     if n > 0 { "; saving…" } else { "" }
                 )];
                 if n > 0 {

@@ -6,6 +6,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::app::command::{Command, FlashCommand};
 use crate::app::flashcards::state::FlashcardsState;
+use crate::flashcards::count;
 use crate::flashcards::stats::MIN_TRAINING_ITEMS;
 
 fn push(commands: &mut Vec<Command>, c: FlashCommand) {
@@ -23,8 +24,8 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
     ui.heading("Today");
     let minutes = stats.today.time_ms as f64 / 60_000.0;
     ui.label(format!(
-        "{} cards reviewed in {minutes:.1} minutes; pressed Again on {} ({}).",
-        stats.today.reviewed,
+        "{} reviewed in {minutes:.1} minutes; pressed Again on {} ({}).",
+        count(stats.today.reviewed, "card"),
         stats.today.again,
         percent(stats.today.again_rate())
     ));
@@ -115,7 +116,10 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
                 .request_repaint_after(std::time::Duration::from_millis(100));
             ui.add(
                 egui::ProgressBar::new(done as f32 / total.max(1) as f32)
-                    .text(format!("Updating memory states: {done} of {total} cards")),
+                    .text(format!(
+                        "Updating memory states: {done} of {}",
+                        count(total, "card")
+                    )),
             );
         } else if ui.button("Use the new parameters").clicked() {
             push(commands, FlashCommand::UseParameters(o.parameters.clone()));
@@ -221,8 +225,8 @@ fn heatmap(
             .map(|d| d.format("%a %-d %b %Y").to_string())
             .unwrap_or_default();
         response.on_hover_text(format!(
-            "{date}: {n} review{}{}",
-            if n == 1 { "" } else { "s" },
+            "{date}: {}{}",
+            count(n, "review"),
             match back {
                 0 => " (today)".to_owned(),
                 1 => " (yesterday)".to_owned(),
@@ -237,8 +241,8 @@ fn heatmap(
         .sum();
     ui.label(
         RichText::new(format!(
-            "{total} review{} in the last 365 days",
-            if total == 1 { "" } else { "s" }
+            "{} in the last 365 days",
+            count(total, "review")
         ))
         .small(),
     );

@@ -7,7 +7,7 @@ use crate::app::flashcards::state::{FlashcardsState, Session};
 use crate::app::flashcards::stats;
 use crate::flashcards::queue::Filter;
 use crate::flashcards::schedule::{Grade, interval_label};
-use crate::flashcards::typed;
+use crate::flashcards::{count, typed};
 
 fn push(commands: &mut Vec<Command>, c: FlashCommand) {
     commands.push(Command::Flashcards(c));
@@ -52,12 +52,12 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
         .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
     ui.heading("Flashcards");
     ui.label(format!(
-        "{} cards in {} decks. Due today: {review} to review, {learning} in learning, {new} new \
-         (up to {} new and {} reviews a day; change this in Settings).",
-        state.cards.len(),
-        counts.len(),
+        "{} in {}. Due today: {review} to review, {learning} in learning, {new} new (up to {} \
+         new and {} a day; change this in Settings).",
+        count(state.cards.len(), "card"),
+        count(counts.len(), "deck"),
         state.scheduler.settings.new_per_day,
-        state.scheduler.settings.reviews_per_day,
+        count(state.scheduler.settings.reviews_per_day as usize, "review"),
     ));
     ui.add_space(6.0);
     ui.checkbox(
@@ -189,11 +189,13 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     if suspended > 0 {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(if suspended == 1 {
-                "1 suspended card is left out of study.".to_owned()
-            } else {
-                format!("{suspended} suspended cards are left out of study.")
-            });
+            ui.label(format!(
+                "{} left out of study.",
+                match suspended {
+                    1 => "1 suspended card is".to_owned(),
+                    n => format!("{n} suspended cards are"),
+                }
+            ));
             if ui.button("Unsuspend all").clicked() {
                 push(commands, FlashCommand::UnsuspendAll);
             }
@@ -247,8 +249,8 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
             }
             None => {
                 ui.label(format!(
-                    "{} cards reviewed this session. Come back tomorrow for the next ones.",
-                    session.reviewed
+                    "{} reviewed this session. Come back tomorrow for the next ones.",
+                    count(session.reviewed, "card")
                 ));
             }
         }
