@@ -6,6 +6,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::app::command::{Command, FlashCommand};
 use crate::app::flashcards::state::FlashcardsState;
+use crate::app::shell::path_field::{Pick, path_field};
 use crate::flashcards::count;
 use crate::flashcards::stats::MIN_TRAINING_ITEMS;
 
@@ -388,11 +389,15 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          decks under “Rapport”, with unit, section and topic tags. Importing a newer export \
          updates the notes instead of duplicating them.",
     );
-    ui.horizontal(|ui| {
-        let l = ui.label("File");
-        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(420.0))
-            .labelled_by(l.id);
-    });
+    path_field(
+        ui,
+        "flash_export_path",
+        "File",
+        "Export for Anki to",
+        &mut state.export_path,
+        Pick::Save,
+        "/path/to/rapport-anki.txt",
+    );
     let decks: Vec<(String, String)> = state.deck_counts().keys().cloned().collect();
     ui.horizontal_wrapped(|ui| {
         let path = state.export_path.trim().to_owned();
@@ -422,22 +427,20 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          separated by spaces. A header row “front, back, tags” is skipped. Rows that cannot be \
          read are listed with their line numbers; the others are imported.",
     );
-    egui::Grid::new("flash_import")
-        .num_columns(2)
-        .show(ui, |ui| {
-            let l = ui.label("File");
-            ui.add(
-                egui::TextEdit::singleline(&mut state.import_path)
-                    .hint_text("/path/to/cards.csv")
-                    .desired_width(420.0),
-            )
+    path_field(
+        ui,
+        "flash_import_path",
+        "File",
+        "Cards to import (CSV)",
+        &mut state.import_path,
+        Pick::Open(&["csv", "tsv", "txt"]),
+        "/path/to/cards.csv",
+    );
+    ui.horizontal(|ui| {
+        let l = ui.label("Into deck");
+        ui.add(egui::TextEdit::singleline(&mut state.import_deck).desired_width(200.0))
             .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label("Into deck");
-            ui.add(egui::TextEdit::singleline(&mut state.import_deck).desired_width(200.0))
-                .labelled_by(l.id);
-            ui.end_row();
-        });
+    });
     if ui.button("Import").clicked() && !state.import_path.trim().is_empty() {
         push(
             commands,
@@ -456,14 +459,16 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          tags, each card's schedule and the whole review log come across; importing the same \
          file again changes nothing. Sounds and other media are not shown and are listed.",
     );
+    path_field(
+        ui,
+        "flash_anki_path",
+        "File",
+        "Anki package to import",
+        &mut state.anki_path,
+        Pick::Open(&["apkg", "colpkg"]),
+        "/path/to/collection.colpkg",
+    );
     ui.horizontal(|ui| {
-        let l = ui.label("File");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.anki_path)
-                .hint_text("/path/to/collection.colpkg")
-                .desired_width(420.0),
-        )
-        .labelled_by(l.id);
         if ui
             .add_enabled(state.busy.is_none(), egui::Button::new("Import from Anki"))
             .clicked()
