@@ -308,7 +308,11 @@ fn suspend_bury_and_undo_are_confirmed_without_moving_the_card() {
     h.run();
     h.state_mut().wait_for_saves();
     h.run();
-    assert_eq!(current_id(&h), before, "undo brings the suspended card back");
+    assert_eq!(
+        current_id(&h),
+        before,
+        "undo brings the suspended card back"
+    );
     h.get_by_label_contains("✔ Undone: the card is back in study");
     assert_eq!(show_answer_top(&h), top);
 
@@ -358,9 +362,7 @@ fn an_anki_package_is_chosen_in_the_file_dialog() {
         .with_size(egui::vec2(1280.0, 900.0))
         .with_max_steps(100)
         .with_accessibility_check(false)
-        .build_eframe(|cc| {
-            RapportApp::new(cc, rapport::app::Startup::prepare(&[], data.path()))
-        });
+        .build_eframe(|cc| RapportApp::new(cc, rapport::app::Startup::prepare(&[], data.path())));
     h.run();
     h.get_by_label("Flashcards").click();
     h.run();
@@ -388,7 +390,8 @@ fn an_anki_package_is_chosen_in_the_file_dialog() {
         package.display().to_string()
     );
     assert!(
-        h.query_by_label_contains("Anki package to import").is_none(),
+        h.query_by_label_contains("Anki package to import")
+            .is_none(),
         "the dialog closes"
     );
     assert!(

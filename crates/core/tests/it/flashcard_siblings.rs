@@ -96,7 +96,10 @@ fn settings() -> Settings {
 fn groups_with_two_cards(cards: &[Card], shown: &[usize]) -> Vec<String> {
     let mut by_group: HashMap<&str, HashSet<usize>> = HashMap::new();
     for &i in shown {
-        by_group.entry(cards[i].sibling_key()).or_default().insert(i);
+        by_group
+            .entry(cards[i].sibling_key())
+            .or_default()
+            .insert(i);
     }
     let mut out: Vec<String> = by_group
         .into_iter()
@@ -113,7 +116,13 @@ fn a_cards_reverse_is_buried_until_the_next_day() {
     let mut states = HashMap::new();
     let start = 20_000 * DAY + 9 * 3600;
     // Again now and then, so that cards go round the learning steps several times.
-    let grade = |n: usize| if n % 3 == 0 { Grade::Again } else { Grade::Good };
+    let grade = |n: usize| {
+        if n % 3 == 0 {
+            Grade::Again
+        } else {
+            Grade::Good
+        }
+    };
     let day1 = study_day(&cards, &mut states, &settings(), start, grade);
     assert!(day1.len() > cards.len() / 2, "a full day was studied");
     assert_eq!(
@@ -135,7 +144,9 @@ fn a_cards_reverse_is_buried_until_the_next_day() {
         .filter(|i| !states.contains_key(&cards[*i].id))
         .collect();
     assert!(!never.is_empty(), "some reverses were buried on day 1");
-    let day2 = study_day(&cards, &mut states, &settings(), start + DAY, |_| Grade::Good);
+    let day2 = study_day(&cards, &mut states, &settings(), start + DAY, |_| {
+        Grade::Good
+    });
     let day2: HashSet<usize> = day2.into_iter().collect();
     let buried_shown = never.iter().filter(|i| day2.contains(i)).count();
     assert!(
@@ -167,7 +178,12 @@ fn a_sibling_studied_earlier_today_buries_the_other_even_when_studied_alone() {
     let cards = pack_cards();
     let forward = cards
         .iter()
-        .position(|c| c.id.ends_with(":forward") && cards.iter().any(|r| r.id == c.id.replace(":forward", ":reverse")))
+        .position(|c| {
+            c.id.ends_with(":forward")
+                && cards
+                    .iter()
+                    .any(|r| r.id == c.id.replace(":forward", ":reverse"))
+        })
         .expect("a key concept with a reverse card");
     let reverse = cards
         .iter()
@@ -204,5 +220,9 @@ fn a_sibling_studied_earlier_today_buries_the_other_even_when_studied_alone() {
     };
     assert!(build(&states, &clock).is_empty(), "buried for today");
     let tomorrow = clock.at(clock.now + DAY);
-    assert_eq!(build(&states, &tomorrow).new, vec![reverse], "back tomorrow");
+    assert_eq!(
+        build(&states, &tomorrow).new,
+        vec![reverse],
+        "back tomorrow"
+    );
 }

@@ -777,8 +777,10 @@ impl FlashcardsState {
                         }
                     }
                 }
-                self.status
-                    .push(format!("{} saved to your own deck.", count(own.len(), "card")));
+                self.status.push(format!(
+                    "{} saved to your own deck.",
+                    count(own.len(), "card")
+                ));
             }
             Request::SaveFlashcardSettings(settings) => {
                 let (mut scheduler, warning) = Scheduler::new(settings);

@@ -116,11 +116,10 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
             ui.add(
-                egui::ProgressBar::new(done as f32 / total.max(1) as f32)
-                    .text(format!(
-                        "Updating memory states: {done} of {}",
-                        count(total, "card")
-                    )),
+                egui::ProgressBar::new(done as f32 / total.max(1) as f32).text(format!(
+                    "Updating memory states: {done} of {}",
+                    count(total, "card")
+                )),
             );
         } else if ui.button("Use the new parameters").clicked() {
             push(commands, FlashCommand::UseParameters(o.parameters.clone()));
@@ -240,13 +239,7 @@ fn heatmap(
         .range(today - 364..=today)
         .map(|(_, n)| n)
         .sum();
-    ui.label(
-        RichText::new(format!(
-            "{} in the last 365 days",
-            count(total, "review")
-        ))
-        .small(),
-    );
+    ui.label(RichText::new(format!("{} in the last 365 days", count(total, "review"))).small());
 }
 
 pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {

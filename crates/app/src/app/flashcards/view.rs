@@ -18,7 +18,8 @@ const MAX_TOPIC_BUTTONS: usize = 80;
 
 pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
     if state.session.is_some() {
-        study(ui, state, commands);
+        // A long answer with a note can be taller than a small window.
+        crate::app::shell::scroll::page(ui, "flash_study", |ui| study(ui, state, commands));
         return;
     }
     ui.horizontal(|ui| {
@@ -34,15 +35,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<C
     ui.separator();
     // One scroll position per tab: Statistics opens at its top, not wherever the long deck
     // list was scrolled to.
-    egui::ScrollArea::vertical()
-        .id_salt(("flash_tab", format!("{:?}", state.tab)))
-        .auto_shrink([false, false])
-        .show(ui, |ui| match state.tab {
-            FlashTab::Decks => decks(ui, state, commands),
-            FlashTab::Statistics => stats::statistics(ui, state, commands),
-            FlashTab::Settings => stats::settings(ui, state, commands),
-            FlashTab::Transfer => stats::transfer(ui, state, commands),
-        });
+    let salt = ("flash_tab", format!("{:?}", state.tab));
+    crate::app::shell::scroll::page(ui, salt, |ui| match state.tab {
+        FlashTab::Decks => decks(ui, state, commands),
+        FlashTab::Statistics => stats::statistics(ui, state, commands),
+        FlashTab::Settings => stats::settings(ui, state, commands),
+        FlashTab::Transfer => stats::transfer(ui, state, commands),
+    });
 }
 
 fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
