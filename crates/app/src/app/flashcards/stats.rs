@@ -58,8 +58,10 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
+        // An empty forecast shows 0 and 1 rather than -10 to 10.
+        .include_y(1.0)
         .x_axis_label("days from today")
-        .y_axis_label("reviews")
+        .y_axis_label("cards due")
         .show(ui, |plot| plot.bar_chart(BarChart::new("due", bars)));
 
     ui.add_space(8.0);
@@ -133,7 +135,10 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
 /// Mastery bar and card count first, the unit or topic last: a long name then wraps in the width
 /// left instead of pushing the bars off the window.
 fn mastery_table(ui: &mut egui::Ui, id: &str, what: &str, rows: &[(String, f64, usize)]) {
-    egui::Grid::new(id).striped(true).show(ui, |ui| {
+    // The column count tells the grid which column is last, so that one gets the width the
+    // others leave; without it the names kept the narrow width of the grid's first frame and
+    // broke letter by letter in the real window.
+    egui::Grid::new(id).striped(true).num_columns(3).show(ui, |ui| {
         ui.strong("Mastery");
         ui.strong("Cards");
         ui.strong(what);
