@@ -138,22 +138,25 @@ fn mastery_table(ui: &mut egui::Ui, id: &str, what: &str, rows: &[(String, f64, 
     // The column count tells the grid which column is last, so that one gets the width the
     // others leave; without it the names kept the narrow width of the grid's first frame and
     // broke letter by letter in the real window.
-    egui::Grid::new(id).striped(true).num_columns(3).show(ui, |ui| {
-        ui.strong("Mastery");
-        ui.strong("Cards");
-        ui.strong(what);
-        ui.end_row();
-        for (name, mastery, n) in rows {
-            ui.add(
-                egui::ProgressBar::new(*mastery as f32)
-                    .desired_width(120.0)
-                    .text(format!("{:.0}%", mastery * 100.0)),
-            );
-            ui.label(n.to_string());
-            ui.add(egui::Label::new(name).wrap());
+    egui::Grid::new(id)
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong("Mastery");
+            ui.strong("Cards");
+            ui.strong(what);
             ui.end_row();
-        }
-    });
+            for (name, mastery, n) in rows {
+                ui.add(
+                    egui::ProgressBar::new(*mastery as f32)
+                        .desired_width(120.0)
+                        .text(format!("{:.0}%", mastery * 100.0)),
+                );
+                ui.label(n.to_string());
+                ui.add(egui::Label::new(name).wrap());
+                ui.end_row();
+            }
+        });
 }
 
 /// The date of the learner's day number `day` (days since 1970-01-01 in their day).
