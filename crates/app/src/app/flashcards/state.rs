@@ -247,7 +247,8 @@ impl FlashcardsState {
             .as_ref()
             .is_none_or(|(at, _)| self.counts_dirty || clock.now - at >= 60);
         if stale {
-            let counts = queue::deck_counts(&self.cards, &self.states, &clock);
+            let counts =
+                queue::deck_counts(&self.cards, &self.states, &self.scheduler.settings, &clock);
             self.counts_cache = Some((clock.now, counts));
             self.counts_dirty = false;
         }
