@@ -367,20 +367,11 @@ pub fn deck_counts(
         if hidden(state, clock.now) {
             continue;
         }
+        let due_today = state.is_some_and(|s| s.due < today_end);
         match state.map_or(Phase::New, |s| s.phase) {
-            Phase::New => {
-                if !buried(i, settings.bury_new_siblings) {
-                    entry.0 += 1;
-                }
-            }
-            Phase::Learning | Phase::Relearning if state.is_some_and(|s| s.due < today_end) => {
-                entry.1 += 1
-            }
-            Phase::Review if state.is_some_and(|s| s.due < today_end) => {
-                if !buried(i, settings.bury_review_siblings) {
-                    entry.2 += 1;
-                }
-            }
+            Phase::New if !buried(i, settings.bury_new_siblings) => entry.0 += 1,
+            Phase::Learning | Phase::Relearning if due_today => entry.1 += 1,
+            Phase::Review if due_today && !buried(i, settings.bury_review_siblings) => entry.2 += 1,
             _ => {}
         }
     }
