@@ -181,8 +181,9 @@ pub fn misses(card: &Card, weak: &Weakness) -> u32 {
 /// ordered most overdue first.
 ///
 /// Siblings (cards sharing a [`Card::sibling_key`]: a key concept's forward and reverse, the
-/// deletions of one cloze note) are buried as Anki buries them by default: a new or review card
-/// is left out for the day when a sibling was studied today, is in learning, or is already in
+/// deletions of one cloze note) are buried as Anki buries them with its bury-siblings options
+/// on (`Settings::bury_new_siblings`, `bury_review_siblings`): a new or review card is left out
+/// for the day when a sibling was studied today, is in learning, or is already in
 /// this queue (learning cards first, then reviews, then new cards, as Anki gathers them). So a
 /// card's reverse never comes straight after it. Nothing is written: tomorrow the sibling is
 /// due again, as Anki's "buried until the next day" gives.

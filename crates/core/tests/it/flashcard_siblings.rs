@@ -1,5 +1,6 @@
 //! Sibling burying in the study queue: a key concept's reverse, or another deletion of the same
-//! cloze note, is not studied on the day its sibling is (Anki's default).
+//! cloze note, is not studied on the day its sibling is (Anki's "bury siblings" options, on by
+//! default here).
 
 use std::collections::{HashMap, HashSet};
 

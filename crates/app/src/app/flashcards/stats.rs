@@ -309,14 +309,14 @@ pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
             );
             ui.end_row();
             ui.label("Bury siblings");
-            ui.checkbox(&mut d.bury_new_siblings, "New cards (as Anki)")
+            ui.checkbox(&mut d.bury_new_siblings, "New cards")
                 .on_hover_text(
                     "Once a card is studied, its reverse and the other gaps of its cloze note \
                      wait until tomorrow, so one does not give the other's answer away.",
                 );
             ui.end_row();
             ui.label("");
-            ui.checkbox(&mut d.bury_review_siblings, "Review cards (as Anki)");
+            ui.checkbox(&mut d.bury_review_siblings, "Review cards");
             ui.end_row();
             ui.label("FSRS parameters");
             ui.label(if d.parameters.is_empty() {
