@@ -130,7 +130,12 @@ fn run(job: FileJob) -> FileOutcome {
             let notes = text.lines().filter(|l| !l.starts_with('#')).count();
             FileOutcome::AnkiExported(
                 std::fs::write(&path, text)
-                    .map(|()| format!("{notes} notes written to {path}. In Anki: File > Import."))
+                    .map(|()| {
+                        format!(
+                            "{} written to {path}. In Anki: File > Import.",
+                            crate::flashcards::count(notes, "note")
+                        )
+                    })
                     .map_err(|e| format!("Could not write {path}: {e}")),
             )
         }

@@ -280,3 +280,122 @@ fn a_suspend_is_confirmed_and_can_be_undone() {
     let states = store.card_states().unwrap();
     assert!(states.get(&a).is_none_or(|s| !s.suspended), "{a}");
 }
+
+/// The top of the card's "Show answer" button, which is where the learner's mouse is.
+fn show_answer_top(h: &Harness<'_, RapportApp>) -> f32 {
+    h.get_by_label("Show answer (Space or Enter)").rect().top()
+}
+
+#[test]
+fn suspend_bury_and_undo_are_confirmed_without_moving_the_card() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    h.key_press(Key::Enter);
+    h.run();
+    let top = show_answer_top(&h);
+    let before = current_id(&h);
+
+    h.key_press(Key::S);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("✔ Card suspended");
+    h.get_by_label("Undo (U)");
+    assert_ne!(current_id(&h), before, "the next card is shown");
+    assert_eq!(show_answer_top(&h), top, "the confirmation moved the card");
+
+    h.get_by_label("Undo (U)").click();
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert_eq!(
+        current_id(&h),
+        before,
+        "undo brings the suspended card back"
+    );
+    h.get_by_label_contains("✔ Undone: the card is back in study");
+    assert_eq!(show_answer_top(&h), top);
+
+    h.key_press(Key::B);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("✔ Card buried until tomorrow");
+    assert_eq!(show_answer_top(&h), top);
+
+    // A grade clears the confirmation, and undoing it says so, in the same place.
+    h.key_press(Key::Space);
+    h.run();
+    h.key_press(Key::Num3);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert!(h.query_by_label_contains("✔ Card buried").is_none());
+    assert_eq!(show_answer_top(&h), top);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.get_by_label_contains("✔ Grade undone");
+    assert_eq!(show_answer_top(&h), top, "the undo notice moved the card");
+
+    // The deck list counts the one suspended card in the singular.
+    h.key_press(Key::S);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("1 suspended card is left out of study.");
+}
+
+#[test]
+fn an_anki_package_is_chosen_in_the_file_dialog() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let package = folder.path().join("mine.apkg");
+    std::fs::write(&package, b"not read until Import").unwrap();
+    std::fs::write(folder.path().join("notes.pdf"), b"%PDF").unwrap();
+    // egui_file's own two path fields (the folder and the file name) carry no accessible name,
+    // which kittest's default check refuses; everything of Rapport's is checked elsewhere.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .with_max_steps(100)
+        .with_accessibility_check(false)
+        .build_eframe(|cc| RapportApp::new(cc, rapport::app::Startup::prepare(&[], data.path())));
+    h.run();
+    h.get_by_label("Flashcards").click();
+    h.run();
+    h.get_by_label("Import and export").click();
+    h.run();
+    // The typed path still works, and the dialog opens in the folder it names.
+    h.state_mut().flashcards_mut().anki_path = folder.path().display().to_string();
+    h.run();
+    let choose: Vec<_> = h.get_all_by_label("Choose…").collect();
+    assert_eq!(choose.len(), 3, "export, CSV import and Anki import");
+    choose[2].click();
+    h.run();
+    h.get_by_label_contains("Anki package to import");
+    assert!(
+        h.query_by_label_contains("notes.pdf").is_none(),
+        "only Anki packages are offered"
+    );
+    h.get_by_label_contains("mine.apkg").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().flashcards().anki_path,
+        package.display().to_string()
+    );
+    assert!(
+        h.query_by_label_contains("Anki package to import")
+            .is_none(),
+        "the dialog closes"
+    );
+    assert!(
+        h.state().flashcards().busy.is_none(),
+        "choosing a file imports nothing by itself"
+    );
+}

@@ -172,3 +172,48 @@ fn tabbing_down_a_long_page_keeps_the_focus_in_view() {
     // The walk went far enough down the page to need scrolling at least once.
     assert!(lowest > 400.0, "focus never went below y = {lowest}");
 }
+
+/// The same on the flashcard decks and exam readiness, which use
+/// `scroll::page` too: Tab reaches widgets that start below the window, and each is scrolled
+/// into view.
+#[test]
+fn tabbing_down_other_long_pages_keeps_the_focus_in_view() {
+    for page in ["Flashcards", "Exam readiness"] {
+        let data = tempfile::tempdir().unwrap();
+        let mut h = harness(data.path());
+        h.set_size(egui::vec2(800.0, 600.0));
+        click(&mut h, page);
+        // The widgets a learner can Tab to that begin below the window.
+        let below: std::collections::HashSet<_> = h
+            .query_all(By::new().predicate(|n| {
+                matches!(
+                    n.role(),
+                    Role::Button | Role::CheckBox | Role::TextInput | Role::ComboBox
+                )
+            }))
+            .filter(|n| n.rect().min.y >= 600.0)
+            .map(|n| n.accesskit_node().locate().0)
+            .collect();
+        assert!(!below.is_empty(), "{page} is longer than the window");
+        let mut reached_below = 0;
+        for step in 0..80 {
+            press(&mut h, Key::Tab);
+            settle(&mut h);
+            let Some(id) = h.ctx.memory(|m| m.focused()) else {
+                continue;
+            };
+            let rect = h.ctx.read_response(id).map(|r| r.rect).unwrap();
+            assert!(
+                rect.min.y >= 0.0 && rect.max.y <= 600.0,
+                "{page}, Tab {step}: the focused widget is off screen at {rect:?}"
+            );
+            if below.contains(&id.accesskit_id()) {
+                reached_below += 1;
+            }
+        }
+        assert!(
+            reached_below > 0,
+            "{page}: Tab never reached a widget that began below the window"
+        );
+    }
+}

@@ -137,7 +137,7 @@ fn exports_are_named_by_date_and_never_overwrite_without_asking() {
     h.get_by_label("Development plan").click();
     h.run();
     click(&mut h, "Export as PDF");
-    h.get_by_label_contains("Not exported: type the folder to save exports in first.");
+    h.get_by_label_contains("Not exported: type or choose the folder to save exports in first.");
     h.state_mut().development_mut().export_folder = out.path().display().to_string();
     h.run();
     click(&mut h, "Export as Markdown");
@@ -484,4 +484,36 @@ fn results_open_at_the_top_after_rating_far_down() {
         r.min.y > 0.0 && r.max.y < 600.0,
         "the profile is off screen: {r:?}"
     );
+}
+
+/// The export folder can be chosen in the file dialog instead of typed (issue 14).
+#[test]
+fn the_export_folder_is_chosen_in_the_file_dialog() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir(out.path().join("portfolio")).unwrap();
+    // egui_file's own path fields carry no accessible name, which kittest's default check
+    // refuses; Rapport's own widgets are checked by every other test.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .with_max_steps(100)
+        .with_accessibility_check(false)
+        .build_eframe(|cc| RapportApp::new(cc, rapport::app::Startup::prepare(&[], data.path())));
+    h.run();
+    h.state_mut().development_mut().export_folder = out.path().display().to_string();
+    h.get_by_label("Development plan").click();
+    h.run();
+    h.get_by_label("Choose…").click();
+    h.run();
+    h.get_by_label_contains("Folder for exports");
+    h.get_by_label("🗀 portfolio").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().development().export_folder,
+        out.path().join("portfolio").display().to_string()
+    );
+    assert!(h.query_by_label_contains("Folder for exports").is_none());
 }

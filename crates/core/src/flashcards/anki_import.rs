@@ -40,13 +40,13 @@ pub struct AnkiImport {
 
 impl AnkiImport {
     pub fn summary(&self) -> String {
+        use super::count;
         format!(
-            "{} notes, {} cards in {} deck{}, {} reviews",
-            self.notes,
-            self.cards.len(),
-            self.decks.len(),
-            if self.decks.len() == 1 { "" } else { "s" },
-            self.log.len()
+            "{}, {} in {}, {}",
+            count(self.notes, "note"),
+            count(self.cards.len(), "card"),
+            count(self.decks.len(), "deck"),
+            count(self.log.len(), "review"),
         )
     }
 }

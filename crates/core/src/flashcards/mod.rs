@@ -60,6 +60,17 @@ impl Card {
         tags
     }
 
+    /// What the card's siblings share: its note (a cloze note's deletions), or for a key
+    /// concept's forward and reverse cards, which are separate notes in Anki's export, the key
+    /// concept they both ask about. Siblings are not shown on the same day (see
+    /// `queue::build`), so a card's reverse does not give its answer away straight after it.
+    pub fn sibling_key(&self) -> &str {
+        self.id
+            .strip_suffix(":forward")
+            .or_else(|| self.id.strip_suffix(":reverse"))
+            .unwrap_or(&self.note)
+    }
+
     /// The text the learner should produce, for comparing a typed answer.
     pub fn expected_answer(&self) -> String {
         match &self.kind {
@@ -74,6 +85,15 @@ impl Card {
                 })
                 .unwrap_or_default(),
         }
+    }
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 card", "2 cards" (nouns with a plain -s).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -330,6 +350,13 @@ pub fn pack_summary(pack: &Pack) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(count(1, "suspended card"), "1 suspended card");
+        assert_eq!(count(0, "card"), "0 cards");
+        assert_eq!(count(2, "review"), "2 reviews");
+    }
 
     #[test]
     fn slugs_are_tag_safe() {

@@ -179,6 +179,14 @@ pub fn misses(card: &Card, weak: &Weakness) -> u32 {
 /// The cards to study now. New cards about mistakes the learner keeps making in scenario
 /// practice (`weak`) are taken first, then the rest in content order; reviews due today are
 /// ordered most overdue first.
+///
+/// Siblings (cards sharing a [`Card::sibling_key`]: a key concept's forward and reverse, the
+/// deletions of one cloze note) are buried as Anki buries them with its bury-siblings options
+/// on (`Settings::bury_new_siblings`, `bury_review_siblings`): a new or review card is left out
+/// for the day when a sibling was studied today, is in learning, or is already in
+/// this queue (learning cards first, then reviews, then new cards, as Anki gathers them). So a
+/// card's reverse never comes straight after it. Nothing is written: tomorrow the sibling is
+/// due again, as Anki's "buried until the next day" gives.
 pub fn build(
     cards: &[Card],
     states: &HashMap<String, CardState>,
@@ -194,8 +202,19 @@ pub fn build(
     let mut reviews: Vec<(i64, usize)> = Vec::new();
     let mut new_cards: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::new();
     let new_room = settings.new_per_day.saturating_sub(today.new_seen) as usize;
+    // The card that holds each sibling group today: one studied today (whether it matches the
+    // filter or not), or in learning; then the first one queued.
+    let mut owner: HashMap<&str, usize> = HashMap::new();
     for (i, card) in cards.iter().enumerate() {
         let state = states.get(&card.id);
+        if let Some(s) = state
+            && (s
+                .last_review
+                .is_some_and(|t| clock.day_of(t) == clock.today())
+                || matches!(s.phase, Phase::Learning | Phase::Relearning))
+        {
+            owner.entry(card.sibling_key()).or_insert(i);
+        }
         if hidden(state, clock.now) || !filter.matches(card) {
             continue;
         }
@@ -215,20 +234,26 @@ pub fn build(
             }
         }
     }
-    new_cards.sort_unstable();
-    q.new = new_cards
-        .into_iter()
-        .take(new_room)
-        .map(|(_, i)| i)
-        .collect();
+    let mut take = |i: usize, bury: bool| -> bool {
+        let o = *owner.entry(cards[i].sibling_key()).or_insert(i);
+        o == i || !bury
+    };
     q.learning.sort_by_key(|&(i, due)| (due, i));
     // Most overdue first, so that a learner back from a break meets the cards at most risk.
     reviews.sort_unstable();
     let review_room = settings.reviews_per_day.saturating_sub(today.reviews_done) as usize;
     q.review = reviews
         .into_iter()
-        .take(review_room)
         .map(|(_, i)| i)
+        .filter(|&i| take(i, settings.bury_review_siblings))
+        .take(review_room)
+        .collect();
+    new_cards.sort_unstable();
+    q.new = new_cards
+        .into_iter()
+        .map(|(_, i)| i)
+        .filter(|&i| take(i, settings.bury_new_siblings))
+        .take(new_room)
         .collect();
     q
 }
@@ -291,17 +316,41 @@ pub type Counts = (usize, usize, usize);
 /// Due counts per deck: (deck id, deck title) -> counts.
 pub type DeckCounts = BTreeMap<(String, String), Counts>;
 
-/// Counts per deck without today's limits, as the deck list shows them.
+/// Counts per deck without today's limits, as the deck list shows them. Buried siblings are
+/// left out as [`build`] leaves them out, so the counts are what a session can reach.
 pub fn deck_counts(
     cards: &[Card],
     states: &HashMap<String, CardState>,
+    settings: &Settings,
     clock: &Clock,
 ) -> DeckCounts {
     let today_end = clock.day_start(clock.today() + 1);
+    // Sibling groups claimed before any new card: studied today, in learning, or holding a
+    // review due today (reviews are gathered before new cards).
+    let mut claimed: HashMap<&str, usize> = HashMap::new();
+    for (i, card) in cards.iter().enumerate() {
+        let Some(s) = states.get(&card.id) else {
+            continue;
+        };
+        let studied = s
+            .last_review
+            .is_some_and(|t| clock.day_of(t) == clock.today())
+            || matches!(s.phase, Phase::Learning | Phase::Relearning);
+        let review_due =
+            s.phase == Phase::Review && s.due < today_end && !hidden(Some(s), clock.now);
+        if studied || review_due {
+            claimed.entry(card.sibling_key()).or_insert(i);
+        }
+    }
+    // Whether card `i` (new or a due review) is buried by a sibling that claimed its group.
+    let mut buried = |i: usize, bury: bool| -> bool {
+        let o = *claimed.entry(cards[i].sibling_key()).or_insert(i);
+        o != i && bury
+    };
     // Cards of a deck are next to each other, so the key is only built when the deck changes.
     let mut out = DeckCounts::new();
     let mut current: Option<((String, String), Counts)> = None;
-    for card in cards {
+    for (i, card) in cards.iter().enumerate() {
         if current
             .as_ref()
             .is_none_or(|((d, t), _)| *d != card.deck || *t != card.deck_title)
@@ -319,14 +368,12 @@ pub fn deck_counts(
         if hidden(state, clock.now) {
             continue;
         }
-        match state {
-            None => entry.0 += 1,
-            Some(s) => match s.phase {
-                Phase::New => entry.0 += 1,
-                Phase::Learning | Phase::Relearning if s.due < today_end => entry.1 += 1,
-                Phase::Review if s.due < today_end => entry.2 += 1,
-                _ => {}
-            },
+        let due_today = state.is_some_and(|s| s.due < today_end);
+        match state.map_or(Phase::New, |s| s.phase) {
+            Phase::New if !buried(i, settings.bury_new_siblings) => entry.0 += 1,
+            Phase::Learning | Phase::Relearning if due_today => entry.1 += 1,
+            Phase::Review if due_today && !buried(i, settings.bury_review_siblings) => entry.2 += 1,
+            _ => {}
         }
     }
     if let Some((key, counts)) = current {
@@ -519,8 +566,51 @@ mod tests {
         let mut l = review_state("c", c.now + 60);
         l.phase = Phase::Learning;
         states.insert("c".into(), l);
-        let counts = deck_counts(&cards, &states, &c);
+        let counts = deck_counts(&cards, &states, &Settings::default(), &c);
         assert_eq!(counts[&("d".into(), "d".into())], (1, 1, 1));
+    }
+
+    #[test]
+    fn deck_counts_leave_out_buried_siblings_as_the_queue_does() {
+        let mut cards = vec![
+            card("k:forward", "d", "t"),
+            card("k:reverse", "d", "t"),
+            card("n:c1", "d", "t"),
+            card("n:c2", "d", "t"),
+            card("lone", "d", "t"),
+        ];
+        cards[2].note = "n".into();
+        cards[3].note = "n".into();
+        let c = clock();
+        let mut states = HashMap::new();
+        // The cloze note's first deletion was learnt today and is in learning.
+        let mut l = review_state("n:c1", c.now + 600);
+        l.phase = Phase::Learning;
+        l.last_review = Some(c.now - 60);
+        states.insert("n:c1".into(), l);
+        let key = ("d".to_owned(), "d".to_owned());
+        let counts = deck_counts(&cards, &states, &Settings::default(), &c);
+        assert_eq!(
+            counts[&key],
+            (2, 1, 0),
+            "one of forward/reverse, no second deletion, the lone card"
+        );
+        let q = build(
+            &cards,
+            &states,
+            &Filter::all(),
+            &Settings::default(),
+            &c,
+            TodayCounts::default(),
+            &Weakness::default(),
+        );
+        assert_eq!(q.counts(), (2, 1, 0), "the queue agrees with the deck list");
+        let off = Settings {
+            bury_new_siblings: false,
+            bury_review_siblings: false,
+            ..Settings::default()
+        };
+        assert_eq!(deck_counts(&cards, &states, &off, &c)[&key], (4, 1, 0));
     }
 }
 

@@ -152,6 +152,12 @@ pub struct Settings {
     /// Within the fuzz range, prefer days with fewer reviews due (Anki's load balancer, on by
     /// default there). Needs fuzz.
     pub load_balance: bool,
+    /// Keep a new card's siblings (its reverse, the other deletions of its cloze note) out of
+    /// study for the rest of the day once one of them is studied or queued, as Anki's "bury new
+    /// siblings" does.
+    pub bury_new_siblings: bool,
+    /// The same for review cards (Anki's "bury review siblings").
+    pub bury_review_siblings: bool,
 }
 
 impl Default for Settings {
@@ -167,6 +173,8 @@ impl Default for Settings {
             day_starts_at_hour: 4,
             fuzz: true,
             load_balance: true,
+            bury_new_siblings: true,
+            bury_review_siblings: true,
         }
     }
 }

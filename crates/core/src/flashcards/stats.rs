@@ -37,7 +37,8 @@ pub struct StateCounts {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stats {
     pub today: Today,
-    /// Reviews due on each of the next 30 days (index 0 is today, overdue included).
+    /// Cards due on each of the next 30 days (index 0 is today, overdue included): review cards
+    /// and cards in learning or relearning.
     pub forecast: Vec<usize>,
     /// Share of reviews of cards in the review phase that were not forgotten: (passed, total),
     /// over the last 30 days.
@@ -120,9 +121,14 @@ pub fn compute(
             None => s.states.new += 1,
             Some(st) => match st.phase {
                 Phase::New => s.states.new += 1,
-                Phase::Learning | Phase::Relearning => s.states.learning += 1,
-                Phase::Review => {
-                    s.states.review += 1;
+                Phase::Learning | Phase::Relearning | Phase::Review => {
+                    if st.phase == Phase::Review {
+                        s.states.review += 1;
+                    } else {
+                        s.states.learning += 1;
+                    }
+                    // Learning cards too, on the day they are next due (today for most), as
+                    // Anki's future-due graph counts them: they are studied like reviews.
                     let day = (clock.day_of(st.due) - today).max(0);
                     if let Some(slot) = s.forecast.get_mut(day as usize) {
                         *slot += 1;
@@ -489,6 +495,9 @@ mod tests {
             }
         );
         assert_eq!(s.per_day.values().sum::<usize>(), 2);
+        // Card a is relearning, due again in minutes: today's bar counts it.
+        assert_eq!(s.forecast[0], 1, "a relearning card due today is forecast");
+        assert_eq!(s.forecast.iter().sum::<usize>(), 1);
         let u1 = s
             .mastery_units
             .iter()

@@ -6,6 +6,7 @@ mod content_packs;
 mod coverage;
 mod crash_safety;
 mod flashcard_content;
+mod flashcard_siblings;
 mod frameworks;
 mod hostile_content;
 mod marker_agreement;

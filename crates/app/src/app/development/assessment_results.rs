@@ -111,90 +111,88 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
         );
     }
 
-    egui::ScrollArea::vertical()
-        .id_salt(("assessment_results", &a.id))
-        .show(ui, |ui| {
-            chart(ui, fw, &r, previous.is_some());
-            ui.add_space(6.0);
-            // The competency column gets the width the numbers leave, so that its names wrap at
-            // word boundaries instead of being squeezed to a few letters a line.
-            let name_w = (ui.available_width() - 6.0 * 62.0).clamp(140.0, 420.0);
-            egui::Grid::new("profile_table")
-                .striped(true)
-                .show(ui, |ui| {
-                    // The competency last, so that a long name wraps in the width left.
-                    for h in [
-                        "Current",
-                        "Target",
-                        "Gap",
-                        "Previous",
-                        "Change",
-                        "Competency",
-                    ] {
-                        ui.strong(h);
-                    }
+    crate::app::shell::scroll::page(ui, ("assessment_results", &a.id), |ui| {
+        chart(ui, fw, &r, previous.is_some());
+        ui.add_space(6.0);
+        // The competency column gets the width the numbers leave, so that its names wrap at
+        // word boundaries instead of being squeezed to a few letters a line.
+        let name_w = (ui.available_width() - 6.0 * 62.0).clamp(140.0, 420.0);
+        egui::Grid::new("profile_table")
+            .striped(true)
+            .show(ui, |ui| {
+                // The competency last, so that a long name wraps in the width left.
+                for h in [
+                    "Current",
+                    "Target",
+                    "Gap",
+                    "Previous",
+                    "Change",
+                    "Competency",
+                ] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for c in &r.competencies {
+                    ui.label(fmt(c.current));
+                    ui.label(fmt(c.target));
+                    ui.label(fmt(c.gap()));
+                    ui.label(fmt(c.previous));
+                    ui.label(c.change().map_or("–".into(), |d| format!("{d:+.1}")));
+                    // Centred in the row like the numbers beside it.
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(name_w, ui.spacing().interact_size.y),
+                        egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                        |ui| {
+                            ui.set_min_width(name_w);
+                            ui.add(egui::Label::new(&c.label).wrap());
+                        },
+                    );
                     ui.end_row();
-                    for c in &r.competencies {
-                        ui.label(fmt(c.current));
-                        ui.label(fmt(c.target));
-                        ui.label(fmt(c.gap()));
-                        ui.label(fmt(c.previous));
-                        ui.label(c.change().map_or("–".into(), |d| format!("{d:+.1}")));
-                        // Centred in the row like the numbers beside it.
-                        ui.allocate_ui_with_layout(
-                            egui::vec2(name_w, ui.spacing().interact_size.y),
-                            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-                            |ui| {
-                                ui.set_min_width(name_w);
-                                ui.add(egui::Label::new(&c.label).wrap());
-                            },
-                        );
-                        ui.end_row();
-                    }
-                });
+                }
+            });
 
-            ui.add_space(8.0);
-            ui.heading("Gaps, largest first");
-            let gaps = r.gaps();
-            if gaps.is_empty() {
-                ui.label("No gaps: set a target above a rating to plan development there.");
-            }
-            for (i, g) in gaps.iter().enumerate() {
-                ui.label(format!(
-                    "{}. {}: gap {:.1} (now {}, target {})",
-                    i + 1,
-                    g.label,
-                    g.gap().unwrap_or(0.0),
-                    fmt(g.current),
-                    fmt(g.target)
-                ));
-            }
-            ui.add_space(6.0);
-            ui.heading("Strengths");
-            let strengths = r.strengths();
-            if strengths.is_empty() {
-                ui.label("None at or above target yet.");
-            }
-            for s in strengths {
-                ui.label(format!(
-                    "{}: {} (target {})",
-                    s.label,
-                    fmt(s.current),
-                    fmt(s.target)
-                ));
-            }
-            ui.add_space(6.0);
-            ui.heading("Ratings without evidence");
-            if r.unevidenced.is_empty() {
-                ui.label("✔ Every rating has an evidence note or an example.");
-            }
-            for u in &r.unevidenced {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("⚠ {}: {}", u.competency_label, u.behaviour),
-                );
-            }
-        });
+        ui.add_space(8.0);
+        ui.heading("Gaps, largest first");
+        let gaps = r.gaps();
+        if gaps.is_empty() {
+            ui.label("No gaps: set a target above a rating to plan development there.");
+        }
+        for (i, g) in gaps.iter().enumerate() {
+            ui.label(format!(
+                "{}. {}: gap {:.1} (now {}, target {})",
+                i + 1,
+                g.label,
+                g.gap().unwrap_or(0.0),
+                fmt(g.current),
+                fmt(g.target)
+            ));
+        }
+        ui.add_space(6.0);
+        ui.heading("Strengths");
+        let strengths = r.strengths();
+        if strengths.is_empty() {
+            ui.label("None at or above target yet.");
+        }
+        for s in strengths {
+            ui.label(format!(
+                "{}: {} (target {})",
+                s.label,
+                fmt(s.current),
+                fmt(s.target)
+            ));
+        }
+        ui.add_space(6.0);
+        ui.heading("Ratings without evidence");
+        if r.unevidenced.is_empty() {
+            ui.label("✔ Every rating has an evidence note or an example.");
+        }
+        for u in &r.unevidenced {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("⚠ {}: {}", u.competency_label, u.behaviour),
+            );
+        }
+    });
 }
 
 /// The series' look: filled bars for previous and current, an outline for the target, so that

@@ -21,7 +21,7 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack, store_available:
             save_status(ui, dev, store_available);
         });
     });
-    egui::ScrollArea::vertical().id_salt("development_plan").show(ui, |ui| {
+    crate::app::shell::scroll::page(ui, "development_plan", |ui| {
         names(ui, dev);
         plan_end(ui, dev);
         due(ui, dev);

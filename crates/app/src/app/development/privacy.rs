@@ -30,15 +30,15 @@ pub fn show(ui: &mut egui::Ui, dev: &mut DevState) {
 
 /// The folder exports are written to, editable.
 pub fn export_folder(ui: &mut egui::Ui, dev: &mut DevState) {
-    ui.horizontal(|ui| {
-        let label = ui.label("Save exports in");
-        ui.add(
-            egui::TextEdit::singleline(&mut dev.export_folder)
-                .id_salt("export_folder")
-                .desired_width(360.0),
-        )
-        .labelled_by(label.id);
-    });
+    crate::app::shell::path_field::path_field(
+        ui,
+        "export_folder",
+        "Save exports in",
+        "Folder for exports",
+        &mut dev.export_folder,
+        crate::app::shell::path_field::Pick::Folder,
+        "/path/to/a/folder",
+    );
 }
 
 /// The confirmations that float above every page: delete everything, replace a file.

@@ -80,78 +80,76 @@ fn overview(ui: &mut egui::Ui, dev: &mut DevState, pack: &Pack) {
          and an example from practice, and set a target: the gaps become your development plan.",
     );
     ui.add_space(8.0);
-    egui::ScrollArea::vertical()
-        .id_salt("assessment_overview")
-        .show(ui, |ui| {
-            if pack.frameworks.is_empty() {
-                ui.label(
-                    "No competency framework is loaded. Add one in a content folder's frameworks/.",
-                );
-            }
-            for lf in &pack.frameworks {
-                let fw = &lf.framework;
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.strong(&fw.name);
-                    ui.label(format!(
-                        "{} · {} competencies · {} behaviours · scale: {}",
-                        fw.model_version,
-                        fw.competencies.len(),
-                        fw.behaviours().count(),
-                        fw.scale.name
-                    ));
-                    if let Some(d) = &fw.description {
-                        ui.label(d);
-                    }
-                    let label = match dev.in_progress(&fw.id) {
-                        Some(a) => format!(
-                            "Continue the {} assessment started {}",
-                            short(fw),
-                            date_of(a.started_at)
-                        ),
-                        None => format!("Start a new {} self-assessment", short(fw)),
-                    };
-                    if ui.button(label).clicked() {
-                        dev.start_assessment(fw);
-                    }
-                });
-                ui.add_space(6.0);
-            }
+    crate::app::shell::scroll::page(ui, "assessment_overview", |ui| {
+        if pack.frameworks.is_empty() {
+            ui.label(
+                "No competency framework is loaded. Add one in a content folder's frameworks/.",
+            );
+        }
+        for lf in &pack.frameworks {
+            let fw = &lf.framework;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.strong(&fw.name);
+                ui.label(format!(
+                    "{} · {} competencies · {} behaviours · scale: {}",
+                    fw.model_version,
+                    fw.competencies.len(),
+                    fw.behaviours().count(),
+                    fw.scale.name
+                ));
+                if let Some(d) = &fw.description {
+                    ui.label(d);
+                }
+                let label = match dev.in_progress(&fw.id) {
+                    Some(a) => format!(
+                        "Continue the {} assessment started {}",
+                        short(fw),
+                        date_of(a.started_at)
+                    ),
+                    None => format!("Start a new {} self-assessment", short(fw)),
+                };
+                if ui.button(label).clicked() {
+                    dev.start_assessment(fw);
+                }
+            });
+            ui.add_space(6.0);
+        }
 
-            let mut completed: Vec<&Assessment> = dev
-                .data
-                .assessments
-                .iter()
-                .filter(|a| a.completed_at.is_some())
-                .collect();
-            completed.sort_by_key(|a| std::cmp::Reverse(a.completed_at));
-            ui.add_space(8.0);
-            ui.heading("Completed assessments");
-            if completed.is_empty() {
-                ui.label("None yet. Mark an assessment complete to keep it dated for comparison.");
-            }
-            let mut open = None;
-            for a in completed {
-                let name = pack
-                    .framework(&a.framework_id)
-                    .map_or(a.framework_id.as_str(), |f| f.name.as_str());
-                ui.horizontal(|ui| {
-                    ui.label(format!(
-                        "{name} · completed {}",
-                        date_of(a.completed_at.unwrap_or_default())
-                    ));
-                    if ui.button("View results").clicked() {
-                        open = Some(a.id.clone());
-                    }
-                });
-            }
-            if let Some(id) = open {
-                dev.compare_with = None;
-                dev.screen = AssessmentScreen::Results(id);
-            }
-            ui.add_space(12.0);
-            privacy::show(ui, dev);
-        });
+        let mut completed: Vec<&Assessment> = dev
+            .data
+            .assessments
+            .iter()
+            .filter(|a| a.completed_at.is_some())
+            .collect();
+        completed.sort_by_key(|a| std::cmp::Reverse(a.completed_at));
+        ui.add_space(8.0);
+        ui.heading("Completed assessments");
+        if completed.is_empty() {
+            ui.label("None yet. Mark an assessment complete to keep it dated for comparison.");
+        }
+        let mut open = None;
+        for a in completed {
+            let name = pack
+                .framework(&a.framework_id)
+                .map_or(a.framework_id.as_str(), |f| f.name.as_str());
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{name} · completed {}",
+                    date_of(a.completed_at.unwrap_or_default())
+                ));
+                if ui.button("View results").clicked() {
+                    open = Some(a.id.clone());
+                }
+            });
+        }
+        if let Some(id) = open {
+            dev.compare_with = None;
+            dev.screen = AssessmentScreen::Results(id);
+        }
+        ui.add_space(12.0);
+        privacy::show(ui, dev);
+    });
 }
 
 fn short(fw: &Framework) -> &str {
@@ -205,22 +203,20 @@ fn rate(ui: &mut egui::Ui, dev: &mut DevState, fw: &Framework, id: &str) {
     });
     ui.separator();
     let a = dev.assessment(id).cloned().unwrap_or(a);
-    egui::ScrollArea::vertical()
-        .id_salt(("assessment_rating", id))
-        .show(ui, |ui| {
-            // Inside the scrolling part, so that on a small window it scrolls away and leaves the
-            // rows room.
-            egui::CollapsingHeader::new(format!("What the {} means", fw.scale.name))
-                .default_open(rated == 0)
-                .show(ui, |ui| {
-                    for p in &fw.scale.points {
-                        ui.label(format!("{}: {}", p.label, p.descriptor));
-                    }
-                });
-            for c in &fw.competencies {
-                competency(ui, dev, fw, c, &a, keys);
-            }
-        });
+    crate::app::shell::scroll::page(ui, ("assessment_rating", id), |ui| {
+        // Inside the scrolling part, so that on a small window it scrolls away and leaves the
+        // rows room.
+        egui::CollapsingHeader::new(format!("What the {} means", fw.scale.name))
+            .default_open(rated == 0)
+            .show(ui, |ui| {
+                for p in &fw.scale.points {
+                    ui.label(format!("{}: {}", p.label, p.descriptor));
+                }
+            });
+        for c in &fw.competencies {
+            competency(ui, dev, fw, c, &a, keys);
+        }
+    });
     dev.rate_scroll = false;
 }
 

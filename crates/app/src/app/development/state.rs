@@ -272,7 +272,7 @@ impl DevState {
         let folder = self.export_folder.trim();
         if folder.is_empty() {
             self.messages.push(Notice::error(
-                "Not exported: type the folder to save exports in first.",
+                "Not exported: type or choose the folder to save exports in first.",
             ));
             return None;
         }

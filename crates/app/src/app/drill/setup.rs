@@ -524,11 +524,15 @@ fn export_section(
     commands: &mut Vec<Command>,
 ) {
     ui.label(RichText::new("Handout and answer key").strong());
-    ui.horizontal(|ui| {
-        let label = ui.label("Folder");
-        ui.add(egui::TextEdit::singleline(&mut state.export.folder).desired_width(420.0))
-            .labelled_by(label.id);
-    });
+    crate::app::shell::path_field::path_field(
+        ui,
+        "drill_export_folder",
+        "Folder",
+        "Folder for the handout and answer key",
+        &mut state.export.folder,
+        crate::app::shell::path_field::Pick::Folder,
+        "/path/to/a/folder",
+    );
     let busy = state.export.is_running() || state.export.confirm.is_some();
     ui.horizontal_wrapped(|ui| {
         for sheet in [Sheet::Handout, Sheet::AnswerKey] {

@@ -19,7 +19,7 @@ use crate::flashcards::schedule::{
     CardState, Clock, Outcome, Phase, ReviewEntry, Scheduler, Settings,
 };
 use crate::flashcards::stats::{self, Optimised, Stats};
-use crate::flashcards::{Card, all_cards};
+use crate::flashcards::{Card, all_cards, count};
 use crate::store::worker::{Outcome as Saved, Request, RequestId};
 use crate::store::{Store, StoreError};
 
@@ -99,6 +99,9 @@ pub struct Session {
     pub saving: Option<RequestId>,
     /// The last suspend or bury, shown with an Undo until the next grade.
     pub hidden: Option<HiddenCard>,
+    /// The last undo, once saved ("Grade undone", "Card back in study"), shown in the same
+    /// place as the suspend or bury confirmation until the next grade, suspend or bury.
+    pub undone: Option<&'static str>,
     shown_at: Instant,
 }
 
@@ -244,7 +247,8 @@ impl FlashcardsState {
             .as_ref()
             .is_none_or(|(at, _)| self.counts_dirty || clock.now - at >= 60);
         if stale {
-            let counts = queue::deck_counts(&self.cards, &self.states, &clock);
+            let counts =
+                queue::deck_counts(&self.cards, &self.states, &self.scheduler.settings, &clock);
             self.counts_cache = Some((clock.now, counts));
             self.counts_dirty = false;
         }
@@ -326,6 +330,7 @@ impl FlashcardsState {
                     filter,
                     queue,
                     hidden: None,
+                    undone: None,
                     current: None,
                     revealed: false,
                     type_answer,
@@ -381,6 +386,7 @@ impl FlashcardsState {
                 if let Some(s) = &mut self.session {
                     s.saving = Some(id);
                     s.hidden = None;
+                    s.undone = None;
                 }
             }
             FlashCommand::Undo => {
@@ -429,6 +435,7 @@ impl FlashcardsState {
                 let id = store.send_tagged(Area::Flashcards, Request::SetCardState(state));
                 if let Some(s) = &mut self.session {
                     s.saving = Some(id);
+                    s.undone = None;
                     s.hidden = Some(HiddenCard {
                         index,
                         previous,
@@ -660,6 +667,8 @@ impl FlashcardsState {
                             .requeue_learning(index, previous.as_ref().map_or(0, |p| p.due)),
                     }
                     s.current = Some(index);
+                    s.hidden = None;
+                    s.undone = Some("✔ Grade undone: the card is shown again.");
                     s.revealed = false;
                     s.typed.clear();
                     s.note_draft = None;
@@ -686,6 +695,7 @@ impl FlashcardsState {
                     } else if undone {
                         // Undo: the card goes back at the front of its queue.
                         s.hidden = None;
+                        s.undone = Some("✔ Undone: the card is back in study.");
                         s.queue.remove(index);
                         match phase {
                             Phase::New => s.queue.new.insert(0, index),
@@ -732,9 +742,10 @@ impl FlashcardsState {
                 );
                 self.log.sort_by_key(|r| r.id);
                 self.status.push(format!(
-                    "Imported: {} cards; {added} card states and {} reviews added.",
-                    import.cards.len(),
-                    self.log.len() - before
+                    "Imported: {}; {} and {} added.",
+                    count(import.cards.len(), "card"),
+                    count(added, "card state"),
+                    count(self.log.len() - before, "review"),
                 ));
             }
             Request::SetCardStates(states) => {
@@ -743,8 +754,8 @@ impl FlashcardsState {
                     self.states.insert(state.card_id.clone(), state);
                 }
                 self.status.push(format!(
-                    "Memory states updated for the new parameters ({n} card{}).",
-                    if n == 1 { "" } else { "s" }
+                    "Memory states updated for the new parameters ({}).",
+                    count(n, "card")
                 ));
                 self.advance_if_idle();
             }
@@ -767,8 +778,10 @@ impl FlashcardsState {
                         }
                     }
                 }
-                self.status
-                    .push(format!("{} cards saved to your own deck.", own.len()));
+                self.status.push(format!(
+                    "{} saved to your own deck.",
+                    count(own.len(), "card")
+                ));
             }
             Request::SaveFlashcardSettings(settings) => {
                 let (mut scheduler, warning) = Scheduler::new(settings);
@@ -936,9 +949,9 @@ impl FlashcardsState {
                 let n = report.cards.len();
                 let bad = report.bad_rows.len();
                 self.status = vec![format!(
-                    "{path}: {n} card{} read, {bad} row{} could not be read{}",
-                    if n == 1 { "" } else { "s" },
-                    if bad == 1 { "" } else { "s" },
+                    "{path}: {} read, {} could not be read{}",
+                    count(n, "card"),
+                    count(bad, "row"),
                     if n > 0 { "; saving…" } else { "" }
                 )];
                 if n > 0 {

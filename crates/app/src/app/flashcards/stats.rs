@@ -6,6 +6,8 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::app::command::{Command, FlashCommand};
 use crate::app::flashcards::state::FlashcardsState;
+use crate::app::shell::path_field::{Pick, path_field};
+use crate::flashcards::count;
 use crate::flashcards::stats::MIN_TRAINING_ITEMS;
 
 fn push(commands: &mut Vec<Command>, c: FlashCommand) {
@@ -23,8 +25,8 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
     ui.heading("Today");
     let minutes = stats.today.time_ms as f64 / 60_000.0;
     ui.label(format!(
-        "{} cards reviewed in {minutes:.1} minutes; pressed Again on {} ({}).",
-        stats.today.reviewed,
+        "{} reviewed in {minutes:.1} minutes; pressed Again on {} ({}).",
+        count(stats.today.reviewed, "card"),
         stats.today.again,
         percent(stats.today.again_rate())
     ));
@@ -56,8 +58,10 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
+        // An empty forecast shows 0 and 1 rather than -10 to 10.
+        .include_y(1.0)
         .x_axis_label("days from today")
-        .y_axis_label("reviews")
+        .y_axis_label("cards due")
         .show(ui, |plot| plot.bar_chart(BarChart::new("due", bars)));
 
     ui.add_space(8.0);
@@ -114,8 +118,10 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
             ui.add(
-                egui::ProgressBar::new(done as f32 / total.max(1) as f32)
-                    .text(format!("Updating memory states: {done} of {total} cards")),
+                egui::ProgressBar::new(done as f32 / total.max(1) as f32).text(format!(
+                    "Updating memory states: {done} of {}",
+                    count(total, "card")
+                )),
             );
         } else if ui.button("Use the new parameters").clicked() {
             push(commands, FlashCommand::UseParameters(o.parameters.clone()));
@@ -127,48 +133,53 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
 }
 
 /// Mastery bar and card count first, the unit or topic last: a long name then wraps in the width
-/// left instead of pushing the bars off the window. Rows are laid out one by one rather than
-/// in a grid, whose last column starts narrow and breaks a wrapping name letter by letter.
+/// left instead of pushing the bars off the window.
 fn mastery_table(ui: &mut egui::Ui, id: &str, what: &str, rows: &[(String, f64, usize)]) {
-    const BAR: f32 = 120.0;
-    const COUNT: f32 = 48.0;
-    ui.push_id(id, |ui| {
-        ui.horizontal(|ui| {
-            ui.add_sized(
-                [BAR, 18.0],
-                egui::Label::new(egui::RichText::new("Mastery").strong()),
-            );
-            ui.add_sized(
-                [COUNT, 18.0],
-                egui::Label::new(egui::RichText::new("Cards").strong()),
-            );
+    // The column count tells the grid which column is last, so that one gets the width the
+    // others leave; without it the names kept the narrow width of the grid's first frame and
+    // broke letter by letter in the real window.
+    egui::Grid::new(id)
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong("Mastery");
+            ui.strong("Cards");
             ui.strong(what);
-        });
-        for (name, mastery, n) in rows {
-            ui.horizontal(|ui| {
+            ui.end_row();
+            for (name, mastery, n) in rows {
                 ui.add(
                     egui::ProgressBar::new(*mastery as f32)
-                        .desired_width(BAR)
+                        .desired_width(120.0)
                         .text(format!("{:.0}%", mastery * 100.0)),
                 );
-                ui.add_sized([COUNT, 18.0], egui::Label::new(n.to_string()));
+                ui.label(n.to_string());
                 ui.add(egui::Label::new(name).wrap());
-            });
-        }
-    });
+                ui.end_row();
+            }
+        });
 }
 
-/// 53 weeks by 7 days, darker for more reviews, today at the bottom right.
+/// The date of the learner's day number `day` (days since 1970-01-01 in their day).
+fn date_of_day(day: i64) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp(day * crate::flashcards::schedule::DAY, 0)
+        .map(|t| t.date_naive())
+}
+
+/// 53 weeks by 7 days, darker for more reviews, today at the bottom right; each month's name
+/// above the week its first day falls in.
 fn heatmap(
     ui: &mut egui::Ui,
     stats: &crate::flashcards::stats::Stats,
     clock: &crate::flashcards::schedule::Clock,
 ) {
+    use chrono::Datelike;
     let gap = 2.0;
     // 53 weeks across whatever width there is, up to 11 px a day.
     let cell = (ui.available_width() / 53.0 - gap).clamp(4.0, 11.0);
+    let font = egui::FontId::proportional(11.0);
+    let label_height = ui.fonts_mut(|f| f.row_height(&font)) + 2.0;
     let (rect, response) = ui.allocate_exact_size(
-        egui::vec2(53.0 * (cell + gap), 7.0 * (cell + gap)),
+        egui::vec2(53.0 * (cell + gap), label_height + 7.0 * (cell + gap)),
         egui::Sense::hover(),
     );
     let today = clock.today();
@@ -176,12 +187,35 @@ fn heatmap(
     let painter = ui.painter_at(rect);
     let base = ui.visuals().faint_bg_color;
     let hot = Color32::from_rgb(30, 130, 70);
+    let text_color = ui.visuals().weak_text_color();
+    // A column's last (bottom) day is `today - 7 * (52 - col)`; a month starts in the column
+    // whose last day is in a different month from the column before's. The first column is
+    // labelled only if there is room before the next label.
+    let mut last_label_x = f32::NEG_INFINITY;
+    for col in 0..53 {
+        let bottom = today - 7 * (52 - col);
+        let (Some(this), Some(before)) = (date_of_day(bottom), date_of_day(bottom - 7)) else {
+            continue;
+        };
+        if this.month() == before.month() {
+            continue;
+        }
+        let x = rect.min.x + col as f32 * (cell + gap);
+        let name = this.format("%b").to_string();
+        let galley = painter.layout_no_wrap(name, font.clone(), text_color);
+        if x < last_label_x || x + galley.size().x > rect.max.x {
+            continue;
+        }
+        last_label_x = x + galley.size().x + 4.0;
+        painter.galley(egui::pos2(x, rect.min.y), galley, text_color);
+    }
+    let grid_top = rect.min + egui::vec2(0.0, label_height);
     let mut hovered = None;
     for back in 0..(53 * 7) {
         let day = today - back;
         let col = 52 - back / 7;
         let row = 6 - back % 7;
-        let min = rect.min + egui::vec2(col as f32 * (cell + gap), row as f32 * (cell + gap));
+        let min = grid_top + egui::vec2(col as f32 * (cell + gap), row as f32 * (cell + gap));
         let r = egui::Rect::from_min_size(min, egui::vec2(cell, cell));
         let n = stats.per_day.get(&day).copied().unwrap_or(0);
         let color = if n == 0 {
@@ -195,14 +229,25 @@ fn heatmap(
         }
     }
     if let Some((back, n)) = hovered {
-        response.on_hover_text(format!("{n} reviews, {back} days ago"));
+        let date = date_of_day(today - back)
+            .map(|d| d.format("%a %-d %b %Y").to_string())
+            .unwrap_or_default();
+        response.on_hover_text(format!(
+            "{date}: {}{}",
+            count(n, "review"),
+            match back {
+                0 => " (today)".to_owned(),
+                1 => " (yesterday)".to_owned(),
+                b => format!(" ({b} days ago)"),
+            }
+        ));
     }
     let total: usize = stats
         .per_day
         .range(today - 364..=today)
         .map(|(_, n)| n)
         .sum();
-    ui.label(RichText::new(format!("{total} reviews in the last 365 days")).small());
+    ui.label(RichText::new(format!("{} in the last 365 days", count(total, "review"))).small());
 }
 
 pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
@@ -262,6 +307,16 @@ pub fn settings(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
                 "Within the fuzz range, prefers days with fewer reviews due, so each day has \
                  about the same work. Intervals over 90 days are only fuzzed.",
             );
+            ui.end_row();
+            ui.label("Bury siblings");
+            ui.checkbox(&mut d.bury_new_siblings, "New cards")
+                .on_hover_text(
+                    "Once a card is studied, its reverse and the other gaps of its cloze note \
+                     wait until tomorrow, so one does not give the other's answer away.",
+                );
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut d.bury_review_siblings, "Review cards");
             ui.end_row();
             ui.label("FSRS parameters");
             ui.label(if d.parameters.is_empty() {
@@ -335,11 +390,15 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          decks under “Rapport”, with unit, section and topic tags. Importing a newer export \
          updates the notes instead of duplicating them.",
     );
-    ui.horizontal(|ui| {
-        let l = ui.label("File");
-        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(420.0))
-            .labelled_by(l.id);
-    });
+    path_field(
+        ui,
+        "flash_export_path",
+        "File",
+        "Export for Anki to",
+        &mut state.export_path,
+        Pick::Save,
+        "/path/to/rapport-anki.txt",
+    );
     let decks: Vec<(String, String)> = state.deck_counts().keys().cloned().collect();
     ui.horizontal_wrapped(|ui| {
         let path = state.export_path.trim().to_owned();
@@ -369,22 +428,20 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          separated by spaces. A header row “front, back, tags” is skipped. Rows that cannot be \
          read are listed with their line numbers; the others are imported.",
     );
-    egui::Grid::new("flash_import")
-        .num_columns(2)
-        .show(ui, |ui| {
-            let l = ui.label("File");
-            ui.add(
-                egui::TextEdit::singleline(&mut state.import_path)
-                    .hint_text("/path/to/cards.csv")
-                    .desired_width(420.0),
-            )
+    path_field(
+        ui,
+        "flash_import_path",
+        "File",
+        "Cards to import (CSV)",
+        &mut state.import_path,
+        Pick::Open(&["csv", "tsv", "txt"]),
+        "/path/to/cards.csv",
+    );
+    ui.horizontal(|ui| {
+        let l = ui.label("Into deck");
+        ui.add(egui::TextEdit::singleline(&mut state.import_deck).desired_width(200.0))
             .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label("Into deck");
-            ui.add(egui::TextEdit::singleline(&mut state.import_deck).desired_width(200.0))
-                .labelled_by(l.id);
-            ui.end_row();
-        });
+    });
     if ui.button("Import").clicked() && !state.import_path.trim().is_empty() {
         push(
             commands,
@@ -403,14 +460,16 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
          tags, each card's schedule and the whole review log come across; importing the same \
          file again changes nothing. Sounds and other media are not shown and are listed.",
     );
+    path_field(
+        ui,
+        "flash_anki_path",
+        "File",
+        "Anki package to import",
+        &mut state.anki_path,
+        Pick::Open(&["apkg", "colpkg"]),
+        "/path/to/collection.colpkg",
+    );
     ui.horizontal(|ui| {
-        let l = ui.label("File");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.anki_path)
-                .hint_text("/path/to/collection.colpkg")
-                .desired_width(420.0),
-        )
-        .labelled_by(l.id);
         if ui
             .add_enabled(state.busy.is_none(), egui::Button::new("Import from Anki"))
             .clicked()

@@ -7,7 +7,7 @@ use crate::app::flashcards::state::{FlashcardsState, Session};
 use crate::app::flashcards::stats;
 use crate::flashcards::queue::Filter;
 use crate::flashcards::schedule::{Grade, interval_label};
-use crate::flashcards::typed;
+use crate::flashcards::{count, typed};
 
 fn push(commands: &mut Vec<Command>, c: FlashCommand) {
     commands.push(Command::Flashcards(c));
@@ -18,7 +18,8 @@ const MAX_TOPIC_BUTTONS: usize = 80;
 
 pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
     if state.session.is_some() {
-        study(ui, state, commands);
+        // A long answer with a note can be taller than a small window.
+        crate::app::shell::scroll::page(ui, "flash_study", |ui| study(ui, state, commands));
         return;
     }
     ui.horizontal(|ui| {
@@ -34,15 +35,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<C
     ui.separator();
     // One scroll position per tab: Statistics opens at its top, not wherever the long deck
     // list was scrolled to.
-    egui::ScrollArea::vertical()
-        .id_salt(("flash_tab", format!("{:?}", state.tab)))
-        .auto_shrink([false, false])
-        .show(ui, |ui| match state.tab {
-            FlashTab::Decks => decks(ui, state, commands),
-            FlashTab::Statistics => stats::statistics(ui, state, commands),
-            FlashTab::Settings => stats::settings(ui, state, commands),
-            FlashTab::Transfer => stats::transfer(ui, state, commands),
-        });
+    let salt = ("flash_tab", format!("{:?}", state.tab));
+    crate::app::shell::scroll::page(ui, salt, |ui| match state.tab {
+        FlashTab::Decks => decks(ui, state, commands),
+        FlashTab::Statistics => stats::statistics(ui, state, commands),
+        FlashTab::Settings => stats::settings(ui, state, commands),
+        FlashTab::Transfer => stats::transfer(ui, state, commands),
+    });
 }
 
 fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
@@ -52,12 +51,12 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
         .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
     ui.heading("Flashcards");
     ui.label(format!(
-        "{} cards in {} decks. Due today: {review} to review, {learning} in learning, {new} new \
-         (up to {} new and {} reviews a day; change this in Settings).",
-        state.cards.len(),
-        counts.len(),
+        "{} in {}. Due today: {review} to review, {learning} in learning, {new} new (up to {} \
+         new and {} a day; change this in Settings).",
+        count(state.cards.len(), "card"),
+        count(counts.len(), "deck"),
         state.scheduler.settings.new_per_day,
-        state.scheduler.settings.reviews_per_day,
+        count(state.scheduler.settings.reviews_per_day as usize, "review"),
     ));
     ui.add_space(6.0);
     ui.checkbox(
@@ -189,11 +188,13 @@ fn decks(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
     if suspended > 0 {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(if suspended == 1 {
-                "1 suspended card is left out of study.".to_owned()
-            } else {
-                format!("{suspended} suspended cards are left out of study.")
-            });
+            ui.label(format!(
+                "{} left out of study.",
+                match suspended {
+                    1 => "1 suspended card is".to_owned(),
+                    n => format!("{n} suspended cards are"),
+                }
+            ));
             if ui.button("Unsuspend all").clicked() {
                 push(commands, FlashCommand::UnsuspendAll);
             }
@@ -230,21 +231,7 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
             ui.label("Saving…");
         }
     });
-    if let Some(h) = session.hidden.as_ref().filter(|h| h.saved) {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(if h.suspended {
-                "✔ Card suspended: it stays out of study until you unsuspend it."
-            } else {
-                "✔ Card buried until tomorrow."
-            });
-            if ui
-                .add_enabled(session.saving.is_none(), egui::Button::new("Undo (U)"))
-                .clicked()
-            {
-                push(commands, FlashCommand::UndoHide);
-            }
-        });
-    }
+    toast_slot(ui, session, commands);
     ui.separator();
 
     let Some(index) = session.current else {
@@ -261,8 +248,8 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
             }
             None => {
                 ui.label(format!(
-                    "{} cards reviewed this session. Come back tomorrow for the next ones.",
-                    session.reviewed
+                    "{} reviewed this session. Come back tomorrow for the next ones.",
+                    count(session.reviewed, "card")
                 ));
             }
         }
@@ -359,6 +346,41 @@ fn study(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Comm
         .small()
         .weak(),
     );
+}
+
+/// The confirmation of the last suspend, bury or undo, in a slot of one row kept under the
+/// session's header whether or not there is anything to say: the card below never moves when a
+/// confirmation comes or goes, so a click meant for it does not land on something else.
+fn toast_slot(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    let height = ui.spacing().interact_size.y + 4.0;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let hidden = session.hidden.as_ref().filter(|h| h.saved);
+    let text = match (hidden, session.undone) {
+        (Some(h), _) if h.suspended => {
+            "✔ Card suspended: it stays out of study until you unsuspend it."
+        }
+        (Some(_), _) => "✔ Card buried until tomorrow.",
+        (None, Some(undone)) => undone,
+        (None, None) => return,
+    };
+    ui.painter()
+        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let mut slot = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect.shrink2(egui::vec2(6.0, 2.0)))
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    if hidden.is_some()
+        && slot
+            .add_enabled(session.saving.is_none(), egui::Button::new("Undo (U)"))
+            .clicked()
+    {
+        push(commands, FlashCommand::UndoHide);
+    }
+    slot.add(egui::Label::new(text).truncate());
 }
 
 fn study_keys(ui: &egui::Ui, session: &Session, typing: bool, commands: &mut Vec<Command>) {

@@ -49,52 +49,49 @@ pub fn show(
     store_available: bool,
     commands: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical()
-        .id_salt("readiness_page")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            style::reading_column(ui, |ui| {
-                ui.add_space(12.0);
-                ui.horizontal(|ui| {
-                    ui.heading("Exam readiness");
-                    ui.label(RichText::new(format!("({SHORTCUT})")).weak());
-                });
-                ui.label(
-                    "How ready you are for each unit's exam, from 0 to 100: the share of marks \
+    crate::app::shell::scroll::page(ui, "readiness_page", |ui| {
+        style::reading_column(ui, |ui| {
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                ui.heading("Exam readiness");
+                ui.label(RichText::new(format!("({SHORTCUT})")).weak());
+            });
+            ui.label(
+                "How ready you are for each unit's exam, from 0 to 100: the share of marks \
                      you would get on a practice test now, from your recent scenario marks and \
                      how well you recall the cards linked to each marking point.",
-                );
-                let Some(computed) = state.computed.clone() else {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Working out your readiness…");
-                    });
-                    return;
-                };
-                legend(ui);
-                grid(ui, &computed.report.units, &mut state.selection);
-                ui.separator();
-                let unit = state
-                    .selection
-                    .unit
-                    .as_ref()
-                    .and_then(|id| computed.report.units.iter().find(|u| &u.unit == id))
-                    .or_else(|| weakest_unit(&computed.report.units));
-                let Some(unit) = unit else {
-                    ui.label("No units are loaded.");
-                    return;
-                };
-                details(
-                    ui,
-                    state,
-                    unit,
-                    computed.plans.get(&unit.unit),
-                    computed.today,
-                    store_available,
-                    commands,
-                );
-            });
+            );
+            let Some(computed) = state.computed.clone() else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Working out your readiness…");
+                });
+                return;
+            };
+            legend(ui);
+            grid(ui, &computed.report.units, &mut state.selection);
+            ui.separator();
+            let unit = state
+                .selection
+                .unit
+                .as_ref()
+                .and_then(|id| computed.report.units.iter().find(|u| &u.unit == id))
+                .or_else(|| weakest_unit(&computed.report.units));
+            let Some(unit) = unit else {
+                ui.label("No units are loaded.");
+                return;
+            };
+            details(
+                ui,
+                state,
+                unit,
+                computed.plans.get(&unit.unit),
+                computed.today,
+                store_available,
+                commands,
+            );
         });
+    });
 }
 
 fn legend(ui: &mut egui::Ui) {

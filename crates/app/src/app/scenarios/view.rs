@@ -23,34 +23,32 @@ pub fn show(
         session(ui, pack, state, commands);
         return;
     }
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            style::reading_column(ui, |ui| {
-                ui.add_space(12.0);
-                ui.heading("Scenarios");
-                ui.label(
-                    "Workplace scenarios marked against the examiners' marking points. What you get \
+    crate::app::shell::scroll::page(ui, "scenarios_home", |ui| {
+        style::reading_column(ui, |ui| {
+            ui.add_space(12.0);
+            ui.heading("Scenarios");
+            ui.label(
+                "Workplace scenarios marked against the examiners' marking points. What you get \
                      wrong comes back first.",
+            );
+            if !store_available {
+                ui.label(
+                    RichText::new("Your answers cannot be saved this session.")
+                        .color(ui.visuals().warn_fg_color),
                 );
-                if !store_available {
-                    ui.label(
-                        RichText::new("Your answers cannot be saved this session.")
-                            .color(ui.visuals().warn_fg_color),
-                    );
-                }
-                ui.add_space(6.0);
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut state.tab, Tab::Practise, "Practise");
-                    ui.selectable_value(&mut state.tab, Tab::History, "History");
-                });
-                ui.separator();
-                match state.tab {
-                    Tab::Practise => menu(ui, pack, state),
-                    Tab::History => results::history(ui, pack, &state.attempts),
-                }
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut state.tab, Tab::Practise, "Practise");
+                ui.selectable_value(&mut state.tab, Tab::History, "History");
             });
+            ui.separator();
+            match state.tab {
+                Tab::Practise => menu(ui, pack, state),
+                Tab::History => results::history(ui, pack, &state.attempts),
+            }
         });
+    });
 }
 
 fn menu(ui: &mut egui::Ui, pack: &Pack, state: &mut ScenariosState) {
@@ -272,11 +270,9 @@ fn session(
         return;
     }
     ui.separator();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            style::reading_column(ui, |ui| run(ui, pack, state, now, commands));
-        });
+    crate::app::shell::scroll::page(ui, "scenario_session", |ui| {
+        style::reading_column(ui, |ui| run(ui, pack, state, now, commands));
+    });
     state.answer_box_focused = ui.ctx().text_edit_focused();
 }
 

@@ -103,6 +103,7 @@ pub fn show(
             .min_scrolled_height(list_height)
             .max_height(list_height)
             .show(ui, |ui| {
+                crate::app::shell::scroll::follow_focus(ui);
                 for (i, hit) in state.hits.iter().enumerate() {
                     let entry = index.entry(hit);
                     let selected = i == state.selected;

@@ -2,6 +2,7 @@
 //! missing unit.
 
 pub mod nav;
+pub mod path_field;
 pub mod placeholder;
 pub mod scroll;
 pub mod top_bar;

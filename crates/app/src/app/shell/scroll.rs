@@ -24,7 +24,7 @@ pub fn page<R>(
 /// area's columns). Each focus change is followed once, so scrolling away from a focused field
 /// with the wheel is not undone. egui hands focus on with Tab in the middle of a frame, so the
 /// change is seen on the next one, with last frame's rectangle, which is where the widget is.
-fn follow_focus(ui: &egui::Ui) {
+pub fn follow_focus(ui: &egui::Ui) {
     let ctx = ui.ctx();
     let key = ui.scope_id().with("followed focus");
     let focused = ctx.memory(|m| m.focused());
