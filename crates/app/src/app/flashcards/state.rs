@@ -161,6 +161,7 @@ impl FlashcardsState {
     /// Every card: the pack's, then the learner's own.
     pub fn cards_of(pack: &Pack, own: &[OwnCard]) -> Vec<Card> {
         let mut cards = all_cards(pack);
+        cards.reserve_exact(own.len());
         cards.extend(own.iter().map(OwnCard::to_card));
         cards
     }
