@@ -164,7 +164,9 @@ fn a_package_of_anki_2_1_50_and_later_comes_across_as_the_older_format_does() {
         said_newer.contains("7 notes, 8 cards in 2 decks, 6 reviews"),
         "{said_newer}"
     );
-    assert_eq!(said_newer, said_older);
+    for said in [&said_older, &said_newer] {
+        assert!(said.contains("6 card states and 6 reviews added"), "{said}");
+    }
     let (a, _) = Store::open(&older).unwrap();
     let (b, _) = Store::open(&newer).unwrap();
     let own = b.own_cards().unwrap();

@@ -44,12 +44,14 @@ fn records_of(startup: &Startup) -> Records {
     }
 }
 
-/// A history of 3,000 reviews over 600 cards and some revised sections.
+/// A history of 3,000 reviews over 600 cards and some revised sections, saved in one
+/// transaction (as an import does) so that making it is quick.
 fn fill(dir: &Path) {
     let (mut store, _) = Store::open(dir).unwrap();
     let scheduler = Scheduler::new(Settings::default()).0;
     let clock = Clock::local_now(4);
     let mut states = std::collections::HashMap::new();
+    let mut log = Vec::new();
     for n in 0..3_000i64 {
         let card = format!("crash:load:{}", n % 600);
         let grade = if n % 7 == 0 {
@@ -58,9 +60,11 @@ fn fill(dir: &Path) {
             Grade::Good
         };
         let (state, entry) = scheduler.grade(states.get(&card), &card, grade, &clock, n + 1, 2500);
-        store.save_grade(&state, &entry).unwrap();
+        log.push(entry);
         states.insert(card, state);
     }
+    let states: Vec<_> = states.into_values().collect();
+    store.import_anki(&[], &states, &log, clock.now).unwrap();
     for i in 0..40 {
         store
             .set_section_revised(&format!("unit-{i}"), "tips", true, i)
@@ -113,7 +117,7 @@ fn a_kill_while_loading_loses_nothing() {
         let mut reached = false;
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
-            if line.starts_with(&target_line) {
+            if line.contains(&target_line) {
                 reached = true;
                 break;
             }

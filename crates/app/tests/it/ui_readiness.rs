@@ -170,7 +170,10 @@ fn weakest_criteria_ticks_the_criteria_readiness_finds_weakest() {
         rapport::app::drill::weakest::HOW_MANY,
         drillable,
     );
-    assert!(!expected.is_empty(), "the practised unit has criteria with figures");
+    assert!(
+        !expected.is_empty(),
+        "the practised unit has criteria with figures"
+    );
     assert!(h.state().drill_setup().criteria.is_empty());
     h.get_by_label("Weakest criteria").click();
     h.run();
