@@ -5,7 +5,8 @@
 
 Makes a collection of CARDS basic notes in 40 decks, each card studied about REVIEWS / CARDS
 times over the last year (learning steps, reviews, lapses and relearning, as the review log of
-a year of daily use has them), exports it as a .colpkg with "Support older Anki versions", then
+a year of daily use has them), exports it as a .colpkg with "Support older Anki versions" (with
+--latest: in the zstd format of Anki 2.1.50 and later), then
 imports it into an empty Rapport data folder and prints the time, and again (a second import of
 the same file changes nothing).
 """
@@ -38,6 +39,8 @@ def main():
     ap.add_argument("--reviews", type=int, default=200_000)
     ap.add_argument("--rapport")
     ap.add_argument("--work")
+    # The format of Anki 2.1.50 and later (zstd, schema 18) instead of the older one.
+    ap.add_argument("--latest", action="store_true")
     a = ap.parse_args()
     rapport = a.rapport or find_rapport()
     work = a.work or tempfile.mkdtemp(prefix="rapport-anki-import-")
@@ -97,7 +100,7 @@ def main():
     )
     reviews = col.db.scalar("select count() from revlog")
     package = os.path.join(work, "big.colpkg")
-    col.export_collection_package(package, include_media=False, legacy=True)
+    col.export_collection_package(package, include_media=False, legacy=not a.latest)
     print(f"made {len(cids)} cards, {reviews} reviews in {time.time() - started:.1f} s")
     data = os.path.join(work, "data")
     shutil.rmtree(data, ignore_errors=True)

@@ -84,7 +84,10 @@ fn frame(c: &mut Criterion, dir: &Path) {
         .next()
         .expect("nav")
         .click();
-    h.run();
+    // Steps, not `run`: the page shows a spinner (which keeps repainting) until the figures
+    // are in. The first step opens the page, the second starts the computation.
+    h.step();
+    h.step();
     assert_eq!(h.state().page(), &Page::Readiness);
     h.state_mut().readiness_mut().wait();
     h.run();

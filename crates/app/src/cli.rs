@@ -70,7 +70,7 @@ pub enum Command {
     /// schedule and the whole review log, into the learner's data (`--data-dir`). Importing the
     /// same file again changes nothing.
     ImportAnki {
-        /// The package Anki exported (File > Export, "Support older Anki versions" ticked).
+        /// The package Anki exported (File > Export; either package format).
         file: PathBuf,
     },
     /// Write every flashcard (or one unit's) to a file that Anki imports as it is

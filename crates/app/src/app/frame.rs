@@ -300,13 +300,19 @@ impl eframe::App for RapportApp {
                     &mut self.commands,
                 )
             }
-            Page::ClassroomDrill => drill::setup::show(
-                ui,
-                &mut self.drill_setup,
-                &self.content.pack,
-                self.fx.has_store(),
-                &mut self.commands,
-            ),
+            Page::ClassroomDrill => {
+                // "Weakest criteria" needs the readiness figures (worked out on their thread).
+                self.readiness
+                    .refresh(&ctx, &self.flashcards, &self.scenarios.attempts);
+                drill::setup::show(
+                    ui,
+                    &mut self.drill_setup,
+                    &self.content.pack,
+                    self.readiness.computed.as_ref().map(|c| &c.report),
+                    self.fx.has_store(),
+                    &mut self.commands,
+                )
+            }
         });
         if self.search.open {
             search::view::show(&ctx, &mut self.search, &self.index, &mut self.commands);

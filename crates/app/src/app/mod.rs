@@ -107,8 +107,12 @@ impl RapportApp {
         ctx.set_zoom_factor(prefs.zoom);
 
         let mut notices = startup.notices;
-        let mut flashcards =
-            FlashcardsState::new(&startup.loaded.pack, startup.flash, &mut notices);
+        let mut flashcards = FlashcardsState::with_cards(
+            &startup.loaded.pack,
+            std::mem::take(&mut startup.cards),
+            startup.flash,
+            &mut notices,
+        );
         flashcards.weakness = crate::practice::Weakness::from_spots(&startup.practice.weak_spots);
         {
             use crate::content::problem::{Severity, count};
@@ -130,7 +134,7 @@ impl RapportApp {
             FileWorker::spawn(move || ctx.request_repaint())
         };
         let readiness = readiness::state::ReadinessState::new(
-            crate::readiness::Links::build(&startup.loaded.pack, &flashcards.cards),
+            std::mem::take(&mut startup.links),
             startup.practice.weak_spots.clone(),
             std::mem::take(&mut startup.exam_dates),
         );

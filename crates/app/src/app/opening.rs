@@ -17,15 +17,17 @@ pub enum Phase {
     Store,
     Records,
     FlashcardHistory,
+    Readiness,
     SearchIndex,
 }
 
 impl Phase {
-    pub const ALL: [Phase; 5] = [
+    pub const ALL: [Phase; 6] = [
         Phase::Content,
         Phase::Store,
         Phase::Records,
         Phase::FlashcardHistory,
+        Phase::Readiness,
         Phase::SearchIndex,
     ];
 
@@ -35,6 +37,7 @@ impl Phase {
             Phase::Store => "Opening your saved progress",
             Phase::Records => "Reading your progress and plan",
             Phase::FlashcardHistory => "Reading your flashcard history",
+            Phase::Readiness => "Linking cards to criteria",
             Phase::SearchIndex => "Indexing for search",
         }
     }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::command::{Page, ThemeChoice};
+use super::flashcards::state::FlashcardsState;
 use super::notices::Notice;
 use super::opening::{Phase, PhaseClock};
 use super::{FlashData, PracticeRecords};
@@ -79,6 +80,11 @@ pub struct Startup {
     /// Where drill handouts are exported unless the tutor types another folder.
     pub export_dir: PathBuf,
     pub index: SearchIndex,
+    /// Every flashcard: the pack's, then the learner's own.
+    pub cards: Vec<crate::flashcards::Card>,
+    /// Which cards, scenarios and marking points each criterion has (exam readiness), built
+    /// here rather than on the first frame.
+    pub links: crate::readiness::Links,
     /// How long each step of opening took, in order.
     pub phases: Vec<(Phase, Duration)>,
 }
@@ -175,6 +181,9 @@ impl Startup {
         let export_dir = directories::UserDirs::new()
             .and_then(|u| u.document_dir().map(Path::to_path_buf))
             .unwrap_or_else(|| data_dir.to_path_buf());
+        clock.start(Phase::Readiness);
+        let cards = FlashcardsState::cards_of(&loaded.pack, &flash.own);
+        let links = crate::readiness::Links::build(&loaded.pack, &cards);
         clock.start(Phase::SearchIndex);
         let index = SearchIndex::build(&loaded.pack);
         let phases = clock.finish();
@@ -191,6 +200,8 @@ impl Startup {
             exam_dates,
             export_dir,
             index,
+            cards,
+            links,
             phases,
         }
     }

@@ -2,10 +2,12 @@
 
     python make_collection.py OUT_DIR
 
-Writes OUT_DIR/study.colpkg and OUT_DIR/study.apkg (several decks, a cloze note, cards studied
+Writes OUT_DIR/study.colpkg and OUT_DIR/study.apkg, and the same as study-latest.colpkg and
+study-latest.apkg in the format of Anki 2.1.50 and later (zstd), several decks, a cloze note, cards studied
 with Anki's own scheduler: in review, in learning, lapsed and relearning, suspended, buried),
 OUT_DIR/huge.apkg (a note with a 2 MB field), OUT_DIR/bomb.apkg (a zip bomb),
-OUT_DIR/wrong.apkg (a zip holding a SQLite file that is not a collection), and prints JSON with
+OUT_DIR/wrong.apkg (a zip holding a SQLite file that is not a collection), OUT_DIR/cut-latest.apkg
+(study-latest.apkg with its collection cut short), and prints JSON with
 every card of study.colpkg as Anki holds it.
 """
 
@@ -98,8 +100,21 @@ def make_study():
         ),
         limit=None,
     )
+    # The same collection in the format of Anki 2.1.50 and later (zstd, schema 18).
+    col.export_anki_package(
+        out_path=os.path.join(out, "study-latest.apkg"),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=True, with_media=True, legacy=False
+        ),
+        limit=None,
+    )
+    # Exporting a whole collection closes it.
     col.export_collection_package(
         os.path.join(out, "study.colpkg"), include_media=True, legacy=True
+    )
+    col.reopen()
+    col.export_collection_package(
+        os.path.join(out, "study-latest.colpkg"), include_media=True, legacy=False
     )
     return {"today": today, "cards": cards}
 
@@ -123,6 +138,14 @@ def make_hostile():
     con.close()
     with zipfile.ZipFile(os.path.join(out, "wrong.apkg"), "w", zipfile.ZIP_DEFLATED) as z:
         z.write(db, "collection.anki21")
+    # A package of Anki 2.1.50 and later whose zstd collection was cut short.
+    with zipfile.ZipFile(os.path.join(out, "study-latest.apkg")) as src:
+        with zipfile.ZipFile(os.path.join(out, "cut-latest.apkg"), "w") as z:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "collection.anki21b":
+                    data = data[: len(data) // 2]
+                z.writestr(info.filename, data)
 
 
 result = make_study()

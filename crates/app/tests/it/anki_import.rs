@@ -149,6 +149,39 @@ fn a_collection_anki_wrote_comes_across_with_every_cards_state_and_history() {
     assert_eq!(store.own_cards().unwrap(), own);
 }
 
+/// Packages in the format of Anki 2.1.50 and later (zstd, schema 18, with a dummy
+/// `collection.anki2` inside) bring across exactly what the older format does.
+#[test]
+fn a_package_of_anki_2_1_50_and_later_comes_across_as_the_older_format_does() {
+    let dir = tempfile::tempdir().unwrap();
+    make_collections(dir.path());
+    let (older, newer) = (dir.path().join("older"), dir.path().join("newer"));
+    let (ok, said_older, err) = import(&older, &dir.path().join("study.colpkg"));
+    assert!(ok, "{err}");
+    let (ok, said_newer, err) = import(&newer, &dir.path().join("study-latest.colpkg"));
+    assert!(ok, "{err}");
+    assert!(
+        said_newer.contains("7 notes, 8 cards in 2 decks, 6 reviews"),
+        "{said_newer}"
+    );
+    for said in [&said_older, &said_newer] {
+        assert!(said.contains("6 card states and 6 reviews added"), "{said}");
+    }
+    let (a, _) = Store::open(&older).unwrap();
+    let (b, _) = Store::open(&newer).unwrap();
+    let own = b.own_cards().unwrap();
+    assert_eq!(own, a.own_cards().unwrap());
+    assert!(own.iter().any(|c| c.cloze.is_some()), "cloze kept as cloze");
+    assert!(own.iter().any(|c| c.deck == "Coaching::Models"));
+    assert_eq!(b.card_states().unwrap(), a.card_states().unwrap());
+    assert_eq!(b.review_log().unwrap(), a.review_log().unwrap());
+    drop(b);
+    // The .apkg of the same collection, also zstd: nothing new.
+    let (ok, said, err) = import(&newer, &dir.path().join("study-latest.apkg"));
+    assert!(ok, "{err}");
+    assert!(said.contains("0 card states and 0 reviews added"), "{said}");
+}
+
 #[test]
 fn damaged_and_hostile_packages_are_refused_and_nothing_is_saved() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,6 +193,7 @@ fn damaged_and_hostile_packages_are_refused_and_nothing_is_saved() {
         ("huge.colpkg", "has a field of 2048 KB"),
         ("bomb.apkg", "zip bomb"),
         ("wrong.apkg", "not an Anki collection"),
+        ("cut-latest.apkg", "cannot be unpacked"),
         ("notes.txt", "not a zip file"),
         ("missing.apkg", "cannot read it"),
     ] {

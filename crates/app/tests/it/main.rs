@@ -10,6 +10,7 @@ mod cli_readiness;
 mod cli_scale;
 mod cli_smart;
 mod common;
+mod crash_loading;
 mod development;
 mod drill_export;
 mod drill_ui;

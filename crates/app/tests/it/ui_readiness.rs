@@ -145,3 +145,39 @@ fn an_exam_date_is_checked_saved_and_planned_for() {
     assert_eq!(dates.len(), 1, "{dates:?}");
     assert!(dates.contains_key(UNIT));
 }
+
+/// Classroom drill > "Weakest criteria" ticks the criteria with the lowest readiness (those with
+/// scenarios to drill), and their units, in place of what was ticked.
+#[test]
+fn weakest_criteria_ticks_the_criteria_readiness_finds_weakest() {
+    let data = tempfile::tempdir().unwrap();
+    some_answers(data.path());
+    let mut h = harness(data.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    assert_eq!(h.state().page(), &Page::ClassroomDrill);
+    h.state_mut().readiness_mut().wait();
+    h.run();
+    let computed = h.state_mut().readiness_mut().computed.clone().unwrap();
+    let pack = rapport::content::load_builtin().pack;
+    let drillable = |unit: &str, number: &str| {
+        pack.scenarios
+            .iter()
+            .any(|s| s.scenario.unit == unit && s.scenario.criteria.iter().any(|c| c == number))
+    };
+    let expected = rapport::readiness::weakest::weakest_criteria(
+        &computed.report,
+        rapport::app::drill::weakest::HOW_MANY,
+        drillable,
+    );
+    assert!(
+        !expected.is_empty(),
+        "the practised unit has criteria with figures"
+    );
+    assert!(h.state().drill_setup().criteria.is_empty());
+    h.get_by_label("Weakest criteria").click();
+    h.run();
+    let setup = h.state().drill_setup();
+    assert_eq!(setup.criteria, expected);
+    assert_eq!(setup.units, vec![UNIT.to_owned()]);
+}

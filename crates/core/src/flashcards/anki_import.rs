@@ -244,26 +244,35 @@ pub fn read_package(
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
     let entries = zip_entries(&bytes)?;
     let find = |name: &str| entries.iter().find(|e| e.name == name);
-    let collection = match (find("collection.anki21"), find("collection.anki2")) {
-        (Some(e), _) | (None, Some(e)) => e,
-        (None, None) if find("collection.anki21b").is_some() => {
-            return Err(
-                "it is in the format of Anki 2.1.50 and later, compressed with zstd, \
-                        which Rapport cannot unpack yet. In Anki, export it again with \
-                        \"Support older Anki versions\" ticked"
-                    .into(),
-            );
-        }
-        (None, None) => {
-            return Err("it holds no Anki collection (no collection.anki21 or \
-                        collection.anki2 inside)"
+    // Packages of Anki 2.1.50 and later hold the collection zstd-compressed (and a dummy
+    // `collection.anki2` that only says to update Anki): the newest one inside is read.
+    let (collection, zstd) = match (
+        find("collection.anki21b"),
+        find("collection.anki21"),
+        find("collection.anki2"),
+    ) {
+        (Some(e), _, _) => (e, true),
+        (None, Some(e), _) | (None, None, Some(e)) => (e, false),
+        (None, None, None) => {
+            return Err("it holds no Anki collection (no collection.anki21b, \
+                        collection.anki21 or collection.anki2 inside)"
                 .into());
         }
     };
-    let sqlite = unpack(&bytes, collection, MAX_COLLECTION)?;
-    let media_names: HashMap<String, String> = match find("media") {
-        Some(e) => serde_json::from_slice(&unpack(&bytes, e, 64 << 20)?).unwrap_or_default(),
-        None => HashMap::new(),
+    let mut sqlite = unpack(&bytes, collection, MAX_COLLECTION)?;
+    if zstd {
+        sqlite = unzstd(&collection.name, &sqlite, MAX_COLLECTION)?;
+    }
+    let media_names: Vec<String> = match find("media") {
+        Some(e) if zstd => {
+            let list = unzstd("media", &unpack(&bytes, e, 64 << 20)?, 64 << 20)?;
+            media_names_proto(&list).map_err(|e| format!("its media list is damaged ({e})"))?
+        }
+        Some(e) => serde_json::from_slice::<HashMap<String, String>>(&unpack(&bytes, e, 64 << 20)?)
+            .unwrap_or_default()
+            .into_values()
+            .collect(),
+        None => Vec::new(),
     };
     drop(bytes);
     // SQLite reads files: the collection goes to a temporary file, removed afterwards.
@@ -277,7 +286,7 @@ pub fn read_package(
     let result = read_collection(&temp, clock, settings, &mut progress);
     let _ = std::fs::remove_file(&temp);
     let mut import = result?;
-    let mut media: Vec<String> = media_names.into_values().collect();
+    let mut media = media_names;
     media.sort();
     import.skipped_media = media.into_iter().filter(|m| !is_image(m)).collect();
     Ok(import)
@@ -289,6 +298,151 @@ type Revlog = (i64, u32, i64, u32, i64);
 
 fn wrong_schema(e: impl std::fmt::Display) -> String {
     format!("it is not an Anki collection Rapport can read ({e})")
+}
+
+/// Deck names by id and the cloze note types of a collection in schema 18 (Anki 2.1.50 and
+/// later): `decks(id, name)`, and `notetypes.config`, a protobuf whose field 1 is the kind
+/// (1 for cloze; absent for a standard note type).
+fn schema18_decks_and_cloze(
+    conn: &Connection,
+) -> Result<(HashMap<i64, String>, std::collections::HashSet<i64>), String> {
+    let newer = |e: rusqlite::Error| {
+        format!(
+            "it is in a newer Anki collection format whose note types and decks Rapport \
+             cannot find ({e})"
+        )
+    };
+    let mut decks = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, name FROM decks").map_err(newer)?;
+    let mut rows = stmt.query([]).map_err(newer)?;
+    while let Some(r) = rows.next().map_err(newer)? {
+        decks.insert(r.get(0).map_err(newer)?, r.get(1).map_err(newer)?);
+    }
+    let mut cloze = std::collections::HashSet::new();
+    let mut stmt = conn
+        .prepare("SELECT id, config FROM notetypes")
+        .map_err(newer)?;
+    let mut rows = stmt.query([]).map_err(newer)?;
+    let mut types = 0;
+    while let Some(r) = rows.next().map_err(newer)? {
+        types += 1;
+        let id: i64 = r.get(0).map_err(newer)?;
+        let config: Vec<u8> = r.get(1).map_err(newer)?;
+        let kind = proto_fields(&config)
+            .map_err(|e| format!("the note type {id} cannot be read ({e})"))?
+            .into_iter()
+            .find_map(|(field, value)| match (field, value) {
+                (1, ProtoValue::Varint(v)) => Some(v),
+                _ => None,
+            });
+        if kind == Some(1) {
+            cloze.insert(id);
+        }
+    }
+    if types == 0 {
+        return Err(
+            "it holds no note types, so it is not an Anki collection Rapport can read".into(),
+        );
+    }
+    Ok((decks, cloze))
+}
+
+/// A protobuf field's value: what Anki's schema-18 blobs hold.
+#[derive(Debug, PartialEq)]
+enum ProtoValue<'a> {
+    Varint(u64),
+    Bytes(&'a [u8]),
+    Fixed,
+}
+
+fn varint(b: &[u8], at: &mut usize) -> Result<u64, String> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *b.get(*at).ok_or("a number runs past the end")?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+    }
+    Err("a number is too long".into())
+}
+
+/// The top-level fields of a protobuf message, in order (field number, value).
+fn proto_fields(b: &[u8]) -> Result<Vec<(u64, ProtoValue<'_>)>, String> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    while at < b.len() {
+        let key = varint(b, &mut at)?;
+        let value = match key & 7 {
+            0 => ProtoValue::Varint(varint(b, &mut at)?),
+            1 | 5 => {
+                at += if key & 7 == 1 { 8 } else { 4 };
+                ProtoValue::Fixed
+            }
+            2 => {
+                let len = usize::try_from(varint(b, &mut at)?).map_err(|e| e.to_string())?;
+                let end = at.checked_add(len).filter(|&e| e <= b.len());
+                let bytes = &b[at..end.ok_or("a field runs past the end")?];
+                at += len;
+                ProtoValue::Bytes(bytes)
+            }
+            t => return Err(format!("unknown wire type {t}")),
+        };
+        if at > b.len() {
+            return Err("a field runs past the end".into());
+        }
+        out.push((key >> 3, value));
+    }
+    Ok(out)
+}
+
+/// The names in a schema-18 package's media list (MediaEntries: repeated field 1, each a
+/// message whose field 1 is the file's name).
+fn media_names_proto(b: &[u8]) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    for (field, value) in proto_fields(b)? {
+        if let (1, ProtoValue::Bytes(entry)) = (field, value) {
+            for (f, v) in proto_fields(entry)? {
+                if let (1, ProtoValue::Bytes(name)) = (f, v) {
+                    names.push(String::from_utf8_lossy(name).into_owned());
+                }
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// Unpacks zstd (the collection and media list of Anki 2.1.50 and later), refusing more than
+/// `limit` bytes or a ratio that only a bomb has. Pure Rust (`ruzstd`), so no C to build.
+fn unzstd(name: &str, data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+    let cap = limit.min((data.len() as u64).saturating_mul(MAX_RATIO).max(1 << 20));
+    let mut input = data;
+    let mut out = Vec::new();
+    let damaged = |e: &dyn std::fmt::Display| format!("{name} cannot be unpacked ({e})");
+    // Anki writes one frame; more are read one after another, as zstd allows.
+    while !input.is_empty() {
+        let mut frame =
+            ruzstd::decoding::StreamingDecoder::new(&mut input).map_err(|e| damaged(&e))?;
+        let room = cap + 1 - out.len() as u64;
+        (&mut frame)
+            .take(room)
+            .read_to_end(&mut out)
+            .map_err(|e| damaged(&e))?;
+        if out.len() as u64 > cap {
+            return Err(if cap == limit {
+                format!(
+                    "{name} would unpack to more than the {} MB Rapport reads",
+                    limit >> 20
+                )
+            } else {
+                format!(
+                    "{name} unpacks more than {MAX_RATIO} times larger than it is packed, which only a zip bomb does"
+                )
+            });
+        }
+    }
+    Ok(out)
 }
 
 fn read_collection(
@@ -304,23 +458,37 @@ fn read_collection(
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .map_err(wrong_schema)?;
-    let models: serde_json::Value = serde_json::from_str(&models).map_err(wrong_schema)?;
-    let decks: serde_json::Value = serde_json::from_str(&decks).map_err(wrong_schema)?;
-    if models.as_object().is_none_or(|m| m.is_empty()) {
-        return Err(
-            "it is in Anki's newer collection format, whose note types Rapport cannot \
-                    read yet. In Anki, export it again with \"Support older Anki versions\" \
-                    ticked"
-                .into(),
-        );
-    }
+    // Up to Anki 2.1.49 note types and decks are JSON in `col`; from 2.1.50 (schema 18) they
+    // are tables of their own and `col` holds empty strings.
+    let (deck_names_by_id, cloze_types) = if models.is_empty() && decks.is_empty() {
+        schema18_decks_and_cloze(&conn)?
+    } else {
+        let models: serde_json::Value = serde_json::from_str(&models).map_err(wrong_schema)?;
+        let decks: serde_json::Value = serde_json::from_str(&decks).map_err(wrong_schema)?;
+        let Some(models) = models.as_object().filter(|m| !m.is_empty()) else {
+            return Err("it holds no note types, so it is not an Anki collection                         Rapport can read"
+                .into());
+        };
+        let cloze = models
+            .iter()
+            .filter(|(_, m)| m["type"].as_i64() == Some(1))
+            .filter_map(|(id, _)| id.parse().ok())
+            .collect();
+        let names = decks
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(id, d)| Some((id.parse().ok()?, d["name"].as_str()?.to_owned())))
+            .collect();
+        (names, cloze)
+    };
     let deck_name = |id: i64| -> String {
-        decks[id.to_string()]["name"]
-            .as_str()
-            .unwrap_or("Default")
+        deck_names_by_id
+            .get(&id)
+            .map_or("Default", String::as_str)
             .replace('\u{1f}', "::")
     };
-    let is_cloze = |mid: i64| models[mid.to_string()]["type"].as_i64() == Some(1);
+    let is_cloze = |mid: i64| cloze_types.contains(&mid);
 
     // Notes: fields, tags.
     let mut notes: HashMap<i64, (i64, Vec<String>, Vec<String>)> = HashMap::new();
@@ -545,6 +713,46 @@ fn read_collection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zstd_bomb_is_refused_and_a_small_frame_unpacks() {
+        let zeros = vec![0u8; 4 << 20];
+        let packed = ruzstd::encoding::compress_to_vec(
+            &zeros[..],
+            ruzstd::encoding::CompressionLevel::Fastest,
+        );
+        assert!(packed.len() < 20_000);
+        let err = unzstd("collection.anki21b", &packed, MAX_COLLECTION).unwrap_err();
+        assert!(err.contains("zip bomb"), "{err}");
+        let text = b"a collection".repeat(100);
+        let packed = ruzstd::encoding::compress_to_vec(
+            &text[..],
+            ruzstd::encoding::CompressionLevel::Fastest,
+        );
+        assert_eq!(unzstd("x", &packed, 1 << 20).unwrap(), text);
+        let err = unzstd("x", &packed[..packed.len() / 2], 1 << 20).unwrap_err();
+        assert!(err.contains("x cannot be unpacked"), "{err}");
+    }
+
+    #[test]
+    fn protobuf_fields_are_read_and_damage_is_an_error() {
+        // MediaEntries { entries: [{ name: "a.mp3", size: 3 }, { name: "b.png" }] }
+        let mut b = vec![0x0a, 9, 0x0a, 5];
+        b.extend_from_slice(b"a.mp3");
+        b.extend_from_slice(&[0x10, 3, 0x0a, 7, 0x0a, 5]);
+        b.extend_from_slice(b"b.png");
+        assert_eq!(media_names_proto(&b).unwrap(), ["a.mp3", "b.png"]);
+        // A notetype config whose kind (field 1) is cloze.
+        assert_eq!(
+            proto_fields(&[0x08, 0x01, 0x1a, 0x01, b'x']).unwrap(),
+            [(1, ProtoValue::Varint(1)), (3, ProtoValue::Bytes(b"x"))]
+        );
+        assert!(
+            proto_fields(&[0x0a, 0x10, 1]).is_err(),
+            "a length past the end"
+        );
+        assert!(proto_fields(&[0x08, 0xff]).is_err(), "a number cut short");
+    }
 
     #[test]
     fn html_fields_become_text_and_media_is_named() {

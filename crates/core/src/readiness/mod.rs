@@ -19,6 +19,7 @@
 pub mod links;
 pub mod plan;
 pub mod simulate;
+pub mod weakest;
 
 use std::collections::{BTreeMap, HashMap};
 

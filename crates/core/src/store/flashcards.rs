@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{DataArea, Store, StoreError, read_rows};
+use super::{DataArea, Store, StoreError, read_rows, read_rows_sized};
 use crate::flashcards::anki::{CLOZE_TAG, OwnCard, OwnCloze};
 use crate::flashcards::schedule::{CardState, Phase, ReviewEntry, Settings};
 
@@ -249,7 +249,12 @@ impl Store {
                 "SELECT id, card_id, reviewed_at, grade, interval_days, stability, difficulty,
                     phase_before, duration_ms FROM review_log ORDER BY id",
             )?;
-            read_rows(&mut stmt, "review_log", |row| {
+            let count: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))?;
+            // Room for every row at once (and for a day of reviews after it).
+            let expected = usize::try_from(count).unwrap_or(0) + 1024;
+            read_rows_sized(&mut stmt, "review_log", expected, |row| {
                 let phase: i64 = row.get(7)?;
                 Ok(ReviewEntry {
                     id: row.get(0)?,

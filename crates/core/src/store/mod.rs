@@ -4,6 +4,7 @@
 //! that has been acknowledged survives the process being killed right after. A file that
 //! cannot be read as a Rapport store is moved aside (never deleted) and the learner is told.
 
+mod clean;
 pub mod development;
 mod drills;
 mod flashcards;
@@ -168,6 +169,24 @@ pub struct Store {
     path: PathBuf,
     /// Areas a read failed in, with why: they are read-only for the rest of the session.
     locked: RefCell<BTreeMap<DataArea, String>>,
+    /// Whether opening ran SQLite's `quick_check` (it is skipped after a clean close).
+    checked: bool,
+    /// Set once opening has finished (migrations included): only then can a close be clean.
+    opened: bool,
+}
+
+impl Drop for Store {
+    /// Closes the connection (SQLite folds the write-ahead log into the file) and, if that
+    /// went well and no read failed this session, marks the store as cleanly closed.
+    fn drop(&mut self) {
+        let Ok(spare) = Connection::open_in_memory() else {
+            return;
+        };
+        let conn = std::mem::replace(&mut self.conn, spare);
+        if self.opened && conn.close().is_ok() && self.locked.borrow().is_empty() {
+            clean::mark(&self.path);
+        }
+    }
 }
 
 /// Reads every row of `stmt` with `f`. A row `f` cannot read is not skipped: all such rows are
@@ -175,10 +194,22 @@ pub struct Store {
 pub(crate) fn read_rows<T>(
     stmt: &mut rusqlite::Statement<'_>,
     table: &str,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    read_rows_sized(stmt, table, 0, f)
+}
+
+/// `read_rows` into a vector made for `expected` rows at once: a large table (200,000 reviews)
+/// read into a growing vector holds its old and new buffers together each time it doubles,
+/// which made the review log the largest part of the peak memory at startup.
+pub(crate) fn read_rows_sized<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    table: &str,
+    expected: usize,
     mut f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>, StoreError> {
     let mut rows = stmt.query([]).map_err(read_error)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(expected);
     let mut bad = Vec::new();
     let mut reason = None;
     while let Some(row) = rows.next().map_err(read_error)? {
@@ -260,13 +291,17 @@ impl Store {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(|e| classify(path, e))?;
-        let check: String = conn
-            .pragma_query_value(None, "quick_check", |row| row.get(0))
-            .map_err(|e| classify(path, e))?;
-        if check != "ok" {
-            return Err(OpenFailure::Unreadable(format!(
-                "integrity check failed: {check}"
-            )));
+        // The whole file is checked only if it was not closed cleanly or has changed since.
+        let checked = !clean::take(path);
+        if checked {
+            let check: String = conn
+                .pragma_query_value(None, "quick_check", |row| row.get(0))
+                .map_err(|e| classify(path, e))?;
+            if check != "ok" {
+                return Err(OpenFailure::Unreadable(format!(
+                    "integrity check failed: {check}"
+                )));
+            }
         }
         if version > LATEST_VERSION {
             return Err(OpenFailure::Fatal(StoreError::NewerSchema {
@@ -286,6 +321,8 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             locked: RefCell::new(BTreeMap::new()),
+            checked,
+            opened: false,
         };
         store
             .migrate(version)
@@ -297,6 +334,7 @@ impl Store {
                 }
                 other => other,
             })?;
+        store.opened = true;
         Ok(store)
     }
 
@@ -312,6 +350,12 @@ impl Store {
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// Whether opening checked the whole file (`quick_check`): only after a session that did
+    /// not close the store cleanly, or when the file changed since.
+    pub fn checked_integrity(&self) -> bool {
+        self.checked
     }
 
     /// Folds the write-ahead log into the main file, so that the file alone is a whole copy.

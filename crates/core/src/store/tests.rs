@@ -366,3 +366,58 @@ fn a_wrong_schema_version_is_explained_in_a_sentence_with_the_sql_in_a_log() {
         );
     }
 }
+
+#[test]
+fn the_whole_file_is_checked_only_after_a_close_that_was_not_clean() {
+    let dir = temp();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    assert!(store.checked_integrity(), "a first open has no clean close");
+    store.set_section_revised("u1", "tips", true, 100).unwrap();
+    drop(store);
+
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(!store.checked_integrity(), "closed cleanly and unchanged");
+    // A session that ends without closing (a crash, a kill) leaves no marker behind.
+    std::mem::forget(store);
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(store.checked_integrity(), "the last session did not close");
+    assert_eq!(store.section_progress().unwrap().len(), 1);
+    drop(store);
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(!store.checked_integrity());
+}
+
+#[test]
+fn a_file_damaged_after_a_clean_close_is_still_checked_and_kept_aside() {
+    let dir = temp();
+    {
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        for i in 0..200 {
+            store
+                .set_section_revised(&format!("unit-{i}"), "tips", true, i)
+                .unwrap();
+        }
+    }
+    let path = dir.path().join(STORE_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 8192, "the rows reached the main file");
+    // Same length, a page of garbage (a disk error or a bad copy), written later.
+    for (i, b) in bytes[4096..8192].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(37) ^ 0xa5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+
+    let (store, notice) = Store::open(dir.path()).unwrap();
+    assert!(
+        matches!(notice, Some(OpenNotice::KeptAside { .. })),
+        "the damaged file should be kept aside, got {notice:?}"
+    );
+    assert!(store.section_progress().unwrap().is_empty());
+}

@@ -2,3 +2,4 @@
 
 pub mod present;
 pub mod setup;
+pub mod weakest;

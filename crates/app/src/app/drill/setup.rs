@@ -224,6 +224,7 @@ pub fn show(
     ui: &mut egui::Ui,
     state: &mut DrillSetupState,
     pack: &Pack,
+    readiness: Option<&crate::readiness::Report>,
     store_available: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -263,6 +264,20 @@ pub fn show(
 
         ui.label(RichText::new("Units and assessment criteria (none ticked: all)").strong());
         ui.weak("Tick a unit to choose among its assessment criteria.");
+        let drillable = |unit: &str, number: &str| {
+            units
+                .iter()
+                .any(|u| u.id == unit && u.criteria.contains(number))
+        };
+        if let Some(weakest) = super::weakest::button(ui, readiness, drillable) {
+            state.setup.units.clear();
+            for c in &weakest {
+                if !state.setup.units.contains(&c.unit) {
+                    state.setup.units.push(c.unit.clone());
+                }
+            }
+            state.setup.criteria = weakest;
+        }
         for u in &units {
             let mut on = state.setup.units.contains(&u.id);
             if ui

@@ -157,8 +157,25 @@ fn default_file(name: &str) -> String {
 
 impl FlashcardsState {
     pub fn new(pack: &Pack, data: FlashData, notices: &mut Vec<Notice>) -> FlashcardsState {
+        let cards = Self::cards_of(pack, &data.own);
+        Self::with_cards(pack, cards, data, notices)
+    }
+
+    /// Every card: the pack's, then the learner's own.
+    pub fn cards_of(pack: &Pack, own: &[OwnCard]) -> Vec<Card> {
         let mut cards = all_cards(pack);
-        cards.extend(data.own.iter().map(OwnCard::to_card));
+        cards.reserve_exact(own.len());
+        cards.extend(own.iter().map(OwnCard::to_card));
+        cards
+    }
+
+    /// `new` with the cards already made by `cards_of` (on the loading thread).
+    pub fn with_cards(
+        pack: &Pack,
+        cards: Vec<Card>,
+        data: FlashData,
+        notices: &mut Vec<Notice>,
+    ) -> FlashcardsState {
         if let Some(problem) = &data.settings_problem {
             notices.push(Notice::warning(format!(
                 "Your flashcard settings could not be read ({problem}); the defaults are used \

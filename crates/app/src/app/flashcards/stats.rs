@@ -456,7 +456,7 @@ pub fn transfer(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut V
     ui.heading("Import an Anki collection");
     ui.label(
         "An .apkg or .colpkg file from Anki (File > Export, with “Include scheduling \
-         information” and “Support older Anki versions” ticked). Notes, cloze notes, decks, \
+         information” ticked), in the older format or Anki 2.1.50's newer one. Notes, cloze notes, decks, \
          tags, each card's schedule and the whole review log come across; importing the same \
          file again changes nothing. Sounds and other media are not shown and are listed.",
     );

@@ -33,10 +33,16 @@ pub fn figure(readiness: Option<f64>) -> String {
     }
 }
 
-fn cell(ui: &mut egui::Ui, text: String, readiness: Option<f64>, selected: bool) -> bool {
+fn cell(
+    ui: &mut egui::Ui,
+    text: String,
+    readiness: Option<f64>,
+    selected: bool,
+    width: f32,
+) -> bool {
     let mut button = egui::Button::new(RichText::new(text).color(Color32::BLACK))
         .fill(fill(readiness))
-        .min_size(egui::vec2(64.0, 26.0));
+        .min_size(egui::vec2(width, 26.0));
     if selected {
         button = button.stroke(egui::Stroke::new(2.5, ui.visuals().strong_text_color()));
     }
@@ -119,65 +125,139 @@ fn weakest_unit(units: &[UnitReadiness]) -> Option<&UnitReadiness> {
         .or(units.first())
 }
 
-const ROW_HEIGHT: f32 = 34.0;
+/// The height of one line of cells in the grid.
+const LINE_HEIGHT: f32 = 34.0;
+/// Grid rows shown before the grid scrolls.
+const LINES_SHOWN: f32 = 8.0;
+
+/// The width of a cell holding `text` (at least 64 points).
+fn cell_width(ui: &egui::Ui, text: &str) -> f32 {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    (galley.size().x + 2.0 * ui.spacing().button_padding.x).max(64.0)
+}
+
+/// How the grid is laid out at this width: every criterion cell is as wide as the widest, so a
+/// row's height (its criteria wrap onto as many lines as they need) is known before it is drawn.
+struct GridLayout {
+    title_width: f32,
+    cell: f32,
+    per_line: usize,
+    /// The top of each row, and the whole height, from the grid's top.
+    tops: Vec<f32>,
+}
+
+impl GridLayout {
+    fn new(ui: &egui::Ui, units: &[UnitReadiness]) -> GridLayout {
+        let spacing = ui.spacing().item_spacing;
+        let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
+        let title_width = (width * 0.35).clamp(120.0, 300.0);
+        let unit_cell = cell_width(ui, "Unit 100");
+        let widest = units
+            .iter()
+            .flat_map(|u| &u.criteria)
+            .map(|c| c.number.as_str())
+            .max_by_key(|n| n.chars().count())
+            .unwrap_or("1.1");
+        let cell = cell_width(ui, &format!("{widest}: 100"));
+        let room = width - title_width - unit_cell - 2.0 * spacing.x;
+        let per_line = (((room + spacing.x) / (cell + spacing.x)).floor() as usize).max(1);
+        let mut tops = Vec::with_capacity(units.len() + 1);
+        let mut top = 0.0;
+        for u in units {
+            tops.push(top);
+            top += LINE_HEIGHT * u.criteria.len().div_ceil(per_line).max(1) as f32;
+        }
+        tops.push(top);
+        GridLayout {
+            title_width,
+            cell,
+            per_line,
+            tops,
+        }
+    }
+}
 
 fn grid(ui: &mut egui::Ui, units: &[UnitReadiness], selection: &mut Selection) {
     ui.add_space(4.0);
+    let layout = GridLayout::new(ui, units);
+    let total = layout.tops.last().copied().unwrap_or(0.0);
     // Only the rows in view are laid out, so a centre's hundred units cost no more than ten.
     egui::ScrollArea::vertical()
         .id_salt("readiness_grid")
-        .max_height(ROW_HEIGHT * 8.0)
+        .max_height(LINE_HEIGHT * LINES_SHOWN)
         .auto_shrink([false, true])
-        .show_rows(ui, ROW_HEIGHT, units.len(), |ui, rows| {
-            for u in &units[rows] {
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_height(total);
+            let first = layout.tops[1..].partition_point(|&bottom| bottom <= viewport.min.y);
+            let last = layout.tops[..units.len()].partition_point(|&top| top < viewport.max.y);
+            let origin = ui.max_rect().min;
+            for (i, u) in units.iter().enumerate().take(last).skip(first) {
+                let rect = egui::Rect::from_min_max(
+                    origin + egui::vec2(0.0, layout.tops[i]),
+                    egui::pos2(ui.max_rect().right(), origin.y + layout.tops[i + 1]),
+                );
+                ui.scope_builder(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .id_salt(("readiness_row", &u.unit)),
+                    |ui| row(ui, u, &layout, selection),
+                );
+            }
+        });
+}
+
+/// One unit: its title, its own cell, and its criteria wrapped onto as many lines as they need.
+fn row(ui: &mut egui::Ui, u: &UnitReadiness, layout: &GridLayout, selection: &mut Selection) {
+    ui.horizontal_top(|ui| {
+        let title = egui::Label::new(RichText::new(&u.title).strong())
+            .truncate()
+            .sense(egui::Sense::click());
+        let clicked_title = ui
+            .allocate_ui_with_layout(
+                egui::vec2(layout.title_width, LINE_HEIGHT - 8.0),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_width(layout.title_width);
+                    ui.add(title).on_hover_text(&u.title).clicked()
+                },
+            )
+            .inner;
+        let unit_selected =
+            selection.unit.as_ref() == Some(&u.unit) && selection.criterion.is_none();
+        let unit_text = format!("Unit {}", figure(u.readiness));
+        if cell(ui, unit_text, u.readiness, unit_selected, 64.0) || clicked_title {
+            *selection = Selection {
+                unit: Some(u.unit.clone()),
+                criterion: None,
+            };
+        }
+        ui.vertical(|ui| {
+            if u.criteria.is_empty() {
+                ui.label(RichText::new("no criteria listed").weak().small());
+            }
+            for line in u.criteria.chunks(layout.per_line) {
                 ui.horizontal(|ui| {
-                    ui.set_height(ROW_HEIGHT - ui.spacing().item_spacing.y);
-                    let title = egui::Label::new(RichText::new(&u.title).strong())
-                        .truncate()
-                        .sense(egui::Sense::click());
-                    let width = (ui.available_width() * 0.35).clamp(120.0, 300.0);
-                    let clicked_title = ui
-                        .allocate_ui_with_layout(
-                            egui::vec2(width, ROW_HEIGHT - 8.0),
-                            egui::Layout::left_to_right(egui::Align::Center),
-                            |ui| {
-                                ui.set_min_width(width);
-                                ui.add(title).on_hover_text(&u.title).clicked()
-                            },
-                        )
-                        .inner;
-                    let unit_selected =
-                        selection.unit.as_ref() == Some(&u.unit) && selection.criterion.is_none();
-                    let unit_text = format!("Unit {}", figure(u.readiness));
-                    if cell(ui, unit_text, u.readiness, unit_selected) || clicked_title {
-                        *selection = Selection {
-                            unit: Some(u.unit.clone()),
-                            criterion: None,
-                        };
+                    ui.set_height(LINE_HEIGHT - ui.spacing().item_spacing.y);
+                    for c in line {
+                        let selected = selection.unit.as_ref() == Some(&u.unit)
+                            && selection.criterion.as_ref() == Some(&c.number);
+                        let text = format!("{}: {}", c.number, figure(c.readiness));
+                        if cell(ui, text, c.readiness, selected, layout.cell) {
+                            *selection = Selection {
+                                unit: Some(u.unit.clone()),
+                                criterion: Some(c.number.clone()),
+                            };
+                        }
                     }
-                    egui::ScrollArea::horizontal()
-                        .id_salt(("criteria", &u.unit))
-                        .show(ui, |ui| {
-                            ui.horizontal(|ui| {
-                                if u.criteria.is_empty() {
-                                    ui.label(RichText::new("no criteria listed").weak().small());
-                                }
-                                for c in &u.criteria {
-                                    let selected = selection.unit.as_ref() == Some(&u.unit)
-                                        && selection.criterion.as_ref() == Some(&c.number);
-                                    let text = format!("{}: {}", c.number, figure(c.readiness));
-                                    if cell(ui, text, c.readiness, selected) {
-                                        *selection = Selection {
-                                            unit: Some(u.unit.clone()),
-                                            criterion: Some(c.number.clone()),
-                                        };
-                                    }
-                                }
-                            });
-                        });
                 });
             }
         });
+    });
 }
 
 fn confidence_text(c: Confidence) -> RichText {
