@@ -1,0 +1,27 @@
+//! The join address as a QR code: a square of dark and light modules, drawn by the app as
+//! rectangles (no image is made).
+
+/// A QR code's modules, row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Qr {
+    pub width: usize,
+    pub dark: Vec<bool>,
+}
+
+impl Qr {
+    /// The code for `text` (an address), or `None` when it is too long for a QR code.
+    pub fn new(text: &str) -> Option<Qr> {
+        let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
+        let width = code.width();
+        let dark = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect();
+        Some(Qr { width, dark })
+    }
+
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        x < self.width && self.dark.get(y * self.width + x).copied().unwrap_or(false)
+    }
+}
