@@ -205,6 +205,8 @@ function render(v){
     return;
   }
   var q=v.question;
+  if(!q){$('progress').textContent='';$('title').textContent='You have joined';$('situation').textContent='';
+    $('prompt').textContent='';$('status').textContent='Wait for the tutor to start the drill.';return;}
   $('progress').textContent='Question '+v.number+' of '+v.count;
   $('title').textContent=q.title;$('situation').textContent=q.situation;$('prompt').textContent=q.prompt;
   if(!draft||draft.item!==v.item)draft=freshDraft(v);

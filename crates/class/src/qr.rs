@@ -24,4 +24,28 @@ impl Qr {
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
         x < self.width && self.dark.get(y * self.width + x).copied().unwrap_or(false)
     }
+
+    /// The code as text for a terminal: two rows of modules per line in half blocks, with the
+    /// quiet zone around it (light on dark terminals too: the light modules are printed).
+    pub fn to_text(&self) -> String {
+        let w = self.width as isize;
+        let dark = |x: isize, y: isize| {
+            x >= 0 && y >= 0 && x < w && y < w && self.is_dark(x as usize, y as usize)
+        };
+        let mut out = String::new();
+        let mut y = -2;
+        while y < w + 2 {
+            for x in -2..w + 2 {
+                out.push(match (dark(x, y), dark(x, y + 1)) {
+                    (false, false) => '█',
+                    (false, true) => '▀',
+                    (true, false) => '▄',
+                    (true, true) => ' ',
+                });
+            }
+            out.push('\n');
+            y += 2;
+        }
+        out
+    }
 }

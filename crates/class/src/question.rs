@@ -360,6 +360,14 @@ impl ClassQuestion {
         matches!(self.form, Form::Written)
     }
 
+    /// The shown options of a choice question ("A. …"); empty for other forms.
+    pub fn option_labels(&self) -> &[String] {
+        match &self.form {
+            Form::Single { options, .. } | Form::Multiple { options, .. } => options,
+            _ => &[],
+        }
+    }
+
     /// How many shown options (choice questions) there are; 0 for other forms.
     pub fn option_count(&self) -> usize {
         match &self.form {

@@ -31,9 +31,9 @@ pub const MAX_BODY: usize = 32 * 1024;
 pub const COOKIE: &str = "rapport_class";
 
 /// Requests one learner may make: a burst of this many, then `LEARNER_RATE` a second.
-const LEARNER_BURST: f64 = 20.0;
-const LEARNER_RATE: f64 = 4.0;
-/// Requests from one address (a whole class behind one address, at most).
+const LEARNER_BURST: f64 = 40.0;
+const LEARNER_RATE: f64 = 10.0;
+/// Requests without a learner's cookie from one address (a whole class may share one).
 const ADDRESS_BURST: f64 = 600.0;
 const ADDRESS_RATE: f64 = 300.0;
 /// Joins from one address.
@@ -348,8 +348,11 @@ impl Shared {
     }
 
     /// The learner behind the request, or the response refusing it.
+    /// A learner's requests count against their own allowance; requests without a learner
+    /// against their address's.
     fn learner(&self, ip: IpAddr, headers: &HeaderMap, now: f64) -> Result<usize, Response> {
-        if !self.allow_address(ip, now) {
+        let id = token(headers).and_then(|t| self.session().learner(t));
+        if id.is_none() && !self.allow_address(ip, now) {
             return Err(too_many());
         }
         let Some(t) = token(headers) else {

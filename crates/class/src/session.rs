@@ -269,6 +269,11 @@ impl Session {
         self.version
     }
 
+    /// Whether the drill has shown its first question (before, the pages wait).
+    pub fn started(&self) -> bool {
+        self.current.is_some() || self.phases.iter().any(|p| *p != Phase::Waiting)
+    }
+
     pub fn current(&self) -> Option<usize> {
         self.current
     }

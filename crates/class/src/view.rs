@@ -56,6 +56,23 @@ pub fn learner_view(s: &Session, learner: usize, now: f64) -> Option<LearnerView
     let team = l.team.and_then(|t| s.teams().get(t)).map(String::as_str);
     let count = s.questions().len();
     let Some(item) = s.current() else {
+        if !s.started() {
+            return Some(LearnerView {
+                version: s.version(),
+                name: &l.name,
+                team,
+                count,
+                number: None,
+                item: None,
+                phase: "waiting",
+                seconds_left: None,
+                question: None,
+                answered: false,
+                mine: Vec::new(),
+                result: None,
+                total: None,
+            });
+        }
         let scores = s.learner_scores();
         let max: u32 = s
             .questions()
