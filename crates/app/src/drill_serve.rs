@@ -55,7 +55,11 @@ pub fn run(content_dirs: &[PathBuf], o: &Options) -> ExitCode {
     };
     let session = Session::new(&drill, pack, fresh_code());
     let code = session.code().to_owned();
-    let bind = if o.loopback { Bind::Loopback } else { Bind::Lan };
+    let bind = if o.loopback {
+        Bind::Loopback
+    } else {
+        Bind::Lan
+    };
     let mut server = match ClassServer::start(session, o.port, bind) {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
@@ -132,7 +136,10 @@ pub fn run(content_dirs: &[PathBuf], o: &Options) -> ExitCode {
     }
     match &o.csv {
         Some(path) => match write_new(path, &csv) {
-            Ok(()) => say!("Results by question, criterion and marking point: {}", path.display()),
+            Ok(()) => say!(
+                "Results by question, criterion and marking point: {}",
+                path.display()
+            ),
             Err(e) => return fail(format!("cannot write {}: {e}", path.display())),
         },
         None => say!("{csv}"),
@@ -154,11 +161,19 @@ fn status_line(drill: &crate::drill::Drill, server: &ClassServer, now: f64) -> S
     let Some((item, it, stage)) = drill.current() else {
         return "End of the drill".to_owned();
     };
-    let (answered, learners) =
-        server.with_session(|s, _| (s.answered(item), s.learners().len()));
+    let (answered, learners) = server.with_session(|s, _| (s.answered(item), s.learners().len()));
     let timer = drill
         .timer(now)
-        .map(|t| format!(" · {}", if t.over { "time is up".into() } else { t.clock() }))
+        .map(|t| {
+            format!(
+                " · {}",
+                if t.over {
+                    "time is up".into()
+                } else {
+                    t.clock()
+                }
+            )
+        })
         .unwrap_or_default();
     format!(
         "{} · {} · {}{timer} · {answered} of {learners} answered",
@@ -174,7 +189,12 @@ fn print_tally(server: &ClassServer, item: usize) {
     };
     say!("  {} answers:", t.answered);
     for r in &t.rows {
-        say!("    {:>3}  {}{}", r.count, r.label, if r.right { "" } else { "  (wrong)" });
+        say!(
+            "    {:>3}  {}{}",
+            r.count,
+            r.label,
+            if r.right { "" } else { "  (wrong)" }
+        );
     }
     if let Some(top) = t.top_wrong {
         say!("  Most chosen wrong answer: {} ({})", top.label, top.count);

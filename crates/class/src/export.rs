@@ -30,14 +30,18 @@ struct Sum {
 
 impl Sum {
     fn row(&self) -> String {
-        format!("{},{},{},{}", self.answers, self.right, self.marks, self.max)
+        format!(
+            "{},{},{},{}",
+            self.answers, self.right, self.marks, self.max
+        )
     }
 }
 
 /// Every row: `level,question,title,criterion,marking_point,answers,right,marks,max_marks`.
 pub fn results_csv(s: &Session) -> String {
-    let mut out =
-        String::from("level,question,title,criterion,marking_point,answers,right,marks,max_marks\n");
+    let mut out = String::from(
+        "level,question,title,criterion,marking_point,answers,right,marks,max_marks\n",
+    );
     let mut criteria: BTreeMap<String, Sum> = BTreeMap::new();
     let mut points: BTreeMap<String, Sum> = BTreeMap::new();
     for (i, q) in s.questions().iter().enumerate() {

@@ -257,7 +257,10 @@ impl Drop for ClassServer {
 
 fn router(shared: Arc<Shared>) -> Router {
     Router::new()
-        .route("/", get(|| async { html(page::HTML, "text/html; charset=utf-8") }))
+        .route(
+            "/",
+            get(|| async { html(page::HTML, "text/html; charset=utf-8") }),
+        )
         .route(
             "/page.js",
             get(|| async { html(page::JS, "text/javascript; charset=utf-8") }),
@@ -313,7 +316,10 @@ fn body_error(e: BytesRejection) -> Response {
             "That request is too large: at most 32 KB.",
         )
     } else {
-        error(StatusCode::BAD_REQUEST, "The request's body could not be read.")
+        error(
+            StatusCode::BAD_REQUEST,
+            "The request's body could not be read.",
+        )
     }
 }
 

@@ -36,7 +36,11 @@ impl Token {
 
     /// Exactly 32 lowercase hex digits; anything else is not a token.
     pub fn parse(s: &str) -> Option<Token> {
-        if s.len() != 32 || !s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        if s.len() != 32
+            || !s
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
             return None;
         }
         u128::from_str_radix(s, 16).ok().map(Token)
@@ -282,9 +286,7 @@ impl Session {
     /// locked).
     pub fn phase(&self, item: usize, now: f64) -> Phase {
         let p = self.phases.get(item).copied().unwrap_or(Phase::Waiting);
-        if p == Phase::Open
-            && self.current == Some(item)
-            && self.deadline.is_some_and(|d| now >= d)
+        if p == Phase::Open && self.current == Some(item) && self.deadline.is_some_and(|d| now >= d)
         {
             Phase::Locked
         } else {
@@ -681,8 +683,13 @@ pub fn check_name(name: &str) -> Result<String, JoinError> {
     if name.chars().count() > MAX_NAME_CHARS {
         return bad("That name is too long: at most 40 characters.");
     }
-    if name.chars().any(|c| matches!(c, '<' | '>' | '&' | '"' | '`') || c.is_control()) {
-        return bad("A name can only hold letters, numbers, spaces and simple punctuation (no < > & \" `).");
+    if name
+        .chars()
+        .any(|c| matches!(c, '<' | '>' | '&' | '"' | '`') || c.is_control())
+    {
+        return bad(
+            "A name can only hold letters, numbers, spaces and simple punctuation (no < > & \" `).",
+        );
     }
     Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }

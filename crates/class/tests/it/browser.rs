@@ -73,7 +73,10 @@ fn driver() -> Driver {
         {
             break d;
         }
-        assert!(Instant::now() < until, "chromedriver did not start listening");
+        assert!(
+            Instant::now() < until,
+            "chromedriver did not start listening"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -150,7 +153,11 @@ impl Page {
 
     fn type_in(&self, css: &str, text: &str) {
         let e = self.find(css);
-        self.cmd("POST", &format!("element/{e}/value"), json!({ "text": text }));
+        self.cmd(
+            "POST",
+            &format!("element/{e}/value"),
+            json!({ "text": text }),
+        );
     }
 
     fn text(&self, css: &str) -> String {
@@ -185,7 +192,12 @@ impl Page {
 
 impl Drop for Page {
     fn drop(&mut self) {
-        let _ = wd(self.addr, "DELETE", &format!("/session/{}", self.session), None);
+        let _ = wd(
+            self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
     }
 }
 
@@ -278,12 +290,19 @@ fn two_learners_answer_a_whole_drill_in_chromium() {
     for p in [&ann, &bob] {
         p.wait_phase("revealed", Some(0));
     }
-    assert!(ann.text("#verdict").starts_with("Right!"), "{}", ann.text("#verdict"));
+    assert!(
+        ann.text("#verdict").starts_with("Right!"),
+        "{}",
+        ann.text("#verdict")
+    );
     assert!(bob.text("#verdict").starts_with("Not quite."));
     assert!(bob.text("#correction").contains(&qs[0].answer[0]));
     ann.screenshot("2-revealed");
     let t = server.with_session(|s, _| s.tally(0).unwrap());
-    assert_eq!((t.answered, t.rows[right].count, t.rows[wrong].count), (2, 1, 1));
+    assert_eq!(
+        (t.answered, t.rows[right].count, t.rows[wrong].count),
+        (2, 1, 1)
+    );
 
     // 2. Order the stages: Ann taps them in the right order; Bob does not answer in time.
     step(&server, Some(1), Phase::Open);
@@ -340,7 +359,10 @@ fn two_learners_answer_a_whole_drill_in_chromium() {
     assert_eq!(lines.lines().count(), qs[3].rubric.len(), "{lines}");
     ann.screenshot("5-written");
     let written = server.with_session(|s, _| s.given(3, 0).unwrap().scored.mark.clone());
-    assert!(written.is_some(), "the tutor has the written answer's marks");
+    assert!(
+        written.is_some(),
+        "the tutor has the written answer's marks"
+    );
 
     // The end: each page shows its total.
     step(&server, None, Phase::Revealed);

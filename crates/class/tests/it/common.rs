@@ -22,7 +22,10 @@ pub fn drill(pack: &Pack, count: usize, seed: u64, teams: &[&str]) -> Drill {
         teams: teams.iter().map(|t| t.to_string()).collect(),
         ..DrillSetup::default()
     };
-    setup.prepare(pack).expect("the built-in content makes a drill").0
+    setup
+        .prepare(pack)
+        .expect("the built-in content makes a drill")
+        .0
 }
 
 /// A drill with one question of each of `kinds`, in that order.
@@ -35,7 +38,9 @@ pub fn drill_of(pack: &Pack, kinds: &[QuestionKind], teams: &[&str]) -> Drill {
             seed: 11 + n as u64,
             ..DrillSetup::default()
         };
-        let (d, _) = setup.prepare(pack).expect("the built-in content has every type");
+        let (d, _) = setup
+            .prepare(pack)
+            .expect("the built-in content has every type");
         items.extend(d.items);
     }
     let setup = DrillSetup {

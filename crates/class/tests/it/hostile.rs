@@ -29,7 +29,11 @@ fn open(server: &ClassServer, item: usize) {
 #[test]
 fn hostile_requests_get_clear_errors_and_change_nothing() {
     let pack = pack();
-    let drill = drill_of(&pack, &[QuestionKind::SingleBest, QuestionKind::SingleBest], &[]);
+    let drill = drill_of(
+        &pack,
+        &[QuestionKind::SingleBest, QuestionKind::SingleBest],
+        &[],
+    );
     let server = serve(&drill, &pack, CODE);
     let addr = server.local_addr();
     let ann = join(addr, CODE, "Ann", None);
@@ -85,7 +89,11 @@ fn hostile_requests_get_clear_errors_and_change_nothing() {
         assert!(!r.error().is_empty());
     }
     // Not JSON, or fields the page never sends.
-    for bad in ["{", r#"{"item":0,"choices":[0],"score":99}"#, r#"{"item":-1}"#] {
+    for bad in [
+        "{",
+        r#"{"item":0,"choices":[0],"score":99}"#,
+        r#"{"item":-1}"#,
+    ] {
         let r = post(addr, "/answer", Some(&ann), bad);
         assert_eq!(r.status, 400, "{bad}: {}", r.body);
     }
@@ -141,7 +149,10 @@ fn no_other_route_and_no_file_is_served() {
     // The page itself, with headers that keep any injected markup from running.
     let r = get(addr, "/", None);
     assert_eq!(r.status, 200);
-    assert!(r.head.contains("content-security-policy: default-src 'none'; script-src 'self'"));
+    assert!(
+        r.head
+            .contains("content-security-policy: default-src 'none'; script-src 'self'")
+    );
     assert!(r.head.contains("x-content-type-options: nosniff"));
     // The script writes every text as text.
     assert!(!rapport_class::page::JS.contains("innerHTML"));
@@ -157,7 +168,9 @@ fn a_learner_flooding_the_server_is_slowed_down() {
     let server = serve(&drill, &pack, CODE);
     let addr = server.local_addr();
     let ann = join(addr, CODE, "Ann", None);
-    let statuses: Vec<u16> = (0..120).map(|_| get(addr, "/state", Some(&ann)).status).collect();
+    let statuses: Vec<u16> = (0..120)
+        .map(|_| get(addr, "/state", Some(&ann)).status)
+        .collect();
     assert_eq!(statuses[0], 200);
     assert!(statuses.contains(&429), "{statuses:?}");
     let r = get(addr, "/state", Some(&ann));
@@ -180,5 +193,8 @@ fn a_port_in_use_is_named() {
         panic!("a port in use cannot be listened on");
     };
     assert!(matches!(e, StartError::PortTaken(p) if p == port));
-    assert!(e.to_string().contains(&format!("port {port} is already in use")));
+    assert!(
+        e.to_string()
+            .contains(&format!("port {port} is already in use"))
+    );
 }

@@ -36,8 +36,12 @@ fn forty_learners_answer_every_question_once() {
         .into_iter()
         .enumerate()
         .map(|(i, cookie)| {
-            let (start, done, revealed, checked) =
-                (start.clone(), done.clone(), revealed.clone(), checked.clone());
+            let (start, done, revealed, checked) = (
+                start.clone(),
+                done.clone(),
+                revealed.clone(),
+                checked.clone(),
+            );
             let questions = questions.clone();
             std::thread::spawn(move || {
                 // Per question: the phase seen, the answer's status, the replay's status and the
@@ -88,7 +92,10 @@ fn forty_learners_answer_every_question_once() {
         checked.wait();
         peak_kb = peak_kb.max(rss_kb());
         let tally = server.with_session(|s, _| s.tally(item).unwrap());
-        assert_eq!(tally.answered, LEARNERS, "counted once, after the replays too");
+        assert_eq!(
+            tally.answered, LEARNERS,
+            "counted once, after the replays too"
+        );
         if !tally.rows.is_empty() && questions[item].option_count() > 0 {
             let total: usize = tally.rows.iter().map(|r| r.count).sum();
             assert!(total >= LEARNERS, "each answer appears in the distribution");
@@ -99,8 +106,14 @@ fn forty_learners_answer_every_question_once() {
         for (item, (before, status, again, after)) in seen.into_iter().enumerate() {
             assert_eq!(before, format!("\"open\":{item}"), "learner {i}");
             assert_eq!(status, 200, "learner {i}, question {item}: answer accepted");
-            assert_eq!(again, 409, "learner {i}, question {item}: the replay refused");
-            assert!(after.starts_with("\"revealed\":") && !after.ends_with(":0"), "{after}");
+            assert_eq!(
+                again, 409,
+                "learner {i}, question {item}: the replay refused"
+            );
+            assert!(
+                after.starts_with("\"revealed\":") && !after.ends_with(":0"),
+                "{after}"
+            );
         }
     }
     let scores = server.with_session(|s, _| s.learner_scores());

@@ -19,7 +19,11 @@ fn open(item: usize) -> Follow {
 #[test]
 fn a_question_follows_the_drill_and_never_reopens() {
     let pack = pack();
-    let mut drill = drill_of(&pack, &[QuestionKind::SingleBest, QuestionKind::Written], &[]);
+    let mut drill = drill_of(
+        &pack,
+        &[QuestionKind::SingleBest, QuestionKind::Written],
+        &[],
+    );
     let mut s = Session::new(&drill, &pack, "ABCDEF".into());
     let now = 0.0;
     s.follow(follow(&drill, now), now);
@@ -29,7 +33,11 @@ fn a_question_follows_the_drill_and_never_reopens() {
     assert_eq!(f.remaining, Some(60.0));
     s.follow(f, now);
     assert_eq!(s.phase(0, 59.0), Phase::Open);
-    assert_eq!(s.phase(0, 60.0), Phase::Locked, "locked when the countdown ends");
+    assert_eq!(
+        s.phase(0, 60.0),
+        Phase::Locked,
+        "locked when the countdown ends"
+    );
     // The countdown ran out: the drill says so, and going on to the question does not reopen.
     s.follow(follow(&drill, 61.0), 61.0);
     drill.next(61.0);
@@ -40,7 +48,11 @@ fn a_question_follows_the_drill_and_never_reopens() {
     assert_eq!(s.phase(0, 62.0), Phase::Revealed);
     drill.previous(63.0);
     s.follow(follow(&drill, 63.0), 63.0);
-    assert_eq!(s.phase(0, 63.0), Phase::Revealed, "going back shows the same result");
+    assert_eq!(
+        s.phase(0, 63.0),
+        Phase::Revealed,
+        "going back shows the same result"
+    );
     assert_eq!(s.phase(1, 63.0), Phase::Waiting);
 }
 
@@ -55,7 +67,10 @@ fn one_answer_per_learner_per_question_scored_by_the_core() {
         s.join("ABCDEF", "ann", Some(1)),
         Err(JoinError::NameTaken("ann".into()))
     );
-    assert_eq!(s.join("ABCDEF", "Cy", None).unwrap_err().to_string(), "Pick your team.");
+    assert_eq!(
+        s.join("ABCDEF", "Cy", None).unwrap_err().to_string(),
+        "Pick your team."
+    );
     s.follow(open(0), 0.0);
     let q = s.questions()[0].clone();
     let right = q.correct.iter().position(|c| *c).unwrap();
@@ -66,7 +81,10 @@ fn one_answer_per_learner_per_question_scored_by_the_core() {
         ..Submission::default()
     };
     s.answer(ann, pick(right), 1.0).unwrap();
-    assert_eq!(s.answer(ann, pick(wrong), 1.0), Err(AnswerError::AlreadyAnswered));
+    assert_eq!(
+        s.answer(ann, pick(wrong), 1.0),
+        Err(AnswerError::AlreadyAnswered)
+    );
     s.answer(bob, pick(wrong), 1.0).unwrap();
     assert!(s.given(0, ann).unwrap().right());
     assert!(!s.given(0, bob).unwrap().right(), "the first answer stands");
@@ -98,7 +116,10 @@ fn one_answer_per_learner_per_question_scored_by_the_core() {
     let csv = results_csv(&s);
     assert!(csv.starts_with("level,question,title,criterion,marking_point,"));
     assert!(csv.contains(",2,1,1,2\n"), "two answers, one right: {csv}");
-    assert!(!csv.contains("Ann") && !csv.contains("Bob"), "no names in the export");
+    assert!(
+        !csv.contains("Ann") && !csv.contains("Bob"),
+        "no names in the export"
+    );
     s.forget_learners();
     assert!(s.learners().is_empty());
     assert_eq!(s.answered(0), 0);

@@ -1,4 +1,5 @@
 //! The classroom drill: its setup page and the full-screen presentation.
 
+pub mod class;
 pub mod present;
 pub mod setup;
