@@ -260,45 +260,41 @@ fn short(label: &str) -> String {
 /// The presenter's part: the address, who has not answered, each written answer with its
 /// marks, and the stop button.
 pub fn presenter(ui: &mut egui::Ui, state: &mut ClassState) {
-    let mut stop = false;
-    match state {
-        ClassState::Off => return,
-        ClassState::Failed(e) => {
+    let ClassState::On(c) = state else {
+        if let ClassState::Failed(e) = state {
             ui.colored_label(ui.visuals().error_fg_color, e.as_str());
-            return;
         }
-        ClassState::On(c) => {
-            let snap = &c.snapshot;
-            ui.label(RichText::new("Class answers").strong());
+        return;
+    };
+    let snap = &c.snapshot;
+    ui.label(RichText::new("Class answers").strong());
+    ui.label(format!(
+        "{} · code {} · {} joined",
+        c.url, c.code, snap.learners
+    ));
+    if snap.item.is_some() {
+        if snap.not_answered.is_empty() {
+            ui.label(format!("Everyone has answered ({}).", snap.answered));
+        } else {
             ui.label(format!(
-                "{} · code {} · {} joined",
-                c.url, c.code, snap.learners
+                "Not answered yet ({}): {}",
+                snap.not_answered.len(),
+                snap.not_answered.join(", ")
             ));
-            if snap.item.is_some() {
-                if snap.not_answered.is_empty() {
-                    ui.label(format!("Everyone has answered ({}).", snap.answered));
-                } else {
-                    ui.label(format!(
-                        "Not answered yet ({}): {}",
-                        snap.not_answered.len(),
-                        snap.not_answered.join(", ")
-                    ));
-                }
-            }
-            for (name, text, marks, max, points) in &snap.written {
-                ui.group(|ui| {
-                    ui.label(RichText::new(format!("{name}: {marks}/{max}")).strong());
-                    ui.label(text);
-                    for p in points {
-                        ui.small(p);
-                    }
-                });
-            }
-            stop = ui.button("Stop class answers").clicked();
         }
     }
+    for (name, text, marks, max, points) in &snap.written {
+        ui.group(|ui| {
+            ui.label(RichText::new(format!("{name}: {marks}/{max}")).strong());
+            ui.label(text);
+            for p in points {
+                ui.small(p);
+            }
+        });
+    }
+    let stop = ui.button("Stop class answers").clicked();
+    ui.separator();
     if stop {
         *state = ClassState::Off;
     }
-    ui.separator();
 }
