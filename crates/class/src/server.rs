@@ -356,28 +356,44 @@ impl Shared {
     /// The learner behind the request, or the response refusing it.
     /// A learner's requests count against their own allowance; requests without a learner
     /// against their address's.
-    fn learner(&self, ip: IpAddr, headers: &HeaderMap, now: f64) -> Result<usize, Response> {
-        let id = token(headers).and_then(|t| self.session().learner(t));
-        if id.is_none() && !self.allow_address(ip, now) {
-            return Err(too_many());
+    fn learner(&self, ip: IpAddr, headers: &HeaderMap, now: f64) -> Result<usize, Refused> {
+        let token = token(headers);
+        let id = token.and_then(|t| self.session().learner(t));
+        match (token, id) {
+            (_, Some(id)) if self.allow(format!("l{id}"), LEARNER_BURST, LEARNER_RATE, now) => {
+                Ok(id)
+            }
+            (_, Some(_)) => Err(Refused::TooMany),
+            _ if !self.allow_address(ip, now) => Err(Refused::TooMany),
+            (None, None) => Err(Refused::NotJoined),
+            (Some(_), None) => Err(Refused::Unknown),
         }
-        let Some(t) = token(headers) else {
-            return Err(error(
+    }
+}
+
+/// Why a request without a learner behind it is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refused {
+    TooMany,
+    NotJoined,
+    /// A cookie this class never issued (forged, or from another class).
+    Unknown,
+}
+
+impl Refused {
+    fn response(self) -> Response {
+        match self {
+            Refused::TooMany => too_many(),
+            Refused::NotJoined => error(
                 StatusCode::UNAUTHORIZED,
                 "Join the class first: enter the join code and your name.",
-            ));
-        };
-        let Some(id) = self.session().learner(t) else {
-            return Err(error(
+            ),
+            Refused::Unknown => error(
                 StatusCode::UNAUTHORIZED,
                 "This browser's session is not part of this class: join again with the code on \
                  the projector.",
-            ));
-        };
-        if !self.allow(format!("l{id}"), LEARNER_BURST, LEARNER_RATE, now) {
-            return Err(too_many());
+            ),
         }
-        Ok(id)
     }
 }
 
@@ -439,20 +455,18 @@ async fn state(
     let now = shared.now();
     let learner = match shared.learner(from.ip(), &headers, now) {
         Ok(l) => l,
-        Err(r) => {
-            // A page not joined yet is told which teams there are, to offer them.
-            if r.status() == StatusCode::UNAUTHORIZED {
-                let teams = shared.session().teams().to_vec();
-                let mut r2 = (
-                    StatusCode::UNAUTHORIZED,
-                    axum::Json(json!({ "error": "Join the class first.", "teams": teams })),
-                )
-                    .into_response();
-                r2.headers_mut().extend(r.headers().clone());
-                return r2;
-            }
-            return r;
+        // A page not joined yet is told which teams there are, to offer them.
+        Err(r @ (Refused::NotJoined | Refused::Unknown)) => {
+            let teams = shared.session().teams().to_vec();
+            let mut body = serde_json::to_value(teams).map_or(json!({}), |t| json!({ "teams": t }));
+            body["error"] = json!(match r {
+                Refused::NotJoined => "Join the class first: enter the join code and your name.",
+                _ =>
+                    "This browser's session is not part of this class: join again with the code on the projector.",
+            });
+            return (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
         }
+        Err(r) => return r.response(),
     };
     let s = shared.session();
     match learner_view(&s, learner, now) {
@@ -470,7 +484,7 @@ async fn answer(
     let now = shared.now();
     let learner = match shared.learner(from.ip(), &headers, now) {
         Ok(l) => l,
-        Err(r) => return r,
+        Err(r) => return r.response(),
     };
     let body = match body {
         Ok(b) => b,

@@ -67,7 +67,7 @@ fn forty_learners_answer_every_question_once() {
         .collect();
 
     let mut peak_kb = rss_kb();
-    for item in 0..n {
+    for (item, question) in questions.iter().enumerate() {
         server.follow(Follow {
             item: Some(item),
             phase: Phase::Open,
@@ -96,7 +96,7 @@ fn forty_learners_answer_every_question_once() {
             tally.answered, LEARNERS,
             "counted once, after the replays too"
         );
-        if !tally.rows.is_empty() && questions[item].option_count() > 0 {
+        if !tally.rows.is_empty() && question.option_count() > 0 {
             let total: usize = tally.rows.iter().map(|r| r.count).sum();
             assert!(total >= LEARNERS, "each answer appears in the distribution");
         }
