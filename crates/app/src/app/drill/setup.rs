@@ -417,8 +417,9 @@ pub fn show(
                 &mut state.class_answers,
                 "Class answers: learners answer on their own phones or laptops",
             );
-            ui.label("Port");
-            ui.add(egui::DragValue::new(&mut state.class_port).range(1024..=65535));
+            let label = ui.label("Port");
+            ui.add(egui::DragValue::new(&mut state.class_port).range(1024..=65535))
+                .labelled_by(label.id);
         });
         if state.class_answers {
             ui.weak(
