@@ -91,6 +91,32 @@ pub enum Command {
         /// The scenario's id, as shown in the Scenarios area.
         scenario_id: String,
     },
+    /// Run a classroom drill without a window, with class answers: learners join from their
+    /// browsers at the address printed (and its QR code) with the join code; the tutor
+    /// advances with Enter. Prints the class's results as CSV at the end (or writes --csv).
+    DrillServe {
+        /// The seed of the drill's order (the same seed gives the same drill).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many scenarios (at most 200).
+        #[arg(long, default_value_t = 5, value_parser = at_most(200))]
+        count: usize,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Seconds of discussion countdown per scenario (0: none); answers close when it ends.
+        #[arg(long, default_value_t = 90)]
+        discussion: u32,
+        /// Team names, comma separated (learners pick one when they join).
+        #[arg(long, value_delimiter = ',')]
+        teams: Vec<String>,
+        /// Listen on 127.0.0.1 only (to try the page on this computer).
+        #[arg(long)]
+        loopback: bool,
+        /// Write the results as CSV to this new file.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
     /// Print exam readiness as JSON: for each unit its readiness (0 to 100) and confidence, and
     /// for each criterion and marking point its readiness, its parts and the next action. Reads
     /// the learner's data (--data-dir) without changing it.
@@ -169,6 +195,26 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::ImportAnki { file }) => import_anki(&file, cli.data_dir),
         Some(Command::Mark { scenario_id }) => mark(&cli.content, &scenario_id),
+        Some(Command::DrillServe {
+            seed,
+            count,
+            port,
+            discussion,
+            teams,
+            loopback,
+            csv,
+        }) => crate::drill_serve::run(
+            &cli.content,
+            &crate::drill_serve::Options {
+                seed,
+                count,
+                port,
+                discussion,
+                teams,
+                loopback,
+                csv,
+            },
+        ),
         Some(Command::Readiness { unit, exam_date }) => readiness(
             &cli.content,
             cli.data_dir.as_deref(),

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod drill_serve;
 pub mod startup_timer;
 pub mod window_file;
 pub mod window_icon;

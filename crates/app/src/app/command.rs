@@ -110,6 +110,11 @@ pub enum Command {
     /// Present a classroom drill full screen.
     StartDrill(Box<DrillSetup>),
     LeaveDrill,
+    /// Start class answers for the drill just started: learners answer on their own devices
+    /// through a server on `port` of the room's network.
+    StartClassAnswers {
+        port: u16,
+    },
     SaveDrillSetup(Box<DrillSetup>),
     DeleteDrillSetup(String),
     /// Write a handout or answer key; without `overwrite` an existing file is kept and the

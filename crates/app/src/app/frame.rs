@@ -124,6 +124,12 @@ impl RapportApp {
                         .notices
                         .push(Notice::error(format!("The drill cannot start: {e}."))),
                 },
+                Command::StartClassAnswers { port } => {
+                    if let Some(p) = &mut self.presentation {
+                        p.class =
+                            drill::class::ClassState::start(&p.drill, &self.content.pack, port);
+                    }
+                }
                 Command::LeaveDrill => {
                     self.presentation = None;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));

@@ -5,6 +5,7 @@ mod anki_export;
 mod anki_import;
 mod anki_parity;
 mod cli_check;
+mod cli_drill_serve;
 mod cli_mark;
 mod cli_readiness;
 mod cli_scale;

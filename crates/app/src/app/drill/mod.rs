@@ -1,5 +1,6 @@
 //! The classroom drill: its setup page and the full-screen presentation.
 
+pub mod class;
 pub mod present;
 pub mod setup;
 pub mod weakest;

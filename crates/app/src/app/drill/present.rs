@@ -60,6 +60,8 @@ pub struct Presentation {
     /// How many pages the current stage took when last drawn.
     pages: usize,
     flash: Option<Flash>,
+    /// Learners answering on their own devices (see `class.rs`).
+    pub class: super::class::ClassState,
 }
 
 impl Presentation {
@@ -70,6 +72,7 @@ impl Presentation {
             page: 0,
             pages: 1,
             flash: None,
+            class: super::class::ClassState::Off,
         }
     }
 
@@ -201,6 +204,11 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
     let ctx = ui.ctx().clone();
     let outcome = handle_keys(&ctx, p);
     let now = ctx.input(|i| i.time);
+    p.class.sync(&mut p.drill, now);
+    if !p.class.is_off() {
+        // New answers arrive without a key being pressed.
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+    }
     let timer = p.drill.timer(now);
     if timer.is_some_and(|t| !t.paused && !t.over) {
         ctx.request_repaint_after(std::time::Duration::from_millis(200));
@@ -233,10 +241,21 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                 egui::pos2(inner.min.x, inner.max.y - score_height),
                 inner.max,
             );
+            // Class answers take a column on the right: how to join, then the answers.
+            let side_width = if p.class.is_off() { 0.0 } else { s * 7.0 };
+            let side = egui::Rect::from_min_max(
+                egui::pos2(inner.max.x - side_width, header.max.y + gap),
+                egui::pos2(inner.max.x, score.min.y - gap),
+            );
             let body = egui::Rect::from_min_max(
                 egui::pos2(inner.min.x, header.max.y + gap),
                 egui::pos2(
-                    inner.max.x,
+                    inner.max.x
+                        - if side_width > 0.0 {
+                            side_width + gap
+                        } else {
+                            0.0
+                        },
                     if score_height > 0.0 {
                         score.min.y - gap
                     } else {
@@ -262,6 +281,12 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                     }
                 }
             });
+            if side_width > 0.0 {
+                ui.scope_builder(egui::UiBuilder::new().max_rect(side), |ui| {
+                    ui.set_clip_rect(side.intersect(ui.clip_rect()));
+                    super::class::projector(ui, &p.class, s, TEXT, ACCENT);
+                });
+            }
             if score_height > 0.0 {
                 ui.scope_builder(egui::UiBuilder::new().max_rect(score), |ui| {
                     scoreboard(ui, p, score, s, now);
@@ -648,7 +673,10 @@ fn presenter_view(ctx: &egui::Context, p: &mut Presentation, now: f64) {
             p.presenter_open = false;
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| presenter_notes(ui, p, now));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                super::class::presenter(ui, &mut p.class);
+                presenter_notes(ui, p, now);
+            });
         });
     });
 }

@@ -88,6 +88,9 @@ pub struct DrillSetupState {
     /// The last setup prepared and what it gave, so a frame only prepares a drill again when
     /// the tutor changes something.
     prepared: Option<(DrillSetup, Prepared)>,
+    /// Start class answers with the drill (learners answer on their phones), on this port.
+    pub class_answers: bool,
+    pub class_port: u16,
 }
 
 /// What preparing a setup gives: the drill and which scenarios it picked, or why it cannot run.
@@ -133,6 +136,8 @@ impl DrillSetupState {
         Self {
             teams_text: kept.teams.join(", "),
             setup: kept,
+            class_answers: false,
+            class_port: 8080,
             saved,
             saving: Vec::new(),
             export: ExportState {
@@ -233,6 +238,11 @@ pub fn show(
     let start = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5));
     if start && ready {
         commands.push(Command::StartDrill(Box::new(setup.clone())));
+        if state.class_answers {
+            commands.push(Command::StartClassAnswers {
+                port: state.class_port,
+            });
+        }
     }
     // Taken out for the frame (the view borrows the state) and put back at the end.
     let units = state
@@ -417,6 +427,22 @@ pub fn show(
             }
         }
         ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(
+                &mut state.class_answers,
+                "Class answers: learners answer on their own phones or laptops",
+            );
+            let label = ui.label("Port");
+            ui.add(egui::DragValue::new(&mut state.class_port).range(1024..=65535))
+                .labelled_by(label.id);
+        });
+        if state.class_answers {
+            ui.weak(
+                "While the drill runs, this computer serves a page on the room's network: \
+                 learners join at the address on the screen with its join code. Nothing is sent \
+                 anywhere else.",
+            );
+        }
         ui.horizontal(|ui| {
             let can_start = selection.is_ok();
             if ui
@@ -427,6 +453,11 @@ pub fn show(
                 .clicked()
             {
                 commands.push(Command::StartDrill(Box::new(setup.clone())));
+                if state.class_answers {
+                    commands.push(Command::StartClassAnswers {
+                        port: state.class_port,
+                    });
+                }
             }
             let named = !setup.name.trim().is_empty();
             let save = ui
