@@ -14,15 +14,16 @@ use rapport_core::practice::Weakness;
 use rapport_core::search::SearchIndex;
 use rapport_synthetic::{Size, ops::uncapped_settings};
 
-/// This thread's time on a CPU so far, in nanoseconds (Linux), if it can be read: unlike the
-/// wall clock, it leaves out the time the thread waited for a core on a loaded machine.
+/// This thread's time on a CPU so far, in nanoseconds, if it can be read: unlike the wall
+/// clock, it leaves out the time the thread waited for a core on a loaded machine.
 fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to fill in.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    ok.then(|| t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64)
 }
 
 /// The median of `runs` timings of `f` after one run to warm up, in milliseconds: CPU time,
@@ -54,7 +55,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let times = if times.is_empty() { vec![1, 2, 4] } else { times };
+    let times = if times.is_empty() {
+        vec![1, 2, 4]
+    } else {
+        times
+    };
     for n in times {
         let size = Size::large_times(n);
         let dir = tempfile::tempdir().expect("temp dir");
