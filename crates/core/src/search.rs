@@ -57,11 +57,20 @@ pub struct SearchIndex {
     vocab: Vec<String>,
     vocab_chars: Vec<Vec<char>>,
     vocab_masks: Vec<u64>,
-    /// Each entry's words in order: (index into `vocab`, position of the word's first character
-    /// in the entry's text, in characters).
-    words: Vec<Vec<(u32, u32)>>,
+    /// Every entry's words in order, one entry after another (entry `i`'s are
+    /// `word_ids[word_spans[i]..word_spans[i + 1]]`): the index into `vocab` of each, and the
+    /// position of its first character in the entry's text, in characters. Kept flat, so that a
+    /// keystroke reads one array from end to end rather than a small array per entry.
+    word_ids: Vec<u32>,
+    word_starts: Vec<u32>,
+    word_spans: Vec<u32>,
+    /// Each entry's text length in bytes, the tie-break among equal scores.
+    text_lens: Vec<u32>,
     matcher: SkimMatcherV2,
 }
+
+/// A query word's score against a pack word that it does not match.
+const NO_MATCH: i64 = i64::MIN;
 
 /// One word of the query, with the forms it may match in.
 struct QueryWord {
@@ -214,30 +223,52 @@ impl SearchIndex {
             .collect();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut vocab = Vec::new();
-        let words = entries
-            .iter()
-            .map(|entry| {
-                words_of(&entry.text)
-                    .into_iter()
-                    .map(|(word, start)| {
-                        let id = *ids.entry(word).or_insert_with_key(|w| {
-                            vocab.push(w.clone());
-                            (vocab.len() - 1) as u32
-                        });
-                        (id, start as u32)
-                    })
-                    .collect()
-            })
-            .collect();
+        let (mut word_ids, mut word_starts, mut word_spans) = (Vec::new(), Vec::new(), vec![0]);
+        for entry in &entries {
+            for (word, start) in words_of(&entry.text) {
+                let id = *ids.entry(word).or_insert_with_key(|w| {
+                    vocab.push(w.clone());
+                    (vocab.len() - 1) as u32
+                });
+                word_ids.push(id);
+                word_starts.push(start as u32);
+            }
+            word_spans.push(word_ids.len() as u32);
+        }
         let vocab_chars: Vec<Vec<char>> = vocab.iter().map(|w| w.chars().collect()).collect();
         Self {
             vocab_masks: vocab_chars.iter().map(|c| mask_of(c)).collect(),
             vocab_chars,
             vocab,
-            words,
+            word_ids,
+            word_starts,
+            word_spans,
+            text_lens: entries.iter().map(|e| e.text.len() as u32).collect(),
             entries,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
+    }
+
+    /// Entry `i`'s words, as indices into `vocab`.
+    fn words(&self, i: usize) -> &[u32] {
+        &self.word_ids[self.word_spans[i] as usize..self.word_spans[i + 1] as usize]
+    }
+
+    /// The best match of each query word among entry `i`'s words, as positions in its words:
+    /// the first of equal matches, so the highlight is where the reader starts.
+    fn chosen(&self, i: usize, scores: &[Vec<i64>]) -> Vec<usize> {
+        let words = self.words(i);
+        scores
+            .iter()
+            .map(|per_word| {
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &id)| (per_word[id as usize], std::cmp::Reverse(k)))
+                    .max()
+                    .map_or(0, |(_, std::cmp::Reverse(k))| k)
+            })
+            .collect()
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -260,37 +291,45 @@ impl SearchIndex {
         // Each query word against each distinct word of the pack, once.
         let matches: Vec<Vec<Option<WordMatch>>> =
             query.iter().map(|word| self.match_vocab(word)).collect();
-        // (entry, score, for each query word the position in the entry's words it matched)
-        let mut scored: Vec<(usize, i64, Vec<usize>)> = Vec::new();
-        'entries: for (i, words) in self.words.iter().enumerate() {
+        let scores: Vec<Vec<i64>> = matches
+            .iter()
+            .map(|m| m.iter().map(|w| w.map_or(NO_MATCH, |w| w.score)).collect())
+            .collect();
+        // Every entry where each query word matches, with its total: (-score, text length,
+        // entry), so that the order is best first, then the shorter text (the more specific
+        // match), then page order.
+        let mut scored: Vec<(i64, u32, usize)> = Vec::new();
+        'entries: for i in 0..self.entries.len() {
+            let words = self.words(i);
             let mut total = 0;
-            let mut chosen = Vec::with_capacity(query.len());
-            for per_word in &matches {
+            for per_word in &scores {
                 let best = words
                     .iter()
-                    .enumerate()
-                    .filter_map(|(k, &(id, _))| per_word[id as usize].map(|m| (m.score, k)))
-                    // The first of equal matches, so the highlight is where the reader starts.
-                    .max_by_key(|&(score, k)| (score, std::cmp::Reverse(k)));
-                let Some((score, k)) = best else {
+                    .map(|&id| per_word[id as usize])
+                    .max()
+                    .unwrap_or(NO_MATCH);
+                if best == NO_MATCH {
                     continue 'entries;
-                };
-                total += score;
-                chosen.push(k);
+                }
+                total += best;
             }
-            scored.push((i, total, chosen));
+            scored.push((-total, self.text_lens[i], i));
         }
-        // Among equal scores the shorter text is the more specific match; the sort is stable, so
-        // page order breaks the remaining ties.
-        scored
-            .sort_by_key(|(i, score, _)| (std::cmp::Reverse(*score), self.entries[*i].text.len()));
-        scored.truncate(limit);
+        // A short query matches most of the pack: only the best `limit` are put in order.
+        if scored.len() > limit {
+            if limit == 0 {
+                return Vec::new();
+            }
+            scored.select_nth_unstable(limit - 1);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable();
         scored
             .into_iter()
-            .map(|(i, score, chosen)| Hit {
+            .map(|(score, _, i)| Hit {
                 entry: i,
-                score,
-                indices: self.highlight(i, &query, &matches, &chosen),
+                score: -score,
+                indices: self.highlight(i, &query, &matches, &self.chosen(i, &scores)),
             })
             .collect()
     }
@@ -304,8 +343,9 @@ impl SearchIndex {
         chosen: &[usize],
     ) -> Vec<usize> {
         let mut indices = Vec::new();
+        let span = self.word_spans[i] as usize;
         for ((word, per_word), &k) in query.iter().zip(matches).zip(chosen) {
-            let (id, start) = self.words[i][k];
+            let (id, start) = (self.word_ids[span + k], self.word_starts[span + k]);
             let Some(m) = per_word[id as usize] else {
                 continue;
             };
@@ -393,6 +433,87 @@ mod tests {
                         possible.contains(&form),
                         "form {form} ({pattern:?}) matches {text:?} but was ruled out"
                     );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod ranking_tests {
+    use super::*;
+    use crate::content::load_builtin;
+
+    /// The ranking as it was before short queries were made fast (issue 17): every entry
+    /// scored, a stable sort of them all by score then text length, then the first `limit`.
+    fn every_entry_ranked(index: &SearchIndex, query: &str, limit: usize) -> Vec<Hit> {
+        let query: Vec<QueryWord> = words_of(query)
+            .into_iter()
+            .map(|(word, _)| QueryWord::new(&word))
+            .collect();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let matches: Vec<Vec<Option<WordMatch>>> =
+            query.iter().map(|word| index.match_vocab(word)).collect();
+        let mut scored: Vec<(usize, i64, Vec<usize>)> = Vec::new();
+        'entries: for i in 0..index.entries.len() {
+            let words = index.words(i);
+            let mut total = 0;
+            let mut chosen = Vec::new();
+            for per_word in &matches {
+                let best = words
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, &id)| per_word[id as usize].map(|m| (m.score, k)))
+                    .max_by_key(|&(score, k)| (score, std::cmp::Reverse(k)));
+                let Some((score, k)) = best else {
+                    continue 'entries;
+                };
+                total += score;
+                chosen.push(k);
+            }
+            scored.push((i, total, chosen));
+        }
+        scored
+            .sort_by_key(|(i, score, _)| (std::cmp::Reverse(*score), index.entries[*i].text.len()));
+        scored.truncate(limit);
+        scored
+            .into_iter()
+            .map(|(i, score, chosen)| Hit {
+                entry: i,
+                score,
+                indices: index.highlight(i, &query, &matches, &chosen),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_queries_rank_as_a_sort_of_every_match_would() {
+        let index = SearchIndex::build(&load_builtin().pack);
+        for query in [
+            "c",
+            "e",
+            "z",
+            "co",
+            "th",
+            "conf",
+            "confid",
+            "confidentaility",
+            "grow model",
+            "reflective practise",
+            "c o",
+            "",
+        ] {
+            for limit in [0, 1, 7, 50, 100_000] {
+                let hits = index.search(query, limit);
+                assert_eq!(
+                    hits,
+                    every_entry_ranked(&index, query, limit),
+                    "{query:?}, limit {limit}"
+                );
+                if limit == 50 && query.len() == 1 && query != "z" {
+                    assert_eq!(hits.len(), 50, "{query:?} matches plenty of the pack");
                 }
             }
         }

@@ -34,6 +34,19 @@ impl Size {
         reviews: 200_000,
         answers: 5_000,
     };
+
+    /// [`Size::LARGE`] `n` times over (every count multiplied), for measuring how a cost grows
+    /// with the pack: the benches run 1x, 2x and 4x.
+    pub const fn large_times(n: usize) -> Size {
+        let l = Size::LARGE;
+        Size {
+            units: l.units * n,
+            cards: l.cards * n,
+            scenarios: l.scenarios * n,
+            reviews: l.reviews * n,
+            answers: l.answers * n,
+        }
+    }
 }
 
 /// A seeded generator (rand's `StdRng`), so that every run makes the same data.

@@ -93,3 +93,57 @@ fn every_area_opens_on_a_large_pack_with_a_long_history() {
         "unit 3's criteria, and no other unit's"
     );
 }
+
+/// The startup bench of CI's test run (issue 17): the loading phases on the large pack, each
+/// phase's time printed (to stderr directly, so it shows without `--nocapture`), then the app
+/// opened on the result. It asserts only that every phase ran, in order, and that the app opened
+/// on the pack: the times are there to be read, a regression shows in them, not as a failure.
+#[test]
+fn opening_the_large_pack_runs_and_times_every_phase() {
+    use rapport::app::{Phase, Startup};
+    use std::io::Write;
+
+    let size = Size::LARGE;
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let data = dir.path().join("data");
+    synthetic::write_pack(&content, &synthetic::generate(&size)).unwrap();
+    let loaded = load_with_folders(std::slice::from_ref(&content));
+    assert_eq!(loaded.errors().count(), 0, "{:?}", loaded.errors().next());
+    synthetic::write_store(&data, &loaded.pack, &size, &Clock::local_now(4)).unwrap();
+
+    let started = std::time::Instant::now();
+    let startup = Startup::prepare(std::slice::from_ref(&content), &data);
+    let total = started.elapsed();
+    let ran: Vec<Phase> = startup.phases.iter().map(|(p, _)| *p).collect();
+    assert_eq!(ran, Phase::ALL.to_vec(), "every phase ran, in order");
+    let mut report = format!(
+        "startup phases on the large pack ({} units, {} cards, {} reviews; {} build):\n",
+        size.units,
+        size.cards,
+        size.reviews,
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    for (phase, took) in &startup.phases {
+        report += &format!(
+            "  {:>8.1} ms  {}\n",
+            took.as_secs_f64() * 1e3,
+            phase.label()
+        );
+    }
+    report += &format!("  {:>8.1} ms  in all\n", total.as_secs_f64() * 1e3);
+    let _ = std::io::stderr().write_all(report.as_bytes());
+
+    let h = common::launch(startup);
+    assert_eq!(
+        h.state().page(),
+        &Page::Units,
+        "the app opened on the units list"
+    );
+    // The pack's units are listed (this panics when none is).
+    h.get_by_label_contains("Synthetic unit 0:");
+}

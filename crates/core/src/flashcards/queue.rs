@@ -1,6 +1,7 @@
 //! Which cards to study now: a filter over the cards, the learner's states and today's limits.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Card;
 use super::schedule::{CardState, Clock, Phase, Settings};
@@ -147,6 +148,31 @@ fn contains_folded(hay: &str, word: &str) -> bool {
         })
 }
 
+/// A quick hash for the sibling map (FxHash's mixing, eight bytes at a time). The queue hashes
+/// every queued card's sibling key once, and the standard SipHash made that the larger part of
+/// building the queue on a large collection; the keys come from the learner's own packs, so the
+/// flooding SipHash guards against is no concern here.
+#[derive(Default)]
+struct SiblingHasher(u64);
+
+impl Hasher for SiblingHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Sibling key -> the card (index) that holds its group today.
+type SiblingOwners<'a> = HashMap<&'a str, usize, BuildHasherDefault<SiblingHasher>>;
+
 /// How much of today's limits has been used, from the review log.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TodayCounts {
@@ -204,7 +230,7 @@ pub fn build(
     let new_room = settings.new_per_day.saturating_sub(today.new_seen) as usize;
     // The card that holds each sibling group today: one studied today (whether it matches the
     // filter or not), or in learning; then the first one queued.
-    let mut owner: HashMap<&str, usize> = HashMap::new();
+    let mut owner = SiblingOwners::with_capacity_and_hasher(cards.len(), Default::default());
     for (i, card) in cards.iter().enumerate() {
         let state = states.get(&card.id);
         if let Some(s) = state
@@ -327,7 +353,7 @@ pub fn deck_counts(
     let today_end = clock.day_start(clock.today() + 1);
     // Sibling groups claimed before any new card: studied today, in learning, or holding a
     // review due today (reviews are gathered before new cards).
-    let mut claimed: HashMap<&str, usize> = HashMap::new();
+    let mut claimed = SiblingOwners::with_capacity_and_hasher(cards.len(), Default::default());
     for (i, card) in cards.iter().enumerate() {
         let Some(s) = states.get(&card.id) else {
             continue;
@@ -626,5 +652,134 @@ mod folded_tests {
         assert!(!contains_folded("Café culture", "cafe"));
         assert!(!contains_folded("short", "shorter"));
         assert!(contains_folded("anything", ""));
+    }
+}
+
+#[cfg(test)]
+mod same_queue_tests {
+    use super::super::schedule::DAY;
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// The queue as it was built before the sibling map got its quick hash (issue 17), kept as
+    /// the reference: the standard map, grown as it goes.
+    fn reference(
+        cards: &[Card],
+        states: &HashMap<String, CardState>,
+        settings: &Settings,
+        clock: &Clock,
+    ) -> Queue {
+        let today_end = clock.day_start(clock.today() + 1);
+        let mut q = Queue::default();
+        let (mut reviews, mut new_cards) = (Vec::new(), Vec::new());
+        let mut owner: HashMap<&str, usize> = HashMap::new();
+        for (i, card) in cards.iter().enumerate() {
+            let state = states.get(&card.id);
+            if let Some(s) = state
+                && (s
+                    .last_review
+                    .is_some_and(|t| clock.day_of(t) == clock.today())
+                    || matches!(s.phase, Phase::Learning | Phase::Relearning))
+            {
+                owner.entry(card.sibling_key()).or_insert(i);
+            }
+            if hidden(state, clock.now) {
+                continue;
+            }
+            match state.map_or(Phase::New, |s| s.phase) {
+                Phase::New => new_cards.push(i),
+                Phase::Learning | Phase::Relearning => {
+                    let due = state.map_or(0, |s| s.due);
+                    if due < today_end {
+                        q.learning.push((i, due));
+                    }
+                }
+                Phase::Review => {
+                    let due = state.map_or(0, |s| s.due);
+                    if due < today_end {
+                        reviews.push((due, i));
+                    }
+                }
+            }
+        }
+        let mut take = |i: usize, bury: bool| {
+            let o = *owner.entry(cards[i].sibling_key()).or_insert(i);
+            o == i || !bury
+        };
+        q.learning.sort_by_key(|&(i, due)| (due, i));
+        reviews.sort_unstable();
+        q.review = reviews
+            .into_iter()
+            .map(|(_, i)| i)
+            .filter(|&i| take(i, settings.bury_review_siblings))
+            .take(settings.reviews_per_day as usize)
+            .collect();
+        q.new = new_cards
+            .into_iter()
+            .filter(|&i| take(i, settings.bury_new_siblings))
+            .take(settings.new_per_day as usize)
+            .collect();
+        q
+    }
+
+    /// Random states over the built-in cards: new, learning, reviews due or not, studied today,
+    /// suspended or buried; the queue is the reference's, with burying on and off.
+    #[test]
+    fn the_queue_is_the_same_as_the_reference_on_random_histories() {
+        let cards = super::super::all_cards(&crate::content::load_builtin().pack);
+        assert!(cards.len() > 100);
+        let clock = Clock {
+            now: 400 * DAY + 5000,
+            utc_offset: 3600,
+            day_starts_at_hour: 4,
+        };
+        let mut rng = rand::rngs::StdRng::seed_from_u64(17);
+        for round in 0..20 {
+            let mut states = HashMap::new();
+            for card in &cards {
+                let roll = rng.random_range(0..10);
+                if roll < 3 {
+                    continue;
+                }
+                let mut s = CardState::new(&card.id);
+                s.phase = match roll {
+                    3 | 4 => Phase::Learning,
+                    5 => Phase::Relearning,
+                    _ => Phase::Review,
+                };
+                s.due = clock.now + rng.random_range(-3 * DAY..3 * DAY);
+                if rng.random_range(0..3) == 0 {
+                    s.last_review = Some(clock.now - rng.random_range(0..2 * DAY));
+                }
+                s.suspended = rng.random_range(0..20) == 0;
+                if rng.random_range(0..20) == 0 {
+                    s.buried_until = Some(clock.now + 100);
+                }
+                states.insert(card.id.clone(), s);
+            }
+            for (bury_new, bury_review) in [(true, true), (false, false), (true, false)] {
+                let settings = Settings {
+                    new_per_day: 1 + round * 7,
+                    reviews_per_day: 50 + round * 40,
+                    bury_new_siblings: bury_new,
+                    bury_review_siblings: bury_review,
+                    ..Settings::default()
+                };
+                let q = build(
+                    &cards,
+                    &states,
+                    &Filter::all(),
+                    &settings,
+                    &clock,
+                    TodayCounts::default(),
+                    &Weakness::default(),
+                );
+                assert_eq!(
+                    q,
+                    reference(&cards, &states, &settings, &clock),
+                    "round {round}, bury {bury_new}/{bury_review}"
+                );
+            }
+        }
     }
 }
