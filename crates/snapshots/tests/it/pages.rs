@@ -59,7 +59,7 @@ struct Shot {
 
 fn shoot(h: &mut App, page: &str, shots: &mut Vec<(String, Shot, Shot)>) {
     h.set_size(egui::vec2(SIZE.0, SIZE.1));
-    let mut take = |h: &mut App, theme: Theme| {
+    let take = |h: &mut App, theme: Theme| {
         h.ctx.set_theme(theme);
         h.run();
         let image = h
