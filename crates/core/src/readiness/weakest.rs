@@ -36,7 +36,17 @@ pub fn weakest_criteria(
         })
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    scored.into_iter().take(limit).map(|s| s.3).collect()
+    // A criterion the report lists twice (the same number under two outcomes) is ticked once.
+    let mut picked: Vec<CriterionRef> = Vec::new();
+    for (.., c) in scored {
+        if picked.len() == limit {
+            break;
+        }
+        if !picked.contains(&c) {
+            picked.push(c);
+        }
+    }
+    picked
 }
 
 #[cfg(test)]
@@ -119,5 +129,22 @@ mod tests {
             weakest_criteria(&empty, 3, all).is_empty(),
             "no evidence: none"
         );
+    }
+
+    /// The built-in Level 5 unit lists 2.1 under two outcomes; the button ticked it twice.
+    #[test]
+    fn a_criterion_listed_twice_is_picked_once() {
+        let report = Report {
+            units: vec![unit(
+                "u",
+                vec![
+                    criterion("2.1", Some(20.0)),
+                    criterion("2.1", Some(20.0)),
+                    criterion("3.1", Some(40.0)),
+                ],
+            )],
+        };
+        let picked = weakest_criteria(&report, 3, |_, _| true);
+        assert_eq!(refs(&picked), ["u/2.1", "u/3.1"]);
     }
 }

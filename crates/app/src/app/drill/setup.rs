@@ -279,7 +279,11 @@ pub fn show(
                 .iter()
                 .any(|u| u.id == unit && u.criteria.contains(number))
         };
-        if let Some(weakest) = super::weakest::button(ui, readiness, drillable) {
+        let name = |c: &CriterionRef| match units.iter().find(|u| u.id == c.unit) {
+            Some(u) => format!("{} ({})", c.number, u.title),
+            None => format!("{} ({})", c.number, c.unit),
+        };
+        if let Some(weakest) = super::weakest::button(ui, readiness, drillable, name) {
             state.setup.units.clear();
             for c in &weakest {
                 if !state.setup.units.contains(&c.unit) {

@@ -9,12 +9,14 @@ use crate::readiness::weakest::weakest_criteria;
 /// How many criteria the button ticks.
 pub const HOW_MANY: usize = 3;
 
-/// The button and what it says. `drillable(unit, number)`: the criterion has scenarios.
-/// Returns the criteria ticked when it was pressed (they replace the current choice).
+/// The button and what it says. `drillable(unit, number)`: the criterion has scenarios;
+/// `name`: how the setup names a criterion to the tutor. Returns the criteria ticked when it
+/// was pressed (they replace the current choice).
 pub fn button(
     ui: &mut egui::Ui,
     report: Option<&Report>,
     drillable: impl Fn(&str, &str) -> bool,
+    name: impl Fn(&CriterionRef) -> String,
 ) -> Option<Vec<CriterionRef>> {
     let weakest = report.map(|r| weakest_criteria(r, HOW_MANY, drillable));
     let mut picked = None;
@@ -38,10 +40,7 @@ pub fn button(
                 ui.weak("Not enough evidence yet for the weakest criteria.");
             }
             Some(w) => {
-                let names: Vec<String> = w
-                    .iter()
-                    .map(|c| format!("{} {}", c.unit, c.number))
-                    .collect();
+                let names: Vec<String> = w.iter().map(&name).collect();
                 ui.weak(format!("Weakest now: {}", names.join(", ")));
             }
         }
