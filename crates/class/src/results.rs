@@ -167,9 +167,8 @@ impl ClassResults {
 
     /// "6 learners gave 30 answers to 6 questions."
     pub fn summary(&self) -> String {
-        let s = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let s =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{} gave {} to {}.",
             s(self.learners, "learner", "learners"),

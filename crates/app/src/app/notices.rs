@@ -75,7 +75,14 @@ pub fn show(ui: &mut egui::Ui, notices: &[Notice], commands: &mut Vec<Command>) 
                 NoticeKind::Error => ui.visuals().error_fg_color,
                 NoticeKind::Warning | NoticeKind::ContentProblems => ui.visuals().warn_fg_color,
             };
-            ui.colored_label(color, if notice.kind == NoticeKind::Info { "✔" } else { "⚠" });
+            ui.colored_label(
+                color,
+                if notice.kind == NoticeKind::Info {
+                    "✔"
+                } else {
+                    "⚠"
+                },
+            );
             ui.label(&notice.text);
             if notice.kind == NoticeKind::ContentProblems && ui.button("Show problems").clicked() {
                 commands.push(Command::Navigate(Page::Problems));

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use egui::Key;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;
 
 use crate::cli_drill_serve::http;
@@ -60,7 +60,10 @@ fn state(addr: &str, cookie: &str) -> serde_json::Value {
 /// Returns each one's marks as their pages show them.
 fn answer_and_reveal(h: &mut App, addr: &str, code: &str) -> Vec<(String, u64)> {
     let mut out = Vec::new();
-    let learners = [("Ann", join(addr, code, "Ann")), ("Bob", join(addr, code, "Bob"))];
+    let learners = [
+        ("Ann", join(addr, code, "Ann")),
+        ("Bob", join(addr, code, "Bob")),
+    ];
     for (k, (_, cookie)) in learners.iter().enumerate() {
         assert_eq!(state(addr, cookie)["phase"], "open");
         let answer = serde_json::json!({"item": 0, "choices": [k]}).to_string();
@@ -118,7 +121,10 @@ fn the_tutor_saves_the_class_results_as_csv_and_pdf_from_the_presenter_view() {
     // Esc again goes back to the drill: a stray key never discards.
     press(&mut h, Key::Escape);
     assert!(h.state().drill().is_some());
-    assert!(h.query_by_label("The class results are not saved").is_none());
+    assert!(
+        h.query_by_label("The class results are not saved")
+            .is_none()
+    );
 
     press(&mut h, Key::N);
     h.get_by_label("Save results (CSV)").click();
@@ -187,10 +193,7 @@ fn the_tutor_saves_the_class_results_as_csv_and_pdf_from_the_presenter_view() {
     assert!(pdf.contains(&normalise(&first.title)), "{pdf}");
     assert!(pdf.contains("By assessment criterion"), "{pdf}");
     assert!(pdf.contains("By marking point"), "{pdf}");
-    assert!(
-        pdf.contains(&format!("2 answered, {right} right")),
-        "{pdf}"
-    );
+    assert!(pdf.contains(&format!("2 answered, {right} right")), "{pdf}");
     assert!(!pdf.contains("Ann") && !pdf.contains("Bob"), "no names");
 
     // The handout with the class results: the questions, then the class section.

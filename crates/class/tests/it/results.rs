@@ -79,7 +79,10 @@ fn the_csv_says_what_the_class_answered() {
         rows[0].join(","),
         "level,question,title,criterion,marking_point,answers,right,marks,max_marks"
     );
-    assert!(rows.iter().all(|r| r.len() == 9), "nine fields a row: {csv}");
+    assert!(
+        rows.iter().all(|r| r.len() == 9),
+        "nine fields a row: {csv}"
+    );
     let question = |n: &str| {
         rows.iter()
             .find(|r| r[0] == "question" && r[1] == n)
@@ -122,7 +125,10 @@ fn the_csv_says_what_the_class_answered() {
         .filter(|p| p.earned)
         .count();
     assert_eq!(
-        parts.iter().map(|p| p[6].parse::<usize>().unwrap()).sum::<usize>(),
+        parts
+            .iter()
+            .map(|p| p[6].parse::<usize>().unwrap())
+            .sum::<usize>(),
         earned
     );
 

@@ -790,7 +790,12 @@ fn learners_board(ui: &mut egui::Ui, ranked: &[(usize, String, u32)], rect: egui
             painter.layout_job(job)
         };
         let colour = if *place == 1 { ACCENT } else { TEXT };
-        let label = ink(format!("{place}. {name}"), s * 0.6, colour, width - 2.0 * pad);
+        let label = ink(
+            format!("{place}. {name}"),
+            s * 0.6,
+            colour,
+            width - 2.0 * pad,
+        );
         let points = ink(total.to_string(), s * 1.1, ACCENT, width - 2.0 * pad);
         let top = cell.center().y - (label.size().y + points.size().y) / 2.0;
         painter.galley(

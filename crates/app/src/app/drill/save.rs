@@ -131,7 +131,10 @@ impl SaveState {
 
     /// Takes in a finished write; returns what to tell the tutor.
     pub fn on_file_done(&mut self, outcome: FileOutcome) -> Option<(bool, String)> {
-        let exists = matches!(&outcome, FileOutcome::Written(_, Err(WriteError::Exists(_))));
+        let exists = matches!(
+            &outcome,
+            FileOutcome::Written(_, Err(WriteError::Exists(_)))
+        );
         let request = self.running.take();
         if exists {
             self.confirm = request;
@@ -268,45 +271,50 @@ pub fn question(
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .max_width(620.0)
         .show(ctx, |ui| {
-        let unsaved = save.unsaved(Some(results));
-        if asking == Asking::Leave {
-            ui.heading(if unsaved {
-                "The class results are not saved"
-            } else {
-                "Leave the drill?"
-            });
-            if unsaved {
-                ui.label(
-                    "Save the session to keep the class's results (CSV or PDF). Otherwise they \
-                     are discarded when you leave: nothing about the class is kept.",
-                );
-            }
-        } else {
-            ui.heading("Save the session");
-        }
-        ui.add_space(6.0);
-        panel(ui, save, drill, results);
-        ui.add_space(8.0);
-        ui.horizontal_wrapped(|ui| {
+            let unsaved = save.unsaved(Some(results));
             if asking == Asking::Leave {
-                let leave = if save.unsaved(Some(results)) {
-                    "Discard results and leave"
+                ui.heading(if unsaved {
+                    "The class results are not saved"
                 } else {
-                    "Leave the drill"
-                };
-                if ui.add_enabled(!save.is_running(), egui::Button::new(leave)).clicked() {
-                    decision = Decision::Leave;
+                    "Leave the drill?"
+                });
+                if unsaved {
+                    ui.label(
+                        "Save the session to keep the class's results (CSV or PDF). Otherwise they \
+                     are discarded when you leave: nothing about the class is kept.",
+                    );
                 }
-                if ui.button("Back to the drill").clicked() {
+            } else {
+                ui.heading("Save the session");
+            }
+            ui.add_space(6.0);
+            panel(ui, save, drill, results);
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                if asking == Asking::Leave {
+                    let leave = if save.unsaved(Some(results)) {
+                        "Discard results and leave"
+                    } else {
+                        "Leave the drill"
+                    };
+                    if ui
+                        .add_enabled(!save.is_running(), egui::Button::new(leave))
+                        .clicked()
+                    {
+                        decision = Decision::Leave;
+                    }
+                    if ui.button("Back to the drill").clicked() {
+                        decision = Decision::Close;
+                    }
+                } else if ui.button("Close").clicked() {
                     decision = Decision::Close;
                 }
-            } else if ui.button("Close").clicked() {
-                decision = Decision::Close;
-            }
-        });
+            });
         });
     // Esc goes back to the drill (never leaves, never discards).
-    if decision == Decision::Open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+    if decision == Decision::Open
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
         decision = Decision::Close;
     }
     if decision != Decision::Open {
