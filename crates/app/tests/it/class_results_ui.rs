@@ -258,3 +258,29 @@ fn without_teams_the_scoreboard_shows_the_learners_totals_fitting_800_by_600() {
     // markup in names, so nothing here could be read as HTML).
     assert!(h.query_by_label_contains("<").is_none());
 }
+
+#[test]
+fn stopping_class_answers_keeps_the_results_until_they_are_saved_or_discarded() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path(), out.path());
+    let (addr, code) = start(&mut h);
+    answer_and_reveal(&mut h, &addr, &code);
+    press(&mut h, Key::N);
+    h.get_by_label("Stop class answers").click();
+    h.run();
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "nothing listens once stopped"
+    );
+    assert_eq!(
+        h.state().class_results().map(|r| r.answers()),
+        Some(2),
+        "the class's totals stay with the drill"
+    );
+    h.get_by_label("Save results (CSV)");
+    press(&mut h, Key::N);
+    press(&mut h, Key::Escape);
+    assert!(h.state().drill().is_some(), "not saved: asked first");
+    h.get_by_label("The class results are not saved");
+}
