@@ -272,6 +272,14 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                 egui::pos2(inner.max.x - side_width, header.max.y + gap),
                 egui::pos2(inner.max.x, score.min.y - gap),
             );
+            let bottom = if score_height > 0.0 {
+                score.min.y - gap
+            } else {
+                inner.max.y
+            };
+            // At the end, with class results not saved, a row for saving them under the
+            // ranking.
+            let save_row = p.drill.position() == Position::Ranking && p.unsaved_results();
             let body = egui::Rect::from_min_max(
                 egui::pos2(inner.min.x, header.max.y + gap),
                 egui::pos2(
@@ -281,11 +289,7 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                         } else {
                             0.0
                         },
-                    if score_height > 0.0 {
-                        score.min.y - gap
-                    } else {
-                        inner.max.y
-                    },
+                    if save_row { bottom - s * 1.6 } else { bottom },
                 ),
             );
             let lines = body_lines(&p.drill, timer, p.class.ranked());
@@ -321,15 +325,12 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                     }
                 });
             }
-            if p.drill.position() == Position::Ranking
-                && p.unsaved_results()
-                && p.save.asking.is_none()
-            {
+            if save_row && p.save.asking.is_none() {
                 // The end of the drill: the tutor saves the session from here (or the
                 // presenter view); the class sees a small button and a short line.
                 let at = egui::Rect::from_min_max(
-                    egui::pos2(inner.min.x, inner.max.y - score_height - s * 1.6),
-                    egui::pos2(inner.max.x, inner.max.y - score_height),
+                    egui::pos2(inner.min.x, bottom - s * 1.2),
+                    egui::pos2(inner.max.x, bottom),
                 );
                 ui.scope_builder(egui::UiBuilder::new().max_rect(at), |ui| {
                     ui.horizontal(|ui| {

@@ -261,7 +261,7 @@ pub fn question(
     // A window rather than a modal: the folder's "Choose…" dialog is a window too and must
     // come above it.
     let title = match asking {
-        Asking::Save => "Class results",
+        Asking::Save => "Save the session",
         Asking::Leave => "Leave the drill",
     };
     egui::Window::new(title)
@@ -284,10 +284,8 @@ pub fn question(
                      are discarded when you leave: nothing about the class is kept.",
                     );
                 }
-            } else {
-                ui.heading("Save the session");
+                ui.add_space(6.0);
             }
-            ui.add_space(6.0);
             panel(ui, save, drill, results);
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
