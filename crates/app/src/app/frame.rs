@@ -228,6 +228,11 @@ impl eframe::App for RapportApp {
         self.poll_workers();
         let ctx = ui.ctx().clone();
         if let Some(p) = &mut self.presentation {
+            // Closing the window would discard the class's results: ask first, as Esc does.
+            if ctx.input(|i| i.viewport().close_requested()) && p.unsaved_results() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                p.save.asking = Some(drill::save::Asking::Leave);
+            }
             // The projector shows the drill alone: no navigation, notices or progress.
             if drill::present::show(ui, p) == drill::present::Outcome::Leave {
                 self.commands.push(Command::LeaveDrill);

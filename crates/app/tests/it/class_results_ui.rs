@@ -219,6 +219,22 @@ fn leaving_with_results_not_saved_asks_once_and_discard_leaves() {
     let mut h = harness(data.path(), out.path());
     let (addr, code) = start(&mut h);
     answer_and_reveal(&mut h, &addr, &code);
+    // Closing the window asks too (and the window stays open).
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(h.state().drill().is_some());
+    h.get_by_label("The class results are not saved");
+    h.get_by_label("Back to the drill").click();
+    h.run();
+    assert!(
+        h.query_by_label("The class results are not saved")
+            .is_none()
+    );
     press(&mut h, Key::Escape);
     h.get_by_label("The class results are not saved");
     h.get_by_label("Discard results and leave").click();
