@@ -215,7 +215,7 @@ pub fn panel(ui: &mut egui::Ui, save: &mut SaveState, drill: &Drill, results: &C
             }
             if ui.button("Keep the old file").clicked() {
                 save.confirm = None;
-                save.message = Some((false, "Nothing was written.".into()));
+                save.message = Some((true, "Nothing was written.".into()));
             }
         });
     }
