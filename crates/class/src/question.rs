@@ -71,6 +71,10 @@ pub struct ClassQuestion {
     /// The marking points of the scenario (what the results are reported against).
     pub marking_points: Vec<String>,
     pub criteria: Vec<String>,
+    /// The unit's title, and each criterion's text (empty when the content has none), for the
+    /// results by criterion: "1.1" of one unit is not "1.1" of another.
+    pub unit: String,
+    pub criterion_texts: Vec<String>,
     /// For each shown option (choice) or item (classify): the misconception behind getting it
     /// wrong. For order and match, one entry: the question's.
     pub misconceptions: Vec<Option<Misconception>>,
@@ -145,6 +149,17 @@ impl ClassQuestion {
     pub fn new(item: &DrillItem, pack: &Pack) -> Option<ClassQuestion> {
         let scenario = &pack.scenario(&item.id)?.scenario;
         let question = scenario.question.clone();
+        let criterion_texts = item
+            .criteria
+            .iter()
+            .map(|number| {
+                let c = rapport_core::content::CriterionRef {
+                    unit: scenario.unit.clone(),
+                    number: number.clone(),
+                };
+                pack.criterion_text(&c).unwrap_or_default().to_owned()
+            })
+            .collect();
         let mut misconceptions = Vec::new();
         let mut correct = Vec::new();
         let mut rubric = Vec::new();
@@ -233,6 +248,8 @@ impl ClassQuestion {
             explanation: item.explanation.clone(),
             marking_points: item.marking_points.clone(),
             criteria: item.criteria.clone(),
+            unit: item.unit_title.clone(),
+            criterion_texts,
             misconceptions,
             correct,
             rubric,

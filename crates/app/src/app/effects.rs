@@ -27,6 +27,8 @@ pub enum Area {
     Scenarios,
     Development,
     Drill,
+    /// The class results of the drill being presented (class answers).
+    Class,
     Readiness,
 }
 
@@ -63,6 +65,12 @@ pub enum FileJob {
         path: PathBuf,
         format: Format,
         doc: Document,
+        overwrite: bool,
+    },
+    /// Write `text` (a CSV) as it is; without `overwrite` an existing file is kept.
+    WriteText {
+        path: PathBuf,
+        text: String,
         overwrite: bool,
     },
     /// Write cards as a file for Anki's File > Import.
@@ -123,6 +131,14 @@ fn run(job: FileJob) -> FileOutcome {
                     reason,
                 })
                 .and_then(|bytes| write_file(&path, &bytes, overwrite));
+            FileOutcome::Written(path, result)
+        }
+        FileJob::WriteText {
+            path,
+            text,
+            overwrite,
+        } => {
+            let result = write_file(&path, text.as_bytes(), overwrite);
             FileOutcome::Written(path, result)
         }
         FileJob::ExportAnki { cards, path } => {

@@ -117,7 +117,10 @@ impl RapportApp {
                 }
                 Command::StartDrill(setup) => match setup.prepare(&self.content.pack) {
                     Ok((drill, _)) => {
-                        self.presentation = Some(Presentation::new(drill));
+                        self.presentation = Some(Presentation::new(
+                            drill,
+                            self.drill_setup.export.folder.clone(),
+                        ));
                         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
                     }
                     Err(e) => self
@@ -126,8 +129,12 @@ impl RapportApp {
                 },
                 Command::StartClassAnswers { port } => {
                     if let Some(p) = &mut self.presentation {
-                        p.class =
-                            drill::class::ClassState::start(&p.drill, &self.content.pack, port);
+                        p.class = drill::class::ClassState::start(
+                            &p.drill,
+                            &self.content.pack,
+                            port,
+                            self.drill_setup.class_bind,
+                        );
                     }
                 }
                 Command::LeaveDrill => {
@@ -221,9 +228,17 @@ impl eframe::App for RapportApp {
         self.poll_workers();
         let ctx = ui.ctx().clone();
         if let Some(p) = &mut self.presentation {
+            // Closing the window would discard the class's results: ask first, as Esc does.
+            if ctx.input(|i| i.viewport().close_requested()) && p.unsaved_results() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                p.save.asking = Some(drill::save::Asking::Leave);
+            }
             // The projector shows the drill alone: no navigation, notices or progress.
             if drill::present::show(ui, p) == drill::present::Outcome::Leave {
                 self.commands.push(Command::LeaveDrill);
+            }
+            for job in std::mem::take(&mut p.save.outbox) {
+                self.fx.file(Area::Class, job);
             }
             self.apply_commands(&ctx);
             return;

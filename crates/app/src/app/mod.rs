@@ -214,6 +214,23 @@ impl RapportApp {
         self.presentation.as_ref()
     }
 
+    /// Class answers on loopback and any free port, for tests (no room network needed).
+    pub fn class_answers_on_loopback(&mut self) {
+        self.drill_setup.class_bind = rapport_class::Bind::Loopback;
+        self.drill_setup.class_port = 0;
+    }
+
+    /// The class answers' address and join code while they run. For tests.
+    pub fn class_answers(&self) -> Option<(String, String)> {
+        let class = &self.presentation.as_ref()?.class;
+        Some((class.url()?.to_owned(), class.code()?.to_owned()))
+    }
+
+    /// The class's results of the drill being presented, if the class answered.
+    pub fn class_results(&self) -> Option<&rapport_class::ClassResults> {
+        self.presentation.as_ref()?.results.as_ref()
+    }
+
     pub fn presenter_open(&self) -> bool {
         self.presentation.as_ref().is_some_and(|p| p.presenter_open)
     }

@@ -4,6 +4,8 @@ use super::command::{Command, Page};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeKind {
+    /// Something done that the user should know of (a file written after leaving its page).
+    Info,
     Warning,
     Error,
     ContentProblems,
@@ -19,6 +21,13 @@ impl Notice {
     pub fn warning(text: impl Into<String>) -> Self {
         Self {
             kind: NoticeKind::Warning,
+            text: text.into(),
+        }
+    }
+
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            kind: NoticeKind::Info,
             text: text.into(),
         }
     }
@@ -62,10 +71,18 @@ pub fn show(ui: &mut egui::Ui, notices: &[Notice], commands: &mut Vec<Command>) 
     for (i, notice) in notices.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             let color = match notice.kind {
+                NoticeKind::Info => ui.visuals().text_color(),
                 NoticeKind::Error => ui.visuals().error_fg_color,
                 NoticeKind::Warning | NoticeKind::ContentProblems => ui.visuals().warn_fg_color,
             };
-            ui.colored_label(color, "⚠");
+            ui.colored_label(
+                color,
+                if notice.kind == NoticeKind::Info {
+                    "✔"
+                } else {
+                    "⚠"
+                },
+            );
             ui.label(&notice.text);
             if notice.kind == NoticeKind::ContentProblems && ui.button("Show problems").clicked() {
                 commands.push(Command::Navigate(Page::Problems));

@@ -64,6 +64,8 @@ impl RapportApp {
                     self.drill_setup
                         .on_done(done.request, done.outcome, &mut self.notices)
                 }
+                // Class results are only ever written to files, never to the store.
+                Area::Class => {}
                 Area::Readiness => {
                     self.readiness
                         .on_done(done.request, done.outcome, &mut self.notices)
@@ -107,6 +109,23 @@ impl RapportApp {
                 }
                 Area::Development => self.dev.on_file_done(done.outcome),
                 Area::Drill => self.drill_setup.export.on_file_done(done.outcome),
+                Area::Class => {
+                    // The drill may have been left while the file was written: then the
+                    // outcome is said in the app's notices.
+                    let message = match &mut self.presentation {
+                        Some(p) => p.save.on_file_done(done.outcome),
+                        None => super::drill::save::outcome_message(done.outcome),
+                    };
+                    if self.presentation.is_none()
+                        && let Some((ok, text)) = message
+                    {
+                        self.notices.push(if ok {
+                            Notice::info(text)
+                        } else {
+                            Notice::error(text)
+                        });
+                    }
+                }
                 Area::Units | Area::Scenarios | Area::Readiness => {}
             }
         }

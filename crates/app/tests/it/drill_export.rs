@@ -23,7 +23,7 @@ fn drill() -> rapport::drill::Drill {
 }
 
 /// The PDF's text with all whitespace runs made single spaces, so wrapped lines compare.
-fn pdf_text(path: &Path) -> String {
+pub(crate) fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg("-enc")
         .arg("UTF-8")
@@ -44,7 +44,7 @@ fn pdf_text(path: &Path) -> String {
     normalise(&String::from_utf8_lossy(&out.stdout))
 }
 
-fn normalise(s: &str) -> String {
+pub(crate) fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -4,6 +4,7 @@
 mod anki_export;
 mod anki_import;
 mod anki_parity;
+mod class_results_ui;
 mod cli_check;
 mod cli_drill_serve;
 mod cli_mark;

@@ -6,4 +6,5 @@ mod browser;
 mod common;
 mod hostile;
 mod load;
+mod results;
 mod session;

@@ -8,7 +8,7 @@
 
 use egui::{Color32, RichText};
 use rapport_class::session::Phase;
-use rapport_class::{Bind, ClassServer, Qr, Session, Tally, follow, fresh_code};
+use rapport_class::{Bind, ClassResults, ClassServer, Qr, Session, Tally, follow, fresh_code};
 
 use crate::content::Pack;
 use crate::drill::Drill;
@@ -31,6 +31,9 @@ pub struct ClassAnswers {
     /// Questions whose marks have gone to the teams' scores.
     awarded: Vec<bool>,
     pub snapshot: Snapshot,
+    /// The session's version when the results and the learners' ranking were last worked
+    /// out: they are worked out again only when an answer, a join or a reveal changed them.
+    seen: u64,
 }
 
 /// What the views show, read once a frame.
@@ -44,14 +47,17 @@ pub struct Snapshot {
     pub not_answered: Vec<String>,
     /// Written answers: name, text, marks, out of, each point as "✓ label".
     pub written: Vec<(String, String, u32, u32, Vec<String>)>,
+    /// Each learner's place, display name and marks over the revealed questions, best first
+    /// (for the scoreboard of a drill without teams).
+    pub ranked: Vec<(usize, String, u32)>,
 }
 
 impl ClassState {
-    /// Starts the server for `drill` on the room's network.
-    pub fn start(drill: &Drill, pack: &Pack, port: u16) -> ClassState {
+    /// Starts the server for `drill` on the room's network (loopback for tests).
+    pub fn start(drill: &Drill, pack: &Pack, port: u16, bind: Bind) -> ClassState {
         let session = Session::new(drill, pack, fresh_code());
         let code = session.code().to_owned();
-        match ClassServer::start(session, port, Bind::Lan) {
+        match ClassServer::start(session, port, bind) {
             Ok(server) => {
                 let url = server.url();
                 ClassState::On(Box::new(ClassAnswers {
@@ -61,6 +67,7 @@ impl ClassState {
                     server,
                     awarded: vec![false; drill.items.len()],
                     snapshot: Snapshot::default(),
+                    seen: 0,
                 }))
             }
             Err(e) => ClassState::Failed(format!("Class answers could not start: {e}.")),
@@ -71,15 +78,54 @@ impl ClassState {
         matches!(self, ClassState::Off)
     }
 
+    /// The learners' ranking while the server runs (empty otherwise).
+    pub fn ranked(&self) -> &[(usize, String, u32)] {
+        match self {
+            ClassState::On(c) => &c.snapshot.ranked,
+            _ => &[],
+        }
+    }
+
+    /// The server's address, while it runs.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            ClassState::On(c) => Some(&c.url),
+            _ => None,
+        }
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClassState::On(c) => Some(&c.code),
+            _ => None,
+        }
+    }
+
     /// Tells the server where the drill is, reads the snapshot, and gives each team the marks
-    /// its learners earned for a question once it is revealed.
-    pub fn sync(&mut self, drill: &mut Drill, now: f64) {
+    /// its learners earned for a question once it is revealed. `results` gets the class's
+    /// results whenever they change: they outlive the server (stopped, or at the drill's end)
+    /// until the tutor saves or discards them.
+    pub fn sync(&mut self, drill: &mut Drill, now: f64, results: &mut Option<ClassResults>) {
         let ClassState::On(c) = self else {
             return;
         };
         let f = follow(drill, now);
         c.server.follow(f);
-        let (snapshot, award) = c.server.with_session(|s, t| {
+        let seen = c.seen;
+        let (snapshot, award, changed) = c.server.with_session(|s, t| {
+            // Worked out again only when something changed (not every frame).
+            let changed = (s.version() != seen).then(|| {
+                let scores: Vec<(String, u32)> = s
+                    .learner_scores()
+                    .into_iter()
+                    .map(|(name, _, total)| (name, total))
+                    .collect();
+                (
+                    s.version(),
+                    ClassResults::of(s),
+                    rapport_class::results::rank(&scores),
+                )
+            });
             let item = s.current();
             let phase = item.map(|i| s.phase(i, t));
             let award = item
@@ -127,10 +173,18 @@ impl ClassState {
                             .collect()
                     })
                     .unwrap_or_default(),
+                ranked: Vec::new(),
             };
-            (snap, award)
+            (snap, award, changed)
         });
+        let ranked = std::mem::take(&mut c.snapshot.ranked);
         c.snapshot = snapshot;
+        c.snapshot.ranked = ranked;
+        if let Some((version, r, ranked)) = changed {
+            c.seen = version;
+            *results = Some(r);
+            c.snapshot.ranked = ranked;
+        }
         if let Some((item, points)) = award
             && !c.awarded.get(item).copied().unwrap_or(true)
         {

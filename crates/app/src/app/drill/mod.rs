@@ -2,5 +2,6 @@
 
 pub mod class;
 pub mod present;
+pub mod save;
 pub mod setup;
 pub mod weakest;

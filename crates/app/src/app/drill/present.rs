@@ -62,10 +62,16 @@ pub struct Presentation {
     flash: Option<Flash>,
     /// Learners answering on their own devices (see `class.rs`).
     pub class: super::class::ClassState,
+    /// The class's results (totals only), kept after the server stops until the drill is left.
+    pub results: Option<rapport_class::ClassResults>,
+    /// Saving those results, and the question asked before they are discarded.
+    pub save: super::save::SaveState,
 }
 
 impl Presentation {
-    pub fn new(drill: Drill) -> Self {
+    /// A presentation of `drill`; class results are saved into `folder` unless the tutor
+    /// chooses another.
+    pub fn new(drill: Drill, folder: String) -> Self {
         Self {
             drill,
             presenter_open: false,
@@ -73,7 +79,14 @@ impl Presentation {
             pages: 1,
             flash: None,
             class: super::class::ClassState::Off,
+            results: None,
+            save: super::save::SaveState::new(folder),
         }
+    }
+
+    /// Whether the class answered something not saved since.
+    pub fn unsaved_results(&self) -> bool {
+        self.save.unsaved(self.results.as_ref())
     }
 
     /// The page shown and the number of pages of the current stage (1-based page).
@@ -202,9 +215,19 @@ fn base_size(ui: &egui::Ui) -> f32 {
 
 pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
     let ctx = ui.ctx().clone();
-    let outcome = handle_keys(&ctx, p);
+    // While the tutor is asked about the class results, the drill's keys wait.
+    let mut outcome = if p.save.asking.is_some() {
+        Outcome::Stay
+    } else {
+        handle_keys(&ctx, p)
+    };
+    if outcome == Outcome::Leave && p.unsaved_results() {
+        // Leaving would discard the class's results: ask once instead.
+        p.save.asking = Some(super::save::Asking::Leave);
+        outcome = Outcome::Stay;
+    }
     let now = ctx.input(|i| i.time);
-    p.class.sync(&mut p.drill, now);
+    p.class.sync(&mut p.drill, now, &mut p.results);
     if !p.class.is_off() {
         // New answers arrive without a key being pressed.
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
@@ -230,7 +253,9 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
             let gap = s * 0.5;
             // Fixed regions, so nothing moves when the countdown appears or a point is given.
             let header_height = s * 1.6 * 1.3;
-            let score_height = if p.drill.teams().is_empty() {
+            // Teams' scores, or without teams the learners' totals when the class answers.
+            let learner_board = p.drill.teams().is_empty() && !p.class.is_off();
+            let score_height = if p.drill.teams().is_empty() && !learner_board {
                 0.0
             } else {
                 s * 2.4
@@ -247,6 +272,14 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                 egui::pos2(inner.max.x - side_width, header.max.y + gap),
                 egui::pos2(inner.max.x, score.min.y - gap),
             );
+            let bottom = if score_height > 0.0 {
+                score.min.y - gap
+            } else {
+                inner.max.y
+            };
+            // At the end, with class results not saved, a row for saving them under the
+            // ranking.
+            let save_row = p.drill.position() == Position::Ranking && p.unsaved_results();
             let body = egui::Rect::from_min_max(
                 egui::pos2(inner.min.x, header.max.y + gap),
                 egui::pos2(
@@ -256,14 +289,10 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
                         } else {
                             0.0
                         },
-                    if score_height > 0.0 {
-                        score.min.y - gap
-                    } else {
-                        inner.max.y
-                    },
+                    if save_row { bottom - s * 1.6 } else { bottom },
                 ),
             );
-            let lines = body_lines(&p.drill, timer);
+            let lines = body_lines(&p.drill, timer, p.class.ranked());
             let fitted = fit(ui, &lines, body.width(), body.height(), s);
             p.pages = fitted.pages.len().max(1);
             let page = p.current_page();
@@ -289,11 +318,40 @@ pub fn show(ui: &mut egui::Ui, p: &mut Presentation) -> Outcome {
             }
             if score_height > 0.0 {
                 ui.scope_builder(egui::UiBuilder::new().max_rect(score), |ui| {
-                    scoreboard(ui, p, score, s, now);
+                    if learner_board {
+                        learners_board(ui, p.class.ranked(), score, s);
+                    } else {
+                        scoreboard(ui, p, score, s);
+                    }
+                });
+            }
+            if save_row && p.save.asking.is_none() {
+                // The end of the drill: the tutor saves the session from here (or the
+                // presenter view); the class sees a small button and a short line.
+                let at = egui::Rect::from_min_max(
+                    egui::pos2(inner.min.x, bottom - s * 1.2),
+                    egui::pos2(inner.max.x, bottom),
+                );
+                ui.scope_builder(egui::UiBuilder::new().max_rect(at), |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button("Save the class results…").clicked() {
+                            p.save.asking = Some(super::save::Asking::Save);
+                        }
+                        ui.label(
+                            RichText::new("Not saved: discarded when you leave the drill.")
+                                .color(QUIET),
+                        );
+                    });
                 });
             }
         });
 
+    if let Some(results) = &p.results
+        && super::save::question(&ctx, &mut p.save, &p.drill, results)
+            == super::save::Decision::Leave
+    {
+        outcome = Outcome::Leave;
+    }
     if p.presenter_open {
         presenter_view(&ctx, p, now);
     }
@@ -374,8 +432,18 @@ impl Line {
     }
 }
 
-fn body_lines(drill: &Drill, timer: Option<TimerView>) -> Vec<Line> {
+/// How many learners the final ranking of a drill without teams names.
+const TOP_LEARNERS: usize = 10;
+
+fn body_lines(
+    drill: &Drill,
+    timer: Option<TimerView>,
+    learners: &[(usize, String, u32)],
+) -> Vec<Line> {
     let Some((_, it, stage)) = drill.current() else {
+        if drill.teams().is_empty() && !learners.is_empty() {
+            return learner_ranking_lines(learners);
+        }
         return ranking_lines(&drill.ranking());
     };
     let mut out = Vec::new();
@@ -458,6 +526,31 @@ fn ranking_lines(places: &[Place]) -> Vec<Line> {
             ),
             1.1,
             colour,
+        ));
+    }
+    out
+}
+
+/// The final ranking of a drill without teams: the learners' totals, the first ten (display
+/// names are drawn as plain text, never read as markup).
+fn learner_ranking_lines(learners: &[(usize, String, u32)]) -> Vec<Line> {
+    let mut out = vec![line("Final ranking", 1.4, ACCENT).keep_with_next()];
+    for (place, name, total) in learners.iter().take(TOP_LEARNERS) {
+        let colour = if *place == 1 { ACCENT } else { TEXT };
+        out.push(line(
+            format!(
+                "{place}. {name}: {total} point{}",
+                if *total == 1 { "" } else { "s" }
+            ),
+            1.0,
+            colour,
+        ));
+    }
+    if learners.len() > TOP_LEARNERS {
+        out.push(line(
+            format!("and {} more", learners.len() - TOP_LEARNERS),
+            0.8,
+            QUIET,
         ));
     }
     out
@@ -559,7 +652,8 @@ fn board_layout(ui: &egui::Ui, teams: &[String], width: f32, s: f32) -> BoardLay
 /// The teams' scores along the bottom, large enough to read from the back of the room, each in
 /// a box of its own width so that nothing moves when a score changes. The team that has just
 /// scored is lit for a moment (gold for a point, red for one taken back).
-fn scoreboard(ui: &mut egui::Ui, p: &Presentation, rect: egui::Rect, s: f32, now: f64) {
+fn scoreboard(ui: &mut egui::Ui, p: &Presentation, rect: egui::Rect, s: f32) {
+    let now = ui.input(|i| i.time);
     let teams = p.drill.teams();
     let n = teams.len().max(1) as f32;
     let gap = s * 0.4;
@@ -654,6 +748,80 @@ fn scoreboard(ui: &mut egui::Ui, p: &Presentation, rect: egui::Rect, s: f32, now
     }
 }
 
+/// The learners' totals along the bottom of a drill without teams: the first few places (as
+/// many boxes as fit, at most five), each "1. Ann" and the points, in fixed boxes so nothing
+/// moves when a score changes. Names are drawn as plain text and cut short to their box.
+fn learners_board(ui: &mut egui::Ui, ranked: &[(usize, String, u32)], rect: egui::Rect, s: f32) {
+    if ranked.is_empty() {
+        let painter = ui.painter_at(rect);
+        painter.text(
+            rect.left_center(),
+            egui::Align2::LEFT_CENTER,
+            "Scores appear here once learners join",
+            egui::FontId::proportional(s * 0.6),
+            QUIET,
+        );
+        return;
+    }
+    let gap = s * 0.4;
+    let fits = ((rect.width() + gap) / (s * 6.0 + gap)).floor().max(1.0) as usize;
+    let n = fits.min(5);
+    let width = ((rect.width() - gap * (n as f32 - 1.0)) / n as f32).max(1.0);
+    let pad = s * 0.3;
+    for (i, (place, name, total)) in ranked.iter().take(n).enumerate() {
+        let cell = egui::Rect::from_min_size(
+            egui::pos2(rect.min.x + i as f32 * (width + gap), rect.min.y),
+            egui::vec2(width, rect.height()),
+        );
+        let painter = ui.painter_at(cell);
+        painter.rect(
+            cell,
+            s * 0.2,
+            Color32::from_gray(34),
+            egui::Stroke::new((s * 0.06).max(1.5), QUIET),
+            egui::StrokeKind::Inside,
+        );
+        let ink = |text: String, size: f32, colour: Color32, room: f32| {
+            let mut job = egui::text::LayoutJob::simple_singleline(
+                text,
+                egui::FontId::proportional(size),
+                colour,
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(room.max(s));
+            painter.layout_job(job)
+        };
+        let colour = if *place == 1 { ACCENT } else { TEXT };
+        let label = ink(
+            format!("{place}. {name}"),
+            s * 0.6,
+            colour,
+            width - 2.0 * pad,
+        );
+        let points = ink(total.to_string(), s * 1.1, ACCENT, width - 2.0 * pad);
+        let top = cell.center().y - (label.size().y + points.size().y) / 2.0;
+        painter.galley(
+            egui::pos2(cell.center().x - label.size().x / 2.0, top),
+            label.clone(),
+            colour,
+        );
+        painter.galley(
+            egui::pos2(
+                cell.center().x - points.size().x / 2.0,
+                top + label.size().y,
+            ),
+            points,
+            ACCENT,
+        );
+        // One node per learner for screen readers and tests: "1. Ann: 3 points".
+        let text = format!(
+            "{place}. {name}: {total} point{}",
+            if *total == 1 { "" } else { "s" }
+        );
+        let response = ui.allocate_rect(cell, egui::Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    }
+}
+
 /// The tutor's window: the answer, marking points and notes for what the class sees now.
 fn presenter_view(ctx: &egui::Context, p: &mut Presentation, now: f64) {
     let id = egui::ViewportId::from_hash_of("rapport-drill-presenter");
@@ -675,6 +843,10 @@ fn presenter_view(ctx: &egui::Context, p: &mut Presentation, now: f64) {
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 super::class::presenter(ui, &mut p.class);
+                if let Some(results) = &p.results {
+                    super::save::panel(ui, &mut p.save, &p.drill, results);
+                    ui.separator();
+                }
                 presenter_notes(ui, p, now);
             });
         });

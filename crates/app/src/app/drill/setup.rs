@@ -91,6 +91,8 @@ pub struct DrillSetupState {
     /// Start class answers with the drill (learners answer on their phones), on this port.
     pub class_answers: bool,
     pub class_port: u16,
+    /// Where the class answers' server listens: the room's network, or loopback in tests.
+    pub class_bind: rapport_class::Bind,
 }
 
 /// What preparing a setup gives: the drill and which scenarios it picked, or why it cannot run.
@@ -138,6 +140,7 @@ impl DrillSetupState {
             setup: kept,
             class_answers: false,
             class_port: 8080,
+            class_bind: rapport_class::Bind::Lan,
             saved,
             saving: Vec::new(),
             export: ExportState {
