@@ -856,8 +856,10 @@ fn presenter_view(ctx: &egui::Context, p: &mut Presentation, now: f64) {
 fn presenter_notes(ui: &mut egui::Ui, p: &Presentation, now: f64) {
     let drill = &p.drill;
     ui.heading("Presenter view");
-    let stage = drill.stage().map_or("", Stage::label);
-    let mut line = format!("{} · {stage}", drill.progress_label());
+    let mut line = drill.progress_label();
+    if let Some(stage) = drill.stage() {
+        line.push_str(&format!(" · {}", stage.label()));
+    }
     if let (page, pages @ 2..) = p.page() {
         line.push_str(&format!(
             " · page {page} of {pages} on the screen (Space for the next)"
