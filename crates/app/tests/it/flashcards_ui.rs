@@ -214,8 +214,7 @@ fn import_a_csv_with_a_bad_row_then_export_for_anki() {
 fn statistics_and_settings_open_and_bad_settings_are_refused() {
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(data.path());
-    h.get_by_label("Statistics").click();
-    h.run();
+    common::open_statistics(&mut h);
     h.get_by_label_contains("0 cards reviewed");
     h.get_by_label_contains("FSRS fits its parameters to your own memory once you have 64");
     h.get_by_label("Settings").click();

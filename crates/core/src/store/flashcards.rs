@@ -29,6 +29,21 @@ fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
     })
 }
 
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<ReviewEntry> {
+    let phase: i64 = row.get(7)?;
+    Ok(ReviewEntry {
+        id: row.get(0)?,
+        card_id: row.get(1)?,
+        reviewed_at: row.get(2)?,
+        grade: row.get(3)?,
+        interval_days: row.get::<_, f64>(4)? as f32,
+        stability: row.get::<_, f64>(5)? as f32,
+        difficulty: row.get::<_, f64>(6)? as f32,
+        phase_before: Phase::from_code(phase).unwrap_or(Phase::New),
+        duration_ms: row.get(8)?,
+    })
+}
+
 fn put_own_cards(conn: &rusqlite::Connection, cards: &[OwnCard], at: i64) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO own_card (id, deck, front, back, tags, created_at)
@@ -243,6 +258,8 @@ impl Store {
         })
     }
 
+    /// The whole review log, oldest first. Only the statistics and the optimiser need it, and
+    /// the app reads it when they are opened, not at startup (200,000 reviews are about 19 MB).
     pub fn review_log(&self) -> Result<Vec<ReviewEntry>, StoreError> {
         self.read_area(DataArea::Flashcards, || {
             let mut stmt = self.conn.prepare(
@@ -254,20 +271,33 @@ impl Store {
                 .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))?;
             // Room for every row at once (and for a day of reviews after it).
             let expected = usize::try_from(count).unwrap_or(0) + 1024;
-            read_rows_sized(&mut stmt, "review_log", expected, |row| {
-                let phase: i64 = row.get(7)?;
-                Ok(ReviewEntry {
-                    id: row.get(0)?,
-                    card_id: row.get(1)?,
-                    reviewed_at: row.get(2)?,
-                    grade: row.get(3)?,
-                    interval_days: row.get::<_, f64>(4)? as f32,
-                    stability: row.get::<_, f64>(5)? as f32,
-                    difficulty: row.get::<_, f64>(6)? as f32,
-                    phase_before: Phase::from_code(phase).unwrap_or(Phase::New),
-                    duration_ms: row.get(8)?,
-                })
-            })
+            read_rows_sized(&mut stmt, "review_log", expected, entry_from_row)
+        })
+    }
+
+    /// The reviews made at or after `since` (seconds), oldest first: what opening needs of the
+    /// log (today's counts of new cards and reviews), without reading all of it.
+    pub fn review_log_since(&self, since: i64) -> Result<Vec<ReviewEntry>, StoreError> {
+        self.read_area(DataArea::Flashcards, || {
+            // An integer in the text: `read_rows` runs the statement without parameters.
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT id, card_id, reviewed_at, grade, interval_days, stability, difficulty,
+                    phase_before, duration_ms FROM review_log WHERE reviewed_at >= {since}
+                    ORDER BY id"
+            ))?;
+            read_rows(&mut stmt, "review_log", entry_from_row)
+        })
+    }
+
+    /// How many reviews the log holds and the highest review id, without reading the rows.
+    pub fn review_log_summary(&self) -> Result<(usize, Option<i64>), StoreError> {
+        self.read_area(DataArea::Flashcards, || {
+            let (count, last): (i64, Option<i64>) =
+                self.conn
+                    .query_row("SELECT count(*), max(id) FROM review_log", [], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
+            Ok((usize::try_from(count).unwrap_or(0), last))
         })
     }
 
