@@ -267,11 +267,12 @@ fn a_suspend_is_confirmed_and_can_be_undone() {
         session.queue.new.len() + usize::from(session.current.is_some()) >= new_before,
         "the card is back in the queue"
     );
+    let flash = h.state().flashcards();
     assert!(
         session
             .queue
             .new
-            .contains(&h.state().flashcards().index[&a])
+            .contains(&flash.index.get(&flash.cards, &a).unwrap())
     );
     // The store has it unsuspended too.
     drop(h);
