@@ -168,7 +168,14 @@ fn frames(c: &mut Criterion, dir: &Path) {
     h.key_press(egui::Key::Escape);
     h.run();
     h.get_by_label("Statistics").click();
+    // The tab reads the review log on the store thread: timed once it is shown.
+    h.step();
+    h.state_mut().wait_for_saves();
     h.run();
+    assert!(
+        h.state().flashcards().stats.is_some(),
+        "the statistics are computed"
+    );
     bench("flashcard statistics (a year of reviews)", &mut h);
     h.get_by_label("Decks").click();
     h.run();

@@ -193,6 +193,8 @@ pub enum FlashCommand {
     ImportAnki {
         path: String,
     },
+    /// Read the whole review log for the statistics (they show a loading line meanwhile).
+    ReadHistory,
     Optimise,
     UseParameters(Vec<f32>),
 }

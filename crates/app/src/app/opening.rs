@@ -36,7 +36,7 @@ impl Phase {
             Phase::Content => "Reading the content",
             Phase::Store => "Opening your saved progress",
             Phase::Records => "Reading your progress and plan",
-            Phase::FlashcardHistory => "Reading your flashcard history",
+            Phase::FlashcardHistory => "Reading your flashcard schedule",
             Phase::Readiness => "Linking cards to criteria",
             Phase::SearchIndex => "Indexing for search",
         }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use rapport::app::{RapportApp, Startup};
 
 pub type App = Harness<'static, RapportApp>;
@@ -25,4 +26,15 @@ pub fn harness_with(content: &[PathBuf], data: &Path) -> App {
 /// The app on the built-in content with its data in `data`.
 pub fn harness(data: &Path) -> App {
     harness_with(&[], data)
+}
+
+/// Opens the flashcards' Statistics tab (the Flashcards page must be shown) and waits for the
+/// review log they read on the store thread, without stepping while it loads (the loading
+/// line's spinner keeps asking for frames).
+pub fn open_statistics(h: &mut App) {
+    h.get_by_label("Statistics").click();
+    // One frame takes the click; the tab asks the store for the log as it opens.
+    h.step();
+    h.state_mut().wait_for_saves();
+    h.run();
 }

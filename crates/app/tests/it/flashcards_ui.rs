@@ -214,8 +214,7 @@ fn import_a_csv_with_a_bad_row_then_export_for_anki() {
 fn statistics_and_settings_open_and_bad_settings_are_refused() {
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(data.path());
-    h.get_by_label("Statistics").click();
-    h.run();
+    common::open_statistics(&mut h);
     h.get_by_label_contains("0 cards reviewed");
     h.get_by_label_contains("FSRS fits its parameters to your own memory once you have 64");
     h.get_by_label("Settings").click();
@@ -268,11 +267,12 @@ fn a_suspend_is_confirmed_and_can_be_undone() {
         session.queue.new.len() + usize::from(session.current.is_some()) >= new_before,
         "the card is back in the queue"
     );
+    let flash = h.state().flashcards();
     assert!(
         session
             .queue
             .new
-            .contains(&h.state().flashcards().index[&a])
+            .contains(&flash.index.get(&flash.cards, &a).unwrap())
     );
     // The store has it unsuspended too.
     drop(h);

@@ -8,6 +8,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use rapport::app::Page;
 use rapport::content::load_with_folders;
 use rapport::flashcards::schedule::Clock;
+use rapport::store::Store;
 use rapport::synthetic::{self, Size};
 
 const SIZE: Size = Size {
@@ -48,8 +49,8 @@ fn every_area_opens_on_a_large_pack_with_a_long_history() {
     h.run();
     // Hundreds of topics: one list, not a wall of buttons.
     h.get_by_label("Topic to study");
-    h.get_by_label("Statistics").click();
-    h.run();
+    common::open_statistics(&mut h);
+    h.get_by_label_contains("Optimise from");
     h.get_by_label("Decks").click();
     h.run();
     h.key_press(egui::Key::Enter);
@@ -138,7 +139,30 @@ fn opening_the_large_pack_runs_and_times_every_phase() {
     report += &format!("  {:>8.1} ms  in all\n", total.as_secs_f64() * 1e3);
     let _ = std::io::stderr().write_all(report.as_bytes());
 
-    let h = common::launch(startup);
+    // The whole review log is not read at startup: only the reviews since yesterday (today's
+    // counts need them) and how many there are.
+    let reviews = Store::open(&data)
+        .unwrap()
+        .0
+        .review_log_summary()
+        .unwrap()
+        .0;
+    assert!(reviews >= size.reviews);
+    assert_eq!(startup.flash.review_count, reviews);
+    assert!(
+        startup.flash.recent.len() * 20 < reviews,
+        "{} of {reviews} reviews read while opening",
+        startup.flash.recent.len()
+    );
+    assert!(
+        startup
+            .flash
+            .recent
+            .iter()
+            .all(|r| r.reviewed_at >= startup.flash.recent_from)
+    );
+
+    let mut h = common::launch(startup);
     assert_eq!(
         h.state().page(),
         &Page::Units,
@@ -146,4 +170,13 @@ fn opening_the_large_pack_runs_and_times_every_phase() {
     );
     // The pack's units are listed (this panics when none is).
     h.get_by_label_contains("Synthetic unit 0:");
+    assert_eq!(h.state().flashcards().log.reads(), 0);
+    assert_eq!(h.state().flashcards().log.len(), reviews);
+    // The statistics read it when opened, and count all of it.
+    h.get_all_by_label("Flashcards").next().unwrap().click();
+    h.run();
+    common::open_statistics(&mut h);
+    assert_eq!(h.state().flashcards().log.reads(), 1);
+    let shown = h.state().flashcards().stats.as_ref().unwrap().total_reviews;
+    assert_eq!(shown, reviews);
 }

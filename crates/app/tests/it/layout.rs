@@ -139,7 +139,7 @@ fn statistics_open_at_the_top() {
         h.get_all_by_label("Study").last().unwrap().scroll_down();
         h.run();
     }
-    click(&mut h, "Statistics");
+    crate::common::open_statistics(&mut h);
     let today = h.get_by_label("Today").rect();
     assert!(
         today.min.y > 0.0 && today.max.y < 600.0,

@@ -21,6 +21,7 @@ mod fuzz_content;
 mod hostile;
 mod large_pack_ui;
 mod layout;
+mod lazy_history;
 mod pack_safety;
 mod store_faults;
 mod ui;

@@ -129,7 +129,7 @@ pub fn every_main_page(h: &mut App, visit: &mut dyn FnMut(&mut App, &str)) -> BT
     press(h, Key::Space);
     visit(h, "flashcard study");
     press(h, Key::Escape);
-    click(h, "Statistics");
+    crate::common::open_statistics(h);
     visit(h, "flashcard statistics");
 
     click(h, "Scenarios");

@@ -36,6 +36,9 @@ pub struct AnkiImport {
     pub decks: Vec<String>,
     /// Media files in the package that are not shown (Rapport's cards are text).
     pub skipped_media: Vec<String>,
+    /// How many card states and reviews the store added, filled in once it has saved them (a
+    /// second import of the same file adds none).
+    pub saved: Option<(usize, usize)>,
 }
 
 impl AnkiImport {

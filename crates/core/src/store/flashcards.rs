@@ -29,6 +29,21 @@ fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
     })
 }
 
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<ReviewEntry> {
+    let phase: i64 = row.get(7)?;
+    Ok(ReviewEntry {
+        id: row.get(0)?,
+        card_id: row.get(1)?,
+        reviewed_at: row.get(2)?,
+        grade: row.get(3)?,
+        interval_days: row.get::<_, f64>(4)? as f32,
+        stability: row.get::<_, f64>(5)? as f32,
+        difficulty: row.get::<_, f64>(6)? as f32,
+        phase_before: Phase::from_code(phase).unwrap_or(Phase::New),
+        duration_ms: row.get(8)?,
+    })
+}
+
 fn put_own_cards(conn: &rusqlite::Connection, cards: &[OwnCard], at: i64) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO own_card (id, deck, front, back, tags, created_at)
@@ -243,6 +258,8 @@ impl Store {
         })
     }
 
+    /// The whole review log, oldest first. Only the statistics and the optimiser need it, and
+    /// the app reads it when they are opened, not at startup (200,000 reviews are about 19 MB).
     pub fn review_log(&self) -> Result<Vec<ReviewEntry>, StoreError> {
         self.read_area(DataArea::Flashcards, || {
             let mut stmt = self.conn.prepare(
@@ -254,20 +271,36 @@ impl Store {
                 .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))?;
             // Room for every row at once (and for a day of reviews after it).
             let expected = usize::try_from(count).unwrap_or(0) + 1024;
-            read_rows_sized(&mut stmt, "review_log", expected, |row| {
-                let phase: i64 = row.get(7)?;
-                Ok(ReviewEntry {
-                    id: row.get(0)?,
-                    card_id: row.get(1)?,
-                    reviewed_at: row.get(2)?,
-                    grade: row.get(3)?,
-                    interval_days: row.get::<_, f64>(4)? as f32,
-                    stability: row.get::<_, f64>(5)? as f32,
-                    difficulty: row.get::<_, f64>(6)? as f32,
-                    phase_before: Phase::from_code(phase).unwrap_or(Phase::New),
-                    duration_ms: row.get(8)?,
-                })
-            })
+            read_rows_sized(&mut stmt, "review_log", expected, entry_from_row)
+        })
+    }
+
+    /// The reviews made at or after `since` (seconds), oldest first: what opening needs of the
+    /// log (today's counts of new cards and reviews), without reading all of it.
+    pub fn review_log_since(&self, since: i64) -> Result<Vec<ReviewEntry>, StoreError> {
+        self.read_area(DataArea::Flashcards, || {
+            // An integer in the text: `read_rows` runs the statement without parameters.
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT id, card_id, reviewed_at, grade, interval_days, stability, difficulty,
+                    phase_before, duration_ms FROM review_log WHERE reviewed_at >= {since}
+                    ORDER BY id"
+            ))?;
+            read_rows(&mut stmt, "review_log", entry_from_row)
+        })
+    }
+
+    /// How many reviews the log holds and the highest review id, without reading the rows.
+    /// Two queries: each alone is quick (`max(id)` looks up the last row), while SQLite
+    /// answers both in one by scanning every row (30 ms at 200,000 reviews).
+    pub fn review_log_summary(&self) -> Result<(usize, Option<i64>), StoreError> {
+        self.read_area(DataArea::Flashcards, || {
+            let count: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))?;
+            let last: Option<i64> =
+                self.conn
+                    .query_row("SELECT max(id) FROM review_log", [], |r| r.get(0))?;
+            Ok((usize::try_from(count).unwrap_or(0), last))
         })
     }
 
@@ -401,6 +434,37 @@ mod tests {
         assert!(store.review_log().unwrap().is_empty());
         let err = store.undo_grade(10, "card:x", None).unwrap_err();
         assert!(err.to_string().contains("not in the log"), "{err}");
+    }
+
+    #[test]
+    fn the_recent_reviews_and_the_logs_summary_are_read_without_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let sched = Scheduler::new(Settings::default()).0;
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        assert_eq!(store.review_log_summary().unwrap(), (0, None));
+        let mut state = None;
+        // Ids out of time order, as a history made elsewhere may have them.
+        for (id, at) in [(30, 100), (10, 200), (20, 300)] {
+            let (s, e) = sched.grade(
+                state.as_ref(),
+                "card:x",
+                Grade::Good,
+                &clock().at(at),
+                id,
+                9,
+            );
+            store.save_grade(&s, &e).unwrap();
+            state = Some(s);
+        }
+        assert_eq!(store.review_log_summary().unwrap(), (3, Some(30)));
+        let recent: Vec<i64> = store
+            .review_log_since(200)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(recent, [10, 20], "every review at or after the time, by id");
+        assert_eq!(store.review_log().unwrap().len(), 3);
     }
 
     #[test]

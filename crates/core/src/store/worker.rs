@@ -77,6 +77,10 @@ pub enum Request {
     /// An Anki collection read from a package, saved in one transaction.
     ImportAnki(Box<crate::flashcards::anki_import::AnkiImport>),
     SaveFlashcardSettings(Settings),
+    /// Reads the whole review log: sent empty, it comes back with every review, oldest first.
+    /// Read here, in order with the saves, so it holds every grade sent before it and none
+    /// sent after. The app asks for it only when the statistics or the optimiser need it.
+    ReadReviewLog(Vec<ReviewEntry>),
     /// A scenario answered (boxed: it is much larger than the other requests).
     RecordAttempt(Box<AttemptRecord>),
     /// The learner's own view of one point of an attempt (`None` withdraws it).
@@ -133,8 +137,8 @@ impl<T: Send + 'static> StoreClient<T> {
             .name("rapport-store".into())
             .spawn(move || {
                 let mut store = store;
-                for (id, tag, request) in req_rx {
-                    let outcome = match apply(&mut store, &request) {
+                for (id, tag, mut request) in req_rx {
+                    let outcome = match apply(&mut store, &mut request) {
                         Ok(at) => Outcome::Saved { at },
                         Err(e) => Outcome::Failed(e.to_string()),
                     };
@@ -205,7 +209,8 @@ impl<T> Drop for StoreClient<T> {
     }
 }
 
-fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
+/// Does `request`; a read fills the request with what it read.
+fn apply(store: &mut Store, request: &mut Request) -> Result<i64, StoreError> {
     let at = now_seconds();
     match request {
         Request::SetSectionRevised {
@@ -243,8 +248,10 @@ fn apply(store: &mut Store, request: &Request) -> Result<i64, StoreError> {
         Request::SetCardNote { card_id, note } => store.set_card_note(card_id, note, at)?,
         Request::AddOwnCards(cards) => store.add_own_cards(cards, at)?,
         Request::ImportAnki(import) => {
-            store.import_anki(&import.cards, &import.states, &import.log, at)?;
+            let added = store.import_anki(&import.cards, &import.states, &import.log, at)?;
+            import.saved = Some(added);
         }
+        Request::ReadReviewLog(log) => *log = store.review_log()?,
         Request::SaveFlashcardSettings(settings) => store.save_flashcard_settings(settings)?,
         Request::RecordAttempt(attempt) => store.record_attempt(attempt, at)?,
         Request::DisputePoint {

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use crate::app::command::{FlashCommand, FlashTab};
 use crate::app::effects::{Area, Effects, FileJob, FileOutcome, NO_STORE, Progress};
+use crate::app::flashcards::history::{ReviewHistory, Wanted};
 use crate::app::notices::Notice;
 use crate::content::Pack;
 use crate::flashcards::anki::{ImportReport, OwnCard};
@@ -23,11 +24,18 @@ use crate::flashcards::{Card, all_cards, count};
 use crate::store::worker::{Outcome as Saved, Request, RequestId};
 use crate::store::{Store, StoreError};
 
-/// What the store holds for flashcards, read before the window opens.
+/// What the store holds for flashcards, read before the window opens. Not the whole review
+/// log: see `history`.
 #[derive(Debug, Default)]
 pub struct FlashData {
     pub states: HashMap<String, CardState>,
-    pub log: Vec<ReviewEntry>,
+    /// The reviews since the start of yesterday, oldest first (today's counts need them).
+    pub recent: Vec<ReviewEntry>,
+    /// Where `recent` starts (seconds).
+    pub recent_from: i64,
+    /// How many reviews the whole log holds, and its highest id.
+    pub review_count: usize,
+    pub last_review_id: Option<i64>,
     pub notes: HashMap<String, String>,
     pub own: Vec<OwnCard>,
     pub settings: Option<Settings>,
@@ -45,15 +53,49 @@ impl FlashData {
             Ok(s) => (s, None),
             Err(e) => (None, Some(e.to_string())),
         };
+        // From the start of yesterday: a later change of the hour the day starts at still
+        // finds all of today's reviews.
+        let clock = Clock::local_now(settings.as_ref().map_or_else(
+            || Settings::default().day_starts_at_hour,
+            |s| s.day_starts_at_hour,
+        ));
+        let recent_from = clock.day_start(clock.today() - 1);
+        let (review_count, last_review_id) = store.review_log_summary()?;
         Ok(FlashData {
             settings_problem,
             states: store.card_states()?,
-            log: store.review_log()?,
+            recent: store.review_log_since(recent_from)?,
+            recent_from,
+            review_count,
+            last_review_id,
             notes: store.card_notes()?,
             own: store.own_cards()?,
             settings,
             unreadable: None,
         })
+    }
+}
+
+/// Each card's position in the card list, by id: the positions ordered by the cards' ids and
+/// searched by halves. A map from id to position held a second copy of every card id (1.7 MB
+/// of the heap at 20,000 cards); this holds 4 bytes a card.
+#[derive(Debug, Default)]
+pub struct CardIndex(Vec<u32>);
+
+impl CardIndex {
+    pub fn build(cards: &[Card]) -> CardIndex {
+        let mut order: Vec<u32> = (0..cards.len() as u32).collect();
+        order.sort_by(|&a, &b| cards[a as usize].id.cmp(&cards[b as usize].id));
+        CardIndex(order)
+    }
+
+    /// The position in `cards` (the list this was built on, or that list with cards added
+    /// after) of the card `id`.
+    pub fn get(&self, cards: &[Card], id: &str) -> Option<usize> {
+        self.0
+            .binary_search_by(|&i| cards[i as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|k| self.0[k] as usize)
     }
 }
 
@@ -108,10 +150,12 @@ pub struct Session {
 pub struct FlashcardsState {
     pub tab: FlashTab,
     pub cards: Vec<Card>,
-    pub index: HashMap<String, usize>,
+    /// Each card's position in `cards`, by id.
+    pub index: CardIndex,
     pub states: HashMap<String, CardState>,
     pub notes: HashMap<String, String>,
-    pub log: Vec<ReviewEntry>,
+    /// The review log as far as it is known without reading all of it.
+    pub log: ReviewHistory,
     pub scheduler: Scheduler,
     pub session: Option<Session>,
     undo: Vec<UndoEntry>,
@@ -190,18 +234,19 @@ impl FlashcardsState {
             data.states.values(),
             &Clock::local_now(scheduler.settings.day_starts_at_hour),
         );
-        let index = cards
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
+        let index = CardIndex::build(&cards);
         FlashcardsState {
             tab: FlashTab::Decks,
             index,
             cards,
             states: data.states,
             notes: data.notes,
-            log: data.log,
+            log: ReviewHistory::new(
+                data.recent,
+                data.recent_from,
+                data.review_count,
+                data.last_review_id,
+            ),
             settings_draft: scheduler.settings.clone(),
             scheduler,
             session: None,
@@ -238,13 +283,14 @@ impl FlashcardsState {
         Clock::local_now(self.scheduler.settings.day_starts_at_hour)
     }
 
-    /// New cards introduced and reviews done today, from the log.
+    /// New cards introduced and reviews done today, from the recent reviews (every review of
+    /// today, whatever the order of their ids: an imported history's need not follow time).
     pub fn today_counts(&self, clock: &Clock) -> TodayCounts {
         let today = clock.today();
         let mut counts = TodayCounts::default();
-        for r in self.log.iter().rev() {
+        for r in self.log.recent() {
             if clock.day_of(r.reviewed_at) != today {
-                break;
+                continue;
             }
             match r.phase_before {
                 Phase::New => counts.new_seen += 1,
@@ -318,7 +364,7 @@ impl FlashcardsState {
 
     fn next_review_id(&self) -> i64 {
         let now_ms = chrono::Utc::now().timestamp_millis();
-        self.log.last().map_or(now_ms, |r| now_ms.max(r.id + 1))
+        self.log.last_id().map_or(now_ms, |id| now_ms.max(id + 1))
     }
 
     /// Runs a command. `store` is `None` when there is no data file this session.
@@ -329,6 +375,11 @@ impl FlashcardsState {
                 self.tab = tab;
                 if tab == FlashTab::Settings {
                     self.settings_draft = self.scheduler.settings.clone();
+                }
+                // The statistics read the whole log: asked for now, it is on its way before the
+                // tab is first drawn (which says it is reading).
+                if tab == FlashTab::Statistics && self.stats_stale() && !self.log.wanted.stats {
+                    self.want_log(|w| w.stats = true, fx);
                 }
             }
             FlashCommand::Study {
@@ -564,21 +615,14 @@ impl FlashcardsState {
                 self.start_job("Reading the Anki collection…", fx, job);
             }
             FlashCommand::Optimise => {
-                let log = self.log.clone();
-                let clock = self.clock();
-                let current = self.scheduler.settings.parameters.clone();
-                let relearning_steps = self.scheduler.settings.relearning_steps.len();
-                self.start_job(
-                    "Optimising… (this can take a minute)",
-                    fx,
-                    FileJob::Optimise {
-                        log,
-                        clock,
-                        current,
-                        relearning_steps,
-                    },
-                );
+                if let Some(running) = self.busy {
+                    self.status = vec![format!("{running} Wait for it to finish, then try again.")];
+                    return;
+                }
+                self.busy = Some("Reading your review history…");
+                self.want_log(|w| w.optimise = true, fx);
             }
+            FlashCommand::ReadHistory => self.want_log(|w| w.stats = true, fx),
             FlashCommand::UseParameters(parameters) => {
                 let mut settings = self.scheduler.settings.clone();
                 settings.parameters = parameters;
@@ -596,6 +640,9 @@ impl FlashcardsState {
         fx: &mut Effects,
         notices: &mut Vec<Notice>,
     ) {
+        if let Request::ReadReviewLog(log) = request {
+            return self.on_log_read(log, outcome, fx);
+        }
         let session_waiting = self.session.as_ref().is_some_and(|s| s.saving == Some(id));
         if session_waiting && let Some(s) = &mut self.session {
             s.saving = None;
@@ -661,7 +708,7 @@ impl FlashcardsState {
                 previous,
             } => {
                 self.undo.retain(|u| u.review_id != review_id);
-                self.log.retain(|r| r.id != review_id);
+                self.log.remove(review_id);
                 let undone = match &previous {
                     Some(p) => self.states.insert(card_id.clone(), p.clone()),
                     None => self.states.remove(&card_id),
@@ -670,7 +717,7 @@ impl FlashcardsState {
                 self.scheduler
                     .load
                     .change(undone.as_ref(), previous.as_ref(), &clock);
-                let Some(&index) = self.index.get(&card_id) else {
+                let Some(index) = self.index.get(&self.cards, &card_id) else {
                     return;
                 };
                 if let Some(s) = &mut self.session {
@@ -699,7 +746,9 @@ impl FlashcardsState {
                 let phase = state.phase;
                 let due = state.due;
                 self.states.insert(card_id.clone(), state);
-                if let (Some(s), Some(&index)) = (&mut self.session, self.index.get(&card_id)) {
+                if let (Some(s), Some(index)) =
+                    (&mut self.session, self.index.get(&self.cards, &card_id))
+                {
                     let undone = s
                         .hidden
                         .as_ref()
@@ -728,16 +777,7 @@ impl FlashcardsState {
             Request::ImportAnki(import) => {
                 self.busy = None;
                 self.topics_cache = None;
-                for c in &import.cards {
-                    let card = c.to_card();
-                    match self.index.get(&card.id) {
-                        Some(&i) => self.cards[i] = card,
-                        None => {
-                            self.index.insert(card.id.clone(), self.cards.len());
-                            self.cards.push(card);
-                        }
-                    }
-                }
+                self.add_cards(import.cards.iter().map(OwnCard::to_card));
                 // As the store did: a card with a state here keeps it; reviews are added once.
                 let clock = self.clock();
                 let mut added = 0;
@@ -748,21 +788,16 @@ impl FlashcardsState {
                         added += 1;
                     }
                 }
-                let known: std::collections::HashSet<i64> = self.log.iter().map(|r| r.id).collect();
-                let before = self.log.len();
-                self.log.extend(
-                    import
-                        .log
-                        .iter()
-                        .filter(|r| !known.contains(&r.id))
-                        .cloned(),
-                );
-                self.log.sort_by_key(|r| r.id);
+                // The store counted the reviews it added (it skips one already there).
+                let reviews = import
+                    .saved
+                    .map_or_else(|| self.log.count_new(&import.log), |(_, r)| r);
+                self.log.add_imported(&import.log, reviews);
                 self.status.push(format!(
                     "Imported: {}; {} and {} added.",
                     count(import.cards.len(), "card"),
                     count(added, "card state"),
-                    count(self.log.len() - before, "review"),
+                    count(reviews, "review"),
                 ));
             }
             Request::SetCardStates(states) => {
@@ -785,16 +820,7 @@ impl FlashcardsState {
             }
             Request::AddOwnCards(own) => {
                 self.topics_cache = None;
-                for c in &own {
-                    let card = c.to_card();
-                    match self.index.get(&card.id) {
-                        Some(&i) => self.cards[i] = card,
-                        None => {
-                            self.index.insert(card.id.clone(), self.cards.len());
-                            self.cards.push(card);
-                        }
-                    }
-                }
+                self.add_cards(own.iter().map(OwnCard::to_card));
                 self.status.push(format!(
                     "{} saved to your own deck.",
                     count(own.len(), "card")
@@ -814,21 +840,56 @@ impl FlashcardsState {
                 self.advance_if_idle();
                 if new_parameters {
                     // As Anki does: every card's memory state from its history, with the new
-                    // parameters, off the UI thread.
-                    let progress = Progress::default();
-                    self.recompute = Some(progress.clone());
-                    let job = FileJob::RecomputeMemory {
-                        log: self.log.clone(),
-                        states: self.states.clone(),
-                        clock: self.clock(),
-                        parameters: self.scheduler.settings.parameters.clone(),
-                        progress,
-                    };
-                    self.start_job("Updating memory states…", fx, job);
+                    // parameters, off the UI thread, once the history has been read.
+                    self.recompute = Some(Progress::default());
+                    self.want_log(|w| w.recompute = true, fx);
                 }
             }
             // Other areas' requests are routed to their own state before this.
             _ => {}
+        }
+    }
+
+    /// The store's answer to `ReadReviewLog`.
+    fn on_log_read(&mut self, log: Vec<ReviewEntry>, outcome: Saved, fx: &mut Effects) {
+        match outcome {
+            Saved::Saved { .. } => self.use_log(log, fx),
+            Saved::Failed(reason) => {
+                let wanted = std::mem::take(&mut self.log.wanted);
+                if wanted.optimise {
+                    self.busy = None;
+                }
+                if wanted.recompute {
+                    self.recompute = None;
+                    self.status
+                        .push(format!("Memory states not updated: {reason}"));
+                } else if wanted.optimise {
+                    self.status = vec![format!("Not optimised: {reason}")];
+                }
+                self.log.failed = Some(reason);
+            }
+        }
+    }
+
+    /// Cards saved to the learner's own deck: one already there (same id) is replaced, the
+    /// others added at the end.
+    fn add_cards(&mut self, cards: impl Iterator<Item = Card>) {
+        let mut added: HashMap<String, usize> = HashMap::new();
+        for card in cards {
+            let at = self
+                .index
+                .get(&self.cards, &card.id)
+                .or_else(|| added.get(&card.id).copied());
+            match at {
+                Some(i) => self.cards[i] = card,
+                None => {
+                    added.insert(card.id.clone(), self.cards.len());
+                    self.cards.push(card);
+                }
+            }
+        }
+        if !added.is_empty() {
+            self.index = CardIndex::build(&self.cards);
         }
     }
 
@@ -860,19 +921,83 @@ impl FlashcardsState {
         self.recompute.as_ref().map(Progress::get)
     }
 
-    pub fn refresh_stats(&mut self) {
-        if !self.stats_dirty && self.stats.is_some() {
-            return;
-        }
+    /// Whether the statistics shown (if any) are out of date: the view then asks for the
+    /// review log (`FlashCommand::ReadHistory`) and says it is reading it.
+    pub fn stats_stale(&self) -> bool {
+        self.stats_dirty || self.stats.is_none()
+    }
+
+    fn compute_stats(&mut self, log: &[ReviewEntry]) {
         self.stats = Some(stats::compute(
             &self.cards,
             &self.states,
-            &self.log,
+            log,
             &self.clock(),
             self.scheduler.decay(),
             &self.unit_titles,
         ));
         self.stats_dirty = false;
+    }
+
+    /// Asks the store for the whole review log for what `want` marks, unless a read is on its
+    /// way already (then that one serves). Without a data file there is no saved history: the
+    /// reviews of this session are all of it.
+    fn want_log(&mut self, want: impl FnOnce(&mut Wanted), fx: &mut Effects) {
+        self.log.failed = None;
+        let reading = self.log.reading();
+        want(&mut self.log.wanted);
+        match fx.store.as_mut() {
+            Some(store) if !reading => {
+                store.send_tagged(Area::Flashcards, Request::ReadReviewLog(Vec::new()));
+            }
+            Some(_) => {}
+            None => {
+                let log = self.log.recent().to_vec();
+                self.use_log(log, fx);
+            }
+        }
+    }
+
+    /// The whole review log has been read: the statistics, the optimiser and the memory-state
+    /// update that asked for it get it, and it is dropped after them.
+    fn use_log(&mut self, log: Vec<ReviewEntry>, fx: &mut Effects) {
+        let wanted = std::mem::take(&mut self.log.wanted);
+        self.log.read_done(&log);
+        if wanted.stats {
+            self.compute_stats(&log);
+        }
+        if wanted.optimise {
+            // The optimiser's own job starts now (its busy line said it was reading).
+            self.busy = None;
+        }
+        let clock = self.clock();
+        let (for_recompute, for_optimise) = match (wanted.recompute, wanted.optimise) {
+            (true, true) => (Some(log.clone()), Some(log)),
+            (true, false) => (Some(log), None),
+            (false, true) => (None, Some(log)),
+            (false, false) => (None, None),
+        };
+        if let Some(log) = for_recompute {
+            let progress = self.recompute.clone().unwrap_or_default();
+            self.recompute = Some(progress.clone());
+            let job = FileJob::RecomputeMemory {
+                log,
+                states: self.states.clone(),
+                clock,
+                parameters: self.scheduler.settings.parameters.clone(),
+                progress,
+            };
+            self.start_job("Updating memory states…", fx, job);
+        }
+        if let Some(log) = for_optimise {
+            let job = FileJob::Optimise {
+                log,
+                clock,
+                current: self.scheduler.settings.parameters.clone(),
+                relearning_steps: self.scheduler.settings.relearning_steps.len(),
+            };
+            self.start_job("Optimising… (this can take a minute)", fx, job);
+        }
     }
 }
 
@@ -979,5 +1104,30 @@ impl FlashcardsState {
             }
             FileOutcome::Written(..) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_card_index_finds_every_card_and_only_those() {
+        let pack = crate::content::load_with_folders(&[]).pack;
+        let mut cards = all_cards(&pack);
+        let index = CardIndex::build(&cards);
+        for (i, card) in cards.iter().enumerate() {
+            assert_eq!(index.get(&cards, &card.id), Some(i), "{}", card.id);
+        }
+        assert_eq!(index.get(&cards, "card:nowhere"), None);
+        // Cards added after it was built are not found until it is built again.
+        let mut extra = cards[0].clone();
+        extra.id = "own:x".into();
+        cards.push(extra);
+        assert_eq!(index.get(&cards, "own:x"), None);
+        assert_eq!(
+            CardIndex::build(&cards).get(&cards, "own:x"),
+            Some(cards.len() - 1)
+        );
     }
 }

@@ -19,8 +19,11 @@ fn percent(x: Option<f64>) -> String {
 }
 
 pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut Vec<Command>) {
-    // Recomputed only after something changed (a grade saved), not every frame.
-    state.refresh_stats();
+    // Recomputed only after something changed (a grade saved), not every frame, from the
+    // review log read on the store thread for them (not kept after).
+    if state.stats_stale() {
+        history_loading(ui, state, commands);
+    }
     let Some(stats) = &state.stats else { return };
     ui.heading("Today");
     let minutes = stats.today.time_ms as f64 / 60_000.0;
@@ -130,6 +133,32 @@ pub fn statistics(ui: &mut egui::Ui, state: &mut FlashcardsState, commands: &mut
     for line in &state.status {
         ui.label(line);
     }
+}
+
+/// The line shown while the review log is read for the statistics (the figures of before, if
+/// any, stay below it until the new ones are ready), or why it could not be read.
+fn history_loading(ui: &mut egui::Ui, state: &FlashcardsState, commands: &mut Vec<Command>) {
+    if let Some(why) = &state.log.failed {
+        ui.label(
+            RichText::new(format!("Your review history could not be read: {why}"))
+                .color(ui.visuals().error_fg_color),
+        );
+        if ui.button("Try again").clicked() {
+            push(commands, FlashCommand::ReadHistory);
+        }
+        return;
+    }
+    if !state.log.wanted.stats {
+        push(commands, FlashCommand::ReadHistory);
+    }
+    ui.horizontal(|ui| {
+        ui.add(egui::Spinner::new());
+        ui.label(format!(
+            "Reading your review history ({})…",
+            count(state.log.len(), "review")
+        ));
+    });
+    ui.add_space(8.0);
 }
 
 /// Mastery bar and card count first, the unit or topic last: a long name then wraps in the width
