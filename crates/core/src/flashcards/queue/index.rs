@@ -118,48 +118,72 @@ pub struct QueueIndex {
 }
 
 /// Numbers each distinct key from 0, in the order first met.
-fn intern<'a, K: std::hash::Hash + Eq + 'a>(
-    keys: impl ExactSizeIterator<Item = K>,
-) -> (Vec<u32>, Vec<K>)
-where
-    K: Copy,
-{
-    let mut numbers = QuickMap::with_capacity_and_hasher(keys.len(), Default::default());
-    let mut distinct = Vec::new();
-    let per_card = keys
-        .map(|k| {
-            *numbers.entry(k).or_insert_with(|| {
-                distinct.push(k);
-                (distinct.len() - 1) as u32
-            })
-        })
-        .collect();
-    (per_card, distinct)
+struct Numbering<K> {
+    numbers: QuickMap<K>,
+    distinct: Vec<K>,
+    /// The last key numbered and its number: cards of one deck, unit or note come together, so
+    /// most keys are the last one again, which is found without hashing.
+    last: Option<(K, u32)>,
+}
+
+impl<K: std::hash::Hash + Eq + Copy> Numbering<K> {
+    fn new() -> Self {
+        Numbering {
+            numbers: QuickMap::default(),
+            distinct: Vec::new(),
+            last: None,
+        }
+    }
+
+    fn number(&mut self, key: K) -> u32 {
+        if let Some((last, n)) = self.last
+            && last == key
+        {
+            return n;
+        }
+        let n = *self.numbers.entry(key).or_insert_with(|| {
+            self.distinct.push(key);
+            (self.distinct.len() - 1) as u32
+        });
+        self.last = Some((key, n));
+        n
+    }
 }
 
 impl QueueIndex {
-    /// The index of `cards` with their `states` (keyed by card id): one look-up per card, once.
+    /// The index of `cards` with their `states` (keyed by card id): one pass over the cards, with
+    /// one look-up of each card's state.
     pub fn new(cards: &[Card], states: &HashMap<String, CardState>) -> QueueIndex {
-        let (group, groups) = intern(cards.iter().map(Card::sibling_key));
-        let (deck, decks) = intern(
-            cards
-                .iter()
-                .map(|c| (c.deck.as_str(), c.deck_title.as_str())),
-        );
-        let (unit, units) = intern(cards.iter().map(|c| c.unit.as_str()));
-        QueueIndex {
-            slots: cards.iter().map(|c| Slot::of(states.get(&c.id))).collect(),
-            group,
-            groups: groups.len(),
-            deck,
-            decks: decks
-                .into_iter()
-                .map(|(d, t)| (d.to_owned(), t.to_owned()))
-                .collect(),
-            unit,
-            units: units.into_iter().map(str::to_owned).collect(),
-            weak_key: cards.iter().map(weak_key).collect(),
+        let n = cards.len();
+        let mut index = QueueIndex {
+            slots: Vec::with_capacity(n),
+            group: Vec::with_capacity(n),
+            deck: Vec::with_capacity(n),
+            unit: Vec::with_capacity(n),
+            weak_key: Vec::with_capacity(n),
+            ..QueueIndex::default()
+        };
+        let mut groups = Numbering::new();
+        groups.numbers.reserve(n);
+        let mut decks = Numbering::new();
+        let mut units = Numbering::new();
+        for card in cards {
+            index.slots.push(Slot::of(states.get(&card.id)));
+            index.group.push(groups.number(card.sibling_key()));
+            index
+                .deck
+                .push(decks.number((card.deck.as_str(), card.deck_title.as_str())));
+            index.unit.push(units.number(card.unit.as_str()));
+            index.weak_key.push(weak_key(card));
         }
+        index.groups = groups.distinct.len();
+        index.decks = decks
+            .distinct
+            .into_iter()
+            .map(|(d, t)| (d.to_owned(), t.to_owned()))
+            .collect();
+        index.units = units.distinct.into_iter().map(str::to_owned).collect();
+        index
     }
 
     /// How many cards the index is of.
