@@ -113,8 +113,8 @@ pub struct FlashcardsState {
     pub tab: FlashTab,
     pub cards: Vec<Card>,
     pub index: HashMap<String, usize>,
-    /// Every card's state, by card id; changed only through `put_state` and `remove_state`,
-    /// which keep `queue_index` in step.
+    /// Every card's state, by card id; changed through `put_state` and `remove_state`, which
+    /// keep `queue_index` in step (an Anki import adds states, then makes the index again).
     pub states: HashMap<String, CardState>,
     /// What the study queue reads of each card, by index (issue 17): made once with the cards,
     /// told of every change of a state, made again when cards are added.
