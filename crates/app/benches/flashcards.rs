@@ -38,12 +38,14 @@ fn bench(c: &mut Criterion) {
         ..Settings::default()
     };
     let scheduler = Scheduler::new(settings.clone()).0;
+    // Made once with the cards, as the app does, then kept in step with the states.
+    let index = queue::QueueIndex::new(&cards, &col.states);
 
     c.bench_function("queue build (20k cards, all decks)", |b| {
         b.iter(|| {
-            black_box(queue::build(
+            black_box(queue::build_indexed(
                 &cards,
-                &col.states,
+                &index,
                 &Filter::all(),
                 &settings,
                 &clock,
@@ -54,9 +56,9 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("queue build (20k cards, one deck by filter)", |b| {
         b.iter(|| {
-            black_box(queue::build(
+            black_box(queue::build_indexed(
                 &cards,
-                &col.states,
+                &index,
                 &Filter::deck("own:deck-07"),
                 &settings,
                 &clock,
@@ -64,6 +66,10 @@ fn bench(c: &mut Criterion) {
                 &Weakness::default(),
             ))
         })
+    });
+
+    c.bench_function("queue index (20k cards, made once when they load)", |b| {
+        b.iter(|| black_box(queue::QueueIndex::new(&cards, &col.states)))
     });
 
     let reviewed = col.states.values().next().expect("a reviewed card").clone();

@@ -81,12 +81,13 @@ fn studying(c: &mut Criterion, dir: &Path) {
     let states = store.card_states().expect("states");
     let settings = uncapped_settings();
     let clock = Clock::local_now(settings.day_starts_at_hour);
+    let index = queue::QueueIndex::new(&cards, &states);
     let mut group = c.benchmark_group("flashcards (large pack, a year of reviews)");
     group.bench_function("build the study queue", |b| {
         b.iter(|| {
-            black_box(queue::build(
+            black_box(queue::build_indexed(
                 &cards,
-                &states,
+                &index,
                 &Filter::all(),
                 &settings,
                 &clock,
@@ -219,12 +220,14 @@ fn growth(c: &mut Criterion) {
             states.len(),
             index.entries().len()
         );
+        // Made once when the app loads the cards, then kept in step with the states.
+        let queue_index = queue::QueueIndex::new(&cards, &states);
         let mut group = c.benchmark_group(format!("growth {times}x"));
         group.bench_function("build the study queue", |b| {
             b.iter(|| {
-                black_box(queue::build(
+                black_box(queue::build_indexed(
                     &cards,
-                    &states,
+                    &queue_index,
                     &Filter::all(),
                     &settings,
                     &clock,
@@ -232,6 +235,9 @@ fn growth(c: &mut Criterion) {
                     &Weakness::default(),
                 ))
             })
+        });
+        group.bench_function("make the queue index", |b| {
+            b.iter(|| black_box(queue::QueueIndex::new(&cards, &states)))
         });
         for typed in ["c", "co", "conf", "reflective practise"] {
             group.bench_with_input(BenchmarkId::new("search", typed), typed, |b, typed| {

@@ -73,15 +73,20 @@ fn main() {
         let ids: Vec<String> = cards.iter().map(|c| c.id.clone()).collect();
         let (states, _) = rapport_synthetic::cards::history(&ids, size.reviews, &clock);
         let index = SearchIndex::build(&pack);
-        let q = queue::build(
-            &cards,
-            &states,
-            &Filter::all(),
-            &settings,
-            &clock,
-            TodayCounts::default(),
-            &Weakness::default(),
-        );
+        // Made once when the app loads the cards, then kept in step with the states.
+        let queue_index = queue::QueueIndex::new(&cards, &states);
+        let build = |filter: &Filter, weak: &Weakness| {
+            queue::build_indexed(
+                &cards,
+                &queue_index,
+                filter,
+                &settings,
+                &clock,
+                TodayCounts::default(),
+                weak,
+            )
+        };
+        let q = build(&Filter::all(), &Weakness::default());
         println!(
             "{n}x: {} cards, {} studied, queue {:?}, {} search items; load {}",
             cards.len(),
@@ -91,17 +96,44 @@ fn main() {
             load_average()
         );
         let queue_ms = median_ms(41, || {
-            black_box(queue::build(
-                &cards,
-                &states,
-                &Filter::all(),
-                &settings,
-                &clock,
-                TodayCounts::default(),
-                &Weakness::default(),
-            ));
+            black_box(build(&Filter::all(), &Weakness::default()));
         });
         println!("  {n}x build the study queue: {queue_ms:.2} ms");
+        let deck = Filter::deck(&cards[cards.len() / 2].deck);
+        let ms = median_ms(41, || {
+            black_box(build(&deck, &Weakness::default()));
+        });
+        println!("  {n}x build the study queue of one deck: {ms:.2} ms");
+        // A learner who keeps making some mistakes in scenario practice: one misconception in
+        // ten (their cards come first).
+        let mut weak = Weakness::default();
+        for (k, card) in cards
+            .iter()
+            .filter(|c| c.topic == "Misconceptions")
+            .enumerate()
+        {
+            if k % 10 == 0
+                && let Some(item) = card.id.strip_prefix("card:")
+            {
+                weak.add(
+                    rapport_core::practice::WeakKind::Misconception,
+                    item,
+                    1 + k as u32 % 3,
+                );
+            }
+        }
+        let ms = median_ms(41, || {
+            black_box(build(&Filter::all(), &weak));
+        });
+        println!("  {n}x build the study queue with weak spots: {ms:.2} ms");
+        let ms = median_ms(11, || {
+            black_box(queue::QueueIndex::new(&cards, &states));
+        });
+        println!("  {n}x make the queue index (once, when the cards load): {ms:.2} ms");
+        let ms = median_ms(41, || {
+            black_box(queue::deck_counts_indexed(&queue_index, &settings, &clock));
+        });
+        println!("  {n}x count the decks: {ms:.2} ms");
         if std::env::var_os("GROWTH_PARTS").is_some() {
             let ms = median_ms(41, || {
                 black_box(cards.iter().filter(|c| states.contains_key(&c.id)).count());

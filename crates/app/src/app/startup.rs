@@ -183,6 +183,10 @@ impl Startup {
             .unwrap_or_else(|| data_dir.to_path_buf());
         clock.start(Phase::Readiness);
         let cards = FlashcardsState::cards_of(&loaded.pack, &flash.own);
+        flash.queue_index = Some(crate::flashcards::queue::QueueIndex::new(
+            &cards,
+            &flash.states,
+        ));
         let links = crate::readiness::Links::build(&loaded.pack, &cards);
         clock.start(Phase::SearchIndex);
         let index = SearchIndex::build(&loaded.pack);

@@ -399,3 +399,101 @@ fn an_anki_package_is_chosen_in_the_file_dialog() {
         "choosing a file imports nothing by itself"
     );
 }
+
+/// The queue and the deck counts the app builds from its index of the cards, against the ones
+/// built afresh from the card states it holds (what the index must be in step with).
+fn assert_queue_in_step(h: &mut Harness<'static, RapportApp>, when: &str) {
+    use rapport::flashcards::queue::{self, Filter};
+    let flash = h.state_mut().flashcards_mut();
+    let clock = flash.clock();
+    let settings = flash.scheduler.settings.clone();
+    let first_deck = flash.cards[0].deck.clone();
+    for filter in [Filter::all(), Filter::deck(&first_deck)] {
+        let fresh = queue::build(
+            &flash.cards,
+            &flash.states,
+            &filter,
+            &settings,
+            &clock,
+            flash.today_counts(&clock),
+            &flash.weakness,
+        );
+        assert_eq!(
+            flash.build_queue(&filter, &clock),
+            fresh,
+            "{when}: {filter:?}"
+        );
+    }
+    let fresh = queue::deck_counts(&flash.cards, &flash.states, &settings, &clock);
+    assert_eq!(flash.deck_counts(), &fresh, "{when}: deck counts");
+}
+
+#[test]
+fn grading_hiding_and_undoing_keep_the_flashcard_queue_in_step() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    assert_queue_in_step(&mut h, "at the start");
+    h.key_press(Key::Enter);
+    h.run();
+    let mut graded = Vec::new();
+    // Good (into learning), Easy (a review days away), Again (learning), Good.
+    for grade in [Key::Num3, Key::Num4, Key::Num1, Key::Num3] {
+        graded.push(current_id(&h));
+        h.key_press(Key::Space);
+        h.run();
+        h.key_press(grade);
+        h.run();
+        h.state_mut().wait_for_saves();
+        h.run();
+        assert_queue_in_step(&mut h, "after a grade");
+    }
+    let suspended = current_id(&h);
+    h.key_press(Key::S);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    let buried = current_id(&h);
+    h.key_press(Key::B);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert_queue_in_step(&mut h, "after a suspend and a bury");
+    h.key_press(Key::U);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert_queue_in_step(&mut h, "after undoing the bury");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.state_mut().wait_for_saves();
+    h.run();
+    assert_queue_in_step(&mut h, "after undoing the last grade");
+
+    // Study again: the queue is built afresh from what was just done.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let flash = h.state().flashcards();
+    let session = flash.session.as_ref().expect("studying again");
+    let learning: Vec<&str> = session
+        .queue
+        .learning
+        .iter()
+        .map(|&(i, _)| flash.cards[i].id.as_str())
+        .collect();
+    assert!(learning.contains(&graded[0].as_str()), "{learning:?}");
+    assert!(learning.contains(&graded[2].as_str()), "{learning:?}");
+    let queued = |id: &str| {
+        let i = flash.index.get(&flash.cards, id).expect("a known card");
+        session.queue.new.contains(&i)
+            || session.queue.review.contains(&i)
+            || session.queue.learning.iter().any(|&(j, _)| j == i)
+            || session.current == Some(i)
+    };
+    assert!(!queued(&graded[1]), "the Easy card is due in days");
+    assert!(!queued(&suspended), "suspended");
+    assert!(queued(&graded[3]), "its grade was undone: new again");
+    assert!(queued(&buried), "its bury was undone");
+    assert_queue_in_step(&mut h, "studying again");
+}

@@ -121,6 +121,15 @@ impl Weakness {
             .or_default() += misses;
     }
 
+    /// The items of one kind with their misses, in no particular order.
+    pub fn of_kind(&self, kind: WeakKind) -> impl Iterator<Item = (&str, u32)> {
+        self.by_kind
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .map(|(item, &misses)| (item.as_str(), misses))
+    }
+
     pub fn misses(&self, kind: WeakKind, item: &str) -> u32 {
         self.by_kind
             .get(&kind)

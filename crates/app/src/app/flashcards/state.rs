@@ -15,7 +15,7 @@ use crate::app::notices::Notice;
 use crate::content::Pack;
 use crate::flashcards::anki::{ImportReport, OwnCard};
 use crate::flashcards::fuzz::DueLoad;
-use crate::flashcards::queue::{self, Filter, Queue, TodayCounts};
+use crate::flashcards::queue::{self, Filter, Queue, QueueIndex, TodayCounts};
 use crate::flashcards::schedule::{
     CardState, Clock, Outcome, Phase, ReviewEntry, Scheduler, Settings,
 };
@@ -43,6 +43,9 @@ pub struct FlashData {
     pub settings_problem: Option<String>,
     /// Why the history could not be read: studying is then refused, so nothing overwrites it.
     pub unreadable: Option<String>,
+    /// The study queue's index of the cards with these states, made on the loading thread once
+    /// the cards are known (`None`: made when the area opens).
+    pub queue_index: Option<QueueIndex>,
 }
 
 impl FlashData {
@@ -72,6 +75,7 @@ impl FlashData {
             own: store.own_cards()?,
             settings,
             unreadable: None,
+            queue_index: None,
         })
     }
 }
@@ -152,7 +156,12 @@ pub struct FlashcardsState {
     pub cards: Vec<Card>,
     /// Each card's position in `cards`, by id.
     pub index: CardIndex,
+    /// Every card's state, by card id; changed through `put_state` and `remove_state`, which
+    /// keep `queue_index` in step (an Anki import adds states, then makes the index again).
     pub states: HashMap<String, CardState>,
+    /// What the study queue reads of each card, by index (issue 17): made once with the cards,
+    /// told of every change of a state, made again when cards are added.
+    queue_index: QueueIndex,
     pub notes: HashMap<String, String>,
     /// The review log as far as it is known without reading all of it.
     pub log: ReviewHistory,
@@ -217,7 +226,7 @@ impl FlashcardsState {
     pub fn with_cards(
         pack: &Pack,
         cards: Vec<Card>,
-        data: FlashData,
+        mut data: FlashData,
         notices: &mut Vec<Notice>,
     ) -> FlashcardsState {
         if let Some(problem) = &data.settings_problem {
@@ -235,9 +244,15 @@ impl FlashcardsState {
             &Clock::local_now(scheduler.settings.day_starts_at_hour),
         );
         let index = CardIndex::build(&cards);
+        let queue_index = data
+            .queue_index
+            .take()
+            .filter(|q| q.len() == cards.len())
+            .unwrap_or_else(|| QueueIndex::new(&cards, &data.states));
         FlashcardsState {
             tab: FlashTab::Decks,
             index,
+            queue_index,
             cards,
             states: data.states,
             notes: data.notes,
@@ -311,7 +326,7 @@ impl FlashcardsState {
             .is_none_or(|(at, _)| self.counts_dirty || clock.now - at >= 60);
         if stale {
             let counts =
-                queue::deck_counts(&self.cards, &self.states, &self.scheduler.settings, &clock);
+                queue::deck_counts_indexed(&self.queue_index, &self.scheduler.settings, &clock);
             self.counts_cache = Some((clock.now, counts));
             self.counts_dirty = false;
         }
@@ -334,15 +349,36 @@ impl FlashcardsState {
     }
 
     pub fn build_queue(&self, filter: &Filter, clock: &Clock) -> Queue {
-        queue::build(
+        queue::build_indexed(
             &self.cards,
-            &self.states,
+            &self.queue_index,
             filter,
             &self.scheduler.settings,
             clock,
             self.today_counts(clock),
             &self.weakness,
         )
+    }
+
+    /// Records a card's new state, in `states` and in the queue's index; returns the old one.
+    fn put_state(&mut self, state: CardState) -> Option<CardState> {
+        if let Some(i) = self.index.get(&self.cards, &state.card_id) {
+            self.queue_index.set(i, Some(&state));
+        }
+        self.states.insert(state.card_id.clone(), state)
+    }
+
+    /// Forgets a card's state (it reads as never studied again); returns it.
+    fn remove_state(&mut self, card_id: &str) -> Option<CardState> {
+        if let Some(i) = self.index.get(&self.cards, card_id) {
+            self.queue_index.set(i, None);
+        }
+        self.states.remove(card_id)
+    }
+
+    /// Makes the queue's index again, after cards were added or changed.
+    fn reindex(&mut self) {
+        self.queue_index = QueueIndex::new(&self.cards, &self.states);
     }
 
     /// Moves the session to its next card and works out the buttons' intervals.
@@ -688,7 +724,7 @@ impl FlashcardsState {
                 self.scheduler
                     .load
                     .change(previous.as_ref(), Some(&state), &clock);
-                self.states.insert(state.card_id.clone(), state);
+                self.put_state(state);
                 self.log.push(entry);
                 if let Some(s) = &mut self.session {
                     s.reviewed += 1;
@@ -710,8 +746,8 @@ impl FlashcardsState {
                 self.undo.retain(|u| u.review_id != review_id);
                 self.log.remove(review_id);
                 let undone = match &previous {
-                    Some(p) => self.states.insert(card_id.clone(), p.clone()),
-                    None => self.states.remove(&card_id),
+                    Some(p) => self.put_state(p.clone()),
+                    None => self.remove_state(&card_id),
                 };
                 let clock = self.clock();
                 self.scheduler
@@ -745,7 +781,7 @@ impl FlashcardsState {
                 let card_id = state.card_id.clone();
                 let phase = state.phase;
                 let due = state.due;
-                self.states.insert(card_id.clone(), state);
+                self.put_state(state);
                 if let (Some(s), Some(index)) =
                     (&mut self.session, self.index.get(&self.cards, &card_id))
                 {
@@ -788,6 +824,8 @@ impl FlashcardsState {
                         added += 1;
                     }
                 }
+                // New cards and states: the queue's index is made again, once.
+                self.reindex();
                 // The store counted the reviews it added (it skips one already there).
                 let reviews = import
                     .saved
@@ -803,7 +841,7 @@ impl FlashcardsState {
             Request::SetCardStates(states) => {
                 let n = states.len();
                 for state in states {
-                    self.states.insert(state.card_id.clone(), state);
+                    self.put_state(state);
                 }
                 self.status.push(format!(
                     "Memory states updated for the new parameters ({}).",
@@ -821,6 +859,7 @@ impl FlashcardsState {
             Request::AddOwnCards(own) => {
                 self.topics_cache = None;
                 self.add_cards(own.iter().map(OwnCard::to_card));
+                self.reindex();
                 self.status.push(format!(
                     "{} saved to your own deck.",
                     count(own.len(), "card")
