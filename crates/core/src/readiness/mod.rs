@@ -16,6 +16,7 @@
 //! How the parts combine was checked against simulated learners (see [`simulate`] and
 //! docs/readiness.md).
 
+pub mod cache;
 pub mod links;
 pub mod plan;
 pub mod simulate;
@@ -28,7 +29,7 @@ use serde::{Serialize, Serializer};
 use crate::flashcards::schedule::{CardState, DAY, Phase};
 use crate::flashcards::stats::recall_now;
 use crate::practice::{AttemptRecord, WeakKind, WeakSpot};
-pub use links::{Links, PointLinks, UnitLinks};
+pub use links::{CardIndex, Links, PointLinks, UnitLinks};
 
 /// Scenario answers lose half their weight every this many days.
 pub const HALF_LIFE_DAYS: f64 = 30.0;
@@ -261,7 +262,7 @@ fn open_misconceptions(evidence: &Evidence<'_>, links: &Links) -> HashMap<String
     }
     for (card, m) in &links.misconception_cards {
         if let Some(at) = open.get(m)
-            && let Some(state) = evidence.states.get(card)
+            && let Some(state) = evidence.states.get(&links.card_ids[*card as usize])
             && state.last_review.is_some_and(|r| r > *at)
             && state.phase == Phase::Review
         {
@@ -272,7 +273,9 @@ fn open_misconceptions(evidence: &Evidence<'_>, links: &Links) -> HashMap<String
 }
 
 /// Readiness of every unit (or only `unit`), with exam dates (unit id -> Unix seconds of the
-/// exam day's start) where set.
+/// exam day's start) where set. A unit's figures are the same whether it is asked for alone or
+/// with the others (its points may be practised by other units' scenarios, and the learner's
+/// average over every unit fills its gaps).
 pub fn compute(
     links: &Links,
     evidence: &Evidence<'_>,
@@ -282,10 +285,10 @@ pub fn compute(
     let mut marks: HashMap<&str, Marks> = HashMap::new();
     let mut unit_marks: HashMap<&str, Marks> = HashMap::new();
     let mut all = Marks::default();
+    // Each unit's answers, in the order they were given.
+    let mut unit_attempts: HashMap<&str, Vec<&AttemptRecord>> = HashMap::new();
     for a in evidence.attempts {
-        if only_unit.is_some_and(|u| u != a.unit_id) {
-            continue;
-        }
+        unit_attempts.entry(a.unit_id.as_str()).or_default().push(a);
         let w = recency_weight(evidence.now - a.answered_at);
         for p in &a.points {
             let e = f64::from(u8::from(p.earned()));
@@ -305,6 +308,7 @@ pub fn compute(
     } else {
         DEFAULT_PRIOR
     };
+    let mut cards = CardRecall::new(links);
     let units = links
         .units
         .iter()
@@ -313,18 +317,76 @@ pub fn compute(
             let prior = unit_marks.get(u.unit.as_str()).map_or(global_prior, |m| {
                 (m.earned + 2.0 * global_prior) / (m.weight + 2.0)
             });
-            unit_readiness(
-                links,
-                u,
-                evidence,
-                &marks,
-                prior,
-                &open,
-                exam_dates.get(&u.unit).copied(),
-            )
+            let exam = exam_dates.get(&u.unit).copied();
+            cards.fill(u, evidence, exam);
+            let attempts = unit_attempts
+                .get(u.unit.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            unit_readiness(links, u, &cards, &marks, prior, &open, exam, attempts)
         })
         .collect();
     Report { units }
+}
+
+/// Each card's state and predicted recall, worked out once per unit rather than once for each
+/// point, criterion and unit total the card counts in.
+struct CardRecall<'a> {
+    ids: &'a [String],
+    /// By card index: `None` for a card not of the unit being computed.
+    cards: Vec<Option<CardNow>>,
+    /// The cards filled in last, to clear them for the next unit.
+    filled: Vec<CardIndex>,
+}
+
+#[derive(Clone, Copy)]
+enum CardNow {
+    Suspended,
+    /// Never studied (no memory state yet).
+    New,
+    Studied {
+        due: bool,
+        now: f64,
+        on_exam: f64,
+    },
+}
+
+impl<'a> CardRecall<'a> {
+    fn new(links: &'a Links) -> Self {
+        CardRecall {
+            ids: &links.card_ids,
+            cards: vec![None; links.card_ids.len()],
+            filled: Vec::new(),
+        }
+    }
+
+    /// The unit's cards (every card its points and criteria link to is one of them).
+    fn fill(&mut self, u: &UnitLinks, evidence: &Evidence<'_>, exam: Option<i64>) {
+        for i in self.filled.drain(..) {
+            self.cards[i as usize] = None;
+        }
+        for &i in &u.cards {
+            let state = evidence.states.get(&self.ids[i as usize]);
+            self.cards[i as usize] = Some(match state {
+                Some(s) if s.suspended => CardNow::Suspended,
+                Some(s) if s.memory.is_some() => CardNow::Studied {
+                    due: s.due <= evidence.now,
+                    now: recall_now(evidence.decay, Some(s), evidence.now),
+                    on_exam: recall_now(evidence.decay, Some(s), exam.unwrap_or(evidence.now)),
+                },
+                _ => CardNow::New,
+            });
+            self.filled.push(i);
+        }
+    }
+
+    fn get(&self, i: CardIndex) -> CardNow {
+        // A card outside the unit (links never make one) counts as never studied.
+        self.cards[i as usize].unwrap_or(CardNow::New)
+    }
+
+    fn id(&self, i: CardIndex) -> &'a str {
+        &self.ids[i as usize]
+    }
 }
 
 struct Recall {
@@ -332,15 +394,11 @@ struct Recall {
     on_exam: f64,
     studied: usize,
     total: usize,
-    due: Vec<String>,
-    unstudied: Vec<String>,
+    due: Vec<CardIndex>,
+    unstudied: Vec<CardIndex>,
 }
 
-fn recall_of<'a>(
-    cards: impl Iterator<Item = &'a String>,
-    evidence: &Evidence<'_>,
-    exam: Option<i64>,
-) -> Recall {
+fn recall_of(cards: &[CardIndex], known: &CardRecall<'_>) -> Recall {
     let mut r = Recall {
         now: 0.0,
         on_exam: 0.0,
@@ -349,22 +407,22 @@ fn recall_of<'a>(
         due: Vec::new(),
         unstudied: Vec::new(),
     };
-    for id in cards {
-        let state = evidence.states.get(id);
-        if state.is_some_and(|s| s.suspended) {
-            continue;
-        }
-        r.total += 1;
-        match state.filter(|s| s.memory.is_some()) {
-            Some(s) => {
+    for &i in cards {
+        match known.get(i) {
+            CardNow::Suspended => continue,
+            CardNow::Studied { due, now, on_exam } => {
+                r.total += 1;
                 r.studied += 1;
-                r.now += recall_now(evidence.decay, Some(s), evidence.now);
-                r.on_exam += recall_now(evidence.decay, Some(s), exam.unwrap_or(evidence.now));
-                if s.due <= evidence.now {
-                    r.due.push(id.clone());
+                r.now += now;
+                r.on_exam += on_exam;
+                if due {
+                    r.due.push(i);
                 }
             }
-            None => r.unstudied.push(id.clone()),
+            CardNow::New => {
+                r.total += 1;
+                r.unstudied.push(i);
+            }
         }
     }
     if r.total > 0 {
@@ -374,18 +432,20 @@ fn recall_of<'a>(
     r
 }
 
+#[allow(clippy::too_many_arguments)]
 fn unit_readiness(
     links: &Links,
     u: &UnitLinks,
-    evidence: &Evidence<'_>,
+    cards: &CardRecall<'_>,
     marks: &HashMap<&str, Marks>,
     prior: f64,
     open: &HashMap<String, i64>,
     exam: Option<i64>,
+    unit_attempts: &[&AttemptRecord],
 ) -> UnitReadiness {
     let attempted: HashMap<&str, f64> = {
         let mut m: HashMap<&str, f64> = HashMap::new();
-        for a in evidence.attempts.iter().filter(|a| a.unit_id == u.unit) {
+        for a in unit_attempts {
             let (s, max) = crate::practice::adjusted_score(a);
             let share = if max == 0 {
                 0.0
@@ -399,7 +459,7 @@ fn unit_readiness(
     let points: Vec<PointReadiness> = u
         .points
         .iter()
-        .map(|p| point_readiness(links, p, evidence, marks, prior, open, exam, &attempted))
+        .map(|p| point_readiness(links, p, cards, marks, prior, open, &attempted))
         .collect();
     let mut criteria: Vec<CriterionReadiness> = u
         .criteria
@@ -408,20 +468,18 @@ fn unit_readiness(
             let members: Vec<usize> = (0..points.len())
                 .filter(|&i| u.points[i].criteria.contains(number))
                 .collect();
-            let cards = u.criterion_cards.get(number).cloned().unwrap_or_default();
-            let mut c = aggregate(
-                &points,
-                &members,
-                u.weights.get(number),
-                recall_of(cards.iter(), evidence, exam),
-                false,
+            let own = recall_of(
+                u.criterion_cards.get(number).map_or(&[][..], Vec::as_slice),
+                cards,
             );
+            let action = card_action(&own, cards);
+            let mut c = aggregate(&points, &members, u.weights.get(number), own, false);
             let mut order = members.clone();
             sort_weakest_first(&points, &mut order);
             let next = order
                 .iter()
                 .find_map(|&i| points[i].next.clone())
-                .or_else(|| card_action(&recall_of(cards.iter(), evidence, exam)));
+                .or(action);
             c.next = next;
             CriterionReadiness {
                 number: number.clone(),
@@ -442,7 +500,7 @@ fn unit_readiness(
         &points,
         &all,
         u.weights.get(""),
-        recall_of(u.cards.iter(), evidence, exam),
+        recall_of(&u.cards, cards),
         true,
     );
     let mut order = all;
@@ -594,16 +652,17 @@ fn aggregate(
     }
 }
 
-fn card_action(recall: &Recall) -> Option<NextAction> {
+fn card_action(recall: &Recall, known: &CardRecall<'_>) -> Option<NextAction> {
+    let ids = |cards: &[CardIndex]| cards.iter().map(|&i| known.id(i).to_owned()).collect();
     if !recall.due.is_empty() {
         return Some(NextAction::StudyCards {
-            cards: recall.due.clone(),
+            cards: ids(&recall.due),
             due: recall.due.len(),
         });
     }
     if !recall.unstudied.is_empty() {
         return Some(NextAction::StudyCards {
-            cards: recall.unstudied.clone(),
+            cards: ids(&recall.unstudied),
             due: 0,
         });
     }
@@ -614,16 +673,15 @@ fn card_action(recall: &Recall) -> Option<NextAction> {
 fn point_readiness(
     links: &Links,
     p: &PointLinks,
-    evidence: &Evidence<'_>,
+    cards: &CardRecall<'_>,
     marks: &HashMap<&str, Marks>,
     prior: f64,
     open: &HashMap<String, i64>,
-    exam: Option<i64>,
     attempted: &HashMap<&str, f64>,
 ) -> PointReadiness {
     let m = marks.get(p.id.as_str()).copied().unwrap_or_default();
     let rate = (m.earned + PRIOR_WEIGHT * prior) / (m.weight + PRIOR_WEIGHT);
-    let recall = recall_of(p.cards.iter(), evidence, exam);
+    let recall = recall_of(&p.cards, cards);
     let open_here: Vec<String> = p
         .misconceptions
         .iter()
@@ -663,14 +721,14 @@ fn point_readiness(
             .map(|&s| NextAction::TryWritten {
                 scenario: links.scenarios[s].id.clone(),
             })
-            .or_else(|| card_action(&recall))
+            .or_else(|| card_action(&recall, cards))
             .or_else(|| practise(links, p, attempted))
     } else if !recall.due.is_empty() {
-        card_action(&recall)
+        card_action(&recall, cards)
     } else if estimate < 0.75 {
-        practise(links, p, attempted).or_else(|| card_action(&recall))
+        practise(links, p, attempted).or_else(|| card_action(&recall, cards))
     } else if !recall.unstudied.is_empty() {
-        card_action(&recall)
+        card_action(&recall, cards)
     } else {
         None
     };

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Evidence, UnitLinks, UnitReadiness};
+use super::{Evidence, Links, UnitReadiness};
 use crate::flashcards::schedule::{Clock, Settings};
 
 /// Scenarios a day beyond which the plan is said not to fit.
@@ -82,10 +82,10 @@ fn per_day(total: u32, days: i64) -> u32 {
     }
 }
 
-/// The plan to `exam` for one unit.
+/// The plan to `exam` for one unit (`links` are the whole pack's).
 pub fn daily_plan(
     unit: &UnitReadiness,
-    links: &UnitLinks,
+    links: &Links,
     evidence: &Evidence<'_>,
     clock: &Clock,
     settings: &Settings,
@@ -99,8 +99,11 @@ pub fn daily_plan(
     let mut reviews_due = 0u32;
     let mut new_cards = 0u32;
     let mut cards_today = 0u32;
-    for id in &links.cards {
-        match evidence.states.get(id) {
+    let cards = links
+        .unit(&unit.unit)
+        .map_or(&[][..], |l| l.cards.as_slice());
+    for &card in cards {
+        match evidence.states.get(&links.card_ids[card as usize]) {
             Some(s) if s.suspended => {}
             Some(s) if s.memory.is_some() => {
                 if s.due < exam_start {
@@ -116,7 +119,7 @@ pub fn daily_plan(
     let scenarios_today = evidence
         .attempts
         .iter()
-        .filter(|a| a.unit_id == links.unit && clock.day_of(a.answered_at) == today)
+        .filter(|a| a.unit_id == unit.unit && clock.day_of(a.answered_at) == today)
         .count() as u32;
     let weak_points = unit
         .points
