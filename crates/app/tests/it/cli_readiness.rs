@@ -37,6 +37,15 @@ fn with_no_history_readiness_says_not_enough_evidence_and_creates_nothing() {
         assert_eq!(u["confidence_label"], "not enough evidence yet");
     }
     assert!(!data.exists(), "a read-only command made the data folder");
+    // An empty data folder: the same, and it stays empty.
+    std::fs::create_dir_all(&data).unwrap();
+    let out = readiness(&data, &[]);
+    assert!(out.status.success());
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for u in again["units"].as_array().unwrap() {
+        assert_eq!(u["confidence_label"], "not enough evidence yet");
+    }
+    assert_eq!(std::fs::read_dir(&data).unwrap().count(), 0);
 }
 
 #[test]
@@ -174,6 +183,7 @@ fn the_report_on_a_fixed_pack_and_history_is_unchanged() {
     let links = rapport::readiness::Links::build(&pack, &rapport::flashcards::all_cards(&pack));
     let kept: rapport::readiness::Links =
         serde_json::from_str(&serde_json::to_string(&links).unwrap()).unwrap();
+    assert!(kept.is_consistent());
     let from_cache = rapport::cli::readiness_json_from(&kept, &data, &clock, None);
     assert!(from_cache == json, "the cached links give another report");
     if std::env::var_os("RAPPORT_BLESS_READINESS").is_some() {

@@ -176,7 +176,7 @@ fn file_for(cache_dir: &Path, folders: &[PathBuf]) -> PathBuf {
 pub fn read(cache_dir: &Path, folders: &[PathBuf], key: &Key) -> Option<PackLinks> {
     let bytes = std::fs::read(file_for(cache_dir, folders)).ok()?;
     let file: CacheFile = serde_json::from_slice(&bytes).ok()?;
-    (file.key == *key).then_some(file.pack)
+    (file.key == *key && file.pack.links.is_consistent()).then_some(file.pack)
 }
 
 /// Keeps `pack`, made from what `key` describes (worked out before loading), for the next run.
@@ -291,8 +291,15 @@ mod tests {
         assert!(!write(&cache, &folders, &key, &pack_links()), "racy");
         assert!(!cache.exists());
 
+        // Links that name a card that is not there (an edited file): a miss, not a panic later.
         let key = settled_key(&content);
+        let mut odd = pack_links();
+        odd.links.misconception_cards.push((3, "m".into()));
+        assert!(write(&cache, &folders, &key, &odd));
+        assert!(read(&cache, &folders, &key).is_none());
+
         assert!(write(&cache, &folders, &key, &pack_links()));
+        assert!(read(&cache, &folders, &key).is_some());
         let file = file_for(&cache, &folders);
         let bytes = std::fs::read(&file).unwrap();
         std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();

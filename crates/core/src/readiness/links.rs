@@ -490,6 +490,29 @@ impl Links {
         }
     }
 
+    /// Whether every index names something that exists (a card, a scenario, a point): links
+    /// read back from a file are used only if so, since computing with them would index out of
+    /// bounds.
+    pub fn is_consistent(&self) -> bool {
+        let cards = self.card_ids.len();
+        let scenarios = self.scenarios.len();
+        let card_ok = |i: &CardIndex| (*i as usize) < cards;
+        let scenario_ok = |i: &usize| *i < scenarios;
+        self.misconception_cards.iter().all(|(i, _)| card_ok(i))
+            && self.scenario_index.values().all(scenario_ok)
+            && self.units.iter().all(|u| {
+                u.cards.iter().all(card_ok)
+                    && u.criterion_cards.values().flatten().all(card_ok)
+                    && u.scenarios.iter().all(scenario_ok)
+                    && u.weights.values().all(|w| w.len() == u.points.len())
+                    && u.points.iter().all(|p| {
+                        p.cards.iter().all(card_ok)
+                            && p.scenarios.iter().all(scenario_ok)
+                            && p.written.iter().all(scenario_ok)
+                    })
+            })
+    }
+
     pub fn unit(&self, id: &str) -> Option<&UnitLinks> {
         self.units.iter().find(|u| u.unit == id)
     }
