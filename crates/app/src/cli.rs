@@ -581,21 +581,16 @@ fn readiness(
             }
         }
     }
-    let json = readiness_json_from(&prepared.links, &data, &clock, unit);
+    let written = {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        write_readiness(&mut out, &prepared.links, &data, &clock, unit)
+            .and_then(|()| out.flush().map_err(serde_json::Error::io))
+    };
     // What is left is freed by the system as the process ends, at once, rather than piece by
     // piece (hundreds of thousands of small allocations).
     std::mem::forget(prepared);
     std::mem::forget(data);
-    let written = {
-        use std::io::Write as _;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        serde_json::to_writer_pretty(&mut out, &json).and_then(|()| {
-            writeln!(out)
-                .and_then(|()| out.flush())
-                .map_err(serde_json::Error::io)
-        })
-    };
-    std::mem::forget(json);
     match written {
         // As before, output that cannot be written (a closed pipe) is not an error.
         Err(e) if !e.is_io() => {
@@ -642,25 +637,30 @@ pub fn readiness_content(
 
 /// What `rapport readiness` prints, for `pack` and the learner's records at `clock`: every
 /// unit's readiness (or only `unit`'s), with a plan for each unit that has an exam date.
-pub fn readiness_json(
+pub fn readiness_text(
     pack: &content::Pack,
     data: &ReadinessData,
     clock: &crate::flashcards::schedule::Clock,
     unit: Option<&str>,
-) -> serde_json::Value {
+) -> String {
     let cards = crate::flashcards::all_cards(pack);
     let links = crate::readiness::Links::build_for(pack, &cards, unit);
-    readiness_json_from(&links, data, clock, unit)
+    let mut out = Vec::new();
+    // Writing to memory fails only on a value JSON cannot hold, which the report has none of.
+    write_readiness(&mut out, &links, data, clock, unit).expect("the report as JSON");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// [`readiness_json`] from the pack's links.
-pub fn readiness_json_from(
+/// Writes [`readiness_text`] from the pack's links to `out`: pretty JSON, keys in alphabetical
+/// order, and a new line.
+pub fn write_readiness(
+    mut out: impl std::io::Write,
     links: &crate::readiness::Links,
     data: &ReadinessData,
     clock: &crate::flashcards::schedule::Clock,
     unit: Option<&str>,
-) -> serde_json::Value {
-    use crate::readiness::{self, plan};
+) -> serde_json::Result<()> {
+    use crate::readiness::{self, WithPlan, plan};
     let (scheduler, _) = crate::flashcards::schedule::Scheduler::new(data.settings.clone());
     let evidence = readiness::Evidence {
         states: &data.states,
@@ -675,22 +675,37 @@ pub fn readiness_json_from(
         .map(|(u, d)| (u.clone(), plan::exam_time(*d, clock)))
         .collect();
     let report = readiness::compute(links, &evidence, &times, unit);
-    let units: Vec<serde_json::Value> = report
+    let plans: Vec<Option<plan::DailyPlan>> = report
         .units
         .iter()
         .map(|u| {
-            let mut json = serde_json::to_value(u).unwrap_or_default();
-            if let Some(date) = data.exam_dates.get(&u.unit) {
-                let p = plan::daily_plan(u, links, &evidence, clock, &data.settings, *date);
-                json["plan"] = serde_json::to_value(p).unwrap_or_default();
-            }
-            json
+            let date = data.exam_dates.get(&u.unit)?;
+            Some(plan::daily_plan(
+                u,
+                links,
+                &evidence,
+                clock,
+                &data.settings,
+                *date,
+            ))
         })
         .collect();
-    serde_json::json!({
-        "today": crate::practice::iso_date(clock.today()),
-        "units": units,
-    })
+    #[derive(serde::Serialize)]
+    struct Printed<'a> {
+        today: String,
+        units: Vec<WithPlan<'a>>,
+    }
+    let printed = Printed {
+        today: crate::practice::iso_date(clock.today()),
+        units: report
+            .units
+            .iter()
+            .zip(&plans)
+            .map(|(u, p)| WithPlan(u, p.as_ref()))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut out, &printed)?;
+    writeln!(out).map_err(serde_json::Error::io)
 }
 
 /// What readiness reads from the store (all empty without one).

@@ -177,23 +177,41 @@ fn the_report_on_a_fixed_pack_and_history_is_unchanged() {
             .date_naive();
         data.exam_dates.insert(u.unit.id.clone(), date);
     }
-    let json = rapport::cli::readiness_json(&pack, &data, &clock, None);
-    let text = serde_json::to_string_pretty(&json).unwrap();
+    let printed = rapport::cli::readiness_text(&pack, &data, &clock, None);
+    // As printed, with the new line after it; the file holds it without.
+    let text = printed.strip_suffix('\n').expect("a new line at the end");
+    let json: serde_json::Value = serde_json::from_str(text).unwrap();
+    // Its keys are in alphabetical order, as `serde_json::Value` (which sorts them) printed
+    // them before: the printed structs declare their fields in that order.
+    assert_keys_sorted(text);
+    let unsorted = "{\n  \"b\": 1,\n  \"a\": [\n    \"z\",\n    \"y\"\n  ]\n}";
+    assert!(std::panic::catch_unwind(|| assert_keys_sorted(unsorted)).is_err());
     // The same from the links as the content cache keeps them.
     let links = rapport::readiness::Links::build(&pack, &rapport::flashcards::all_cards(&pack));
     let kept: rapport::readiness::Links =
         serde_json::from_str(&serde_json::to_string(&links).unwrap()).unwrap();
     assert!(kept.is_consistent());
-    let from_cache = rapport::cli::readiness_json_from(&kept, &data, &clock, None);
-    assert!(from_cache == json, "the cached links give another report");
+    let mut from_cache = Vec::new();
+    rapport::cli::write_readiness(&mut from_cache, &kept, &data, &clock, None).unwrap();
+    assert!(
+        from_cache == printed.as_bytes(),
+        "the cached links give another report"
+    );
     if std::env::var_os("RAPPORT_BLESS_READINESS").is_some() {
         std::fs::create_dir_all(std::path::Path::new(GOLDEN_FILE).parent().unwrap()).unwrap();
-        std::fs::write(GOLDEN_FILE, &text).unwrap();
+        std::fs::write(GOLDEN_FILE, text).unwrap();
     }
     let golden = std::fs::read_to_string(GOLDEN_FILE).expect("tests/readiness/golden.json");
     assert!(
         json["units"].as_array().unwrap().len() > GOLDEN_SIZE.units,
         "the built-in units are in the report too"
+    );
+    assert!(
+        json["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["plan"].is_object())
     );
     if text != golden {
         let at = text
@@ -211,7 +229,13 @@ fn the_report_on_a_fixed_pack_and_history_is_unchanged() {
     // Each unit alone is the same as in the whole report.
     for u in json["units"].as_array().unwrap().iter().step_by(3) {
         let id = u["unit"].as_str().unwrap();
-        let one = rapport::cli::readiness_json(&pack, &data, &clock, Some(id));
+        let one: serde_json::Value = serde_json::from_str(&rapport::cli::readiness_text(
+            &pack,
+            &data,
+            &clock,
+            Some(id),
+        ))
+        .unwrap();
         assert_eq!(one["units"].as_array().unwrap().len(), 1);
         assert_eq!(&one["units"][0], u, "{id} alone");
     }
@@ -335,4 +359,35 @@ fn a_data_file_that_cannot_be_read_is_a_clear_error_and_is_left_as_it_is() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 1, "nothing moved aside or added: {names:?}");
+}
+
+/// Every object's keys in `pretty` (pretty-printed JSON) are in ascending order.
+fn assert_keys_sorted(pretty: &str) {
+    // Per open object, its last key; `None` for an open array.
+    let mut open: Vec<Option<String>> = vec![None];
+    for (n, line) in pretty.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('}') || t.starts_with(']') {
+            open.pop();
+            continue;
+        }
+        if let Some(Some(last)) = open.last_mut()
+            && let Some(rest) = t.strip_prefix('"')
+            && let Some(end) = rest.find("\": ")
+        {
+            let key = &rest[..end];
+            assert!(
+                key > last.as_str(),
+                "line {}: key `{key}` after `{last}`: a printed struct's fields are no longer in \
+                 alphabetical order",
+                n + 1
+            );
+            *last = key.to_owned();
+        }
+        if t.ends_with('{') {
+            open.push(Some(String::new()));
+        } else if t.ends_with('[') {
+            open.push(None);
+        }
+    }
 }

@@ -89,9 +89,9 @@ impl Confidence {
     }
 }
 
-/// What to do next for a criterion or marking point.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// What to do next for a criterion or marking point. Written as an object with `kind`
+/// (`study_cards`, `practise_scenarios`, `try_written`) among its fields, in alphabetical order.
+#[derive(Debug, Clone, PartialEq)]
 pub enum NextAction {
     /// Study these cards (due now, or never studied).
     StudyCards { cards: Vec<String>, due: usize },
@@ -99,6 +99,33 @@ pub enum NextAction {
     PractiseScenarios { scenarios: Vec<String> },
     /// Answer this written question: the point has never been tried.
     TryWritten { scenario: String },
+}
+
+impl Serialize for NextAction {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self {
+            NextAction::StudyCards { cards, due } => {
+                let mut st = s.serialize_struct("NextAction", 3)?;
+                st.serialize_field("cards", cards)?;
+                st.serialize_field("due", due)?;
+                st.serialize_field("kind", "study_cards")?;
+                st.end()
+            }
+            NextAction::PractiseScenarios { scenarios } => {
+                let mut st = s.serialize_struct("NextAction", 2)?;
+                st.serialize_field("kind", "practise_scenarios")?;
+                st.serialize_field("scenarios", scenarios)?;
+                st.end()
+            }
+            NextAction::TryWritten { scenario } => {
+                let mut st = s.serialize_struct("NextAction", 2)?;
+                st.serialize_field("kind", "try_written")?;
+                st.serialize_field("scenario", scenario)?;
+                st.end()
+            }
+        }
+    }
 }
 
 impl NextAction {
@@ -135,9 +162,23 @@ fn round<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_i64(v.round() as i64)
 }
 
+// The fields of what is printed are declared in alphabetical order: `rapport readiness` writes
+// them as declared, and its output has always had its keys sorted (it was made through
+// `serde_json::Value`, whose maps sort them). A test compares the two.
+
 /// The parts a readiness figure is made of, each 0 to 100 (`None`: nothing to go on).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Parts {
+    /// Scenario answers the figure rests on (recency weighted).
+    pub answers: f64,
+    /// Linked cards, and (`cards_studied`) those of them studied.
+    pub cards: usize,
+    pub cards_studied: usize,
+    /// Share of the marking points (for a point: 100 or 0) practised at least once.
+    #[serde(serialize_with = "round")]
+    pub coverage: f64,
+    /// Misconceptions shown and not since corrected.
+    pub open_misconceptions: Vec<String>,
     /// Predicted recall of the linked cards now (cards never studied count as 0).
     #[serde(serialize_with = "round_opt")]
     pub recall_now: Option<f64>,
@@ -147,31 +188,21 @@ pub struct Parts {
     /// Recent scenario marks, recency weighted.
     #[serde(serialize_with = "round_opt")]
     pub scenario_marks: Option<f64>,
-    /// Scenario answers the figure rests on (recency weighted).
-    pub answers: f64,
-    /// Linked cards studied, of `cards`.
-    pub cards_studied: usize,
-    pub cards: usize,
-    /// Share of the marking points (for a point: 100 or 0) practised at least once.
-    #[serde(serialize_with = "round")]
-    pub coverage: f64,
-    /// Misconceptions shown and not since corrected.
-    pub open_misconceptions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PointReadiness {
-    pub id: String,
-    pub text: String,
+    pub confidence: Confidence,
     pub criteria: Vec<String>,
-    #[serde(serialize_with = "round_opt")]
-    pub readiness: Option<f64>,
+    pub id: String,
+    pub next: Option<NextAction>,
     /// Forecast on the exam date with no more study.
     #[serde(serialize_with = "round_opt")]
     pub on_exam: Option<f64>,
-    pub confidence: Confidence,
     pub parts: Parts,
-    pub next: Option<NextAction>,
+    #[serde(serialize_with = "round_opt")]
+    pub readiness: Option<f64>,
+    pub text: String,
     /// The estimate used when adding up the unit, also when too little is known to show it.
     #[serde(skip)]
     pub estimate: f64,
@@ -181,40 +212,72 @@ pub struct PointReadiness {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionReadiness {
+    pub confidence: Confidence,
+    pub next: Option<NextAction>,
     pub number: String,
-    pub text: String,
-    #[serde(serialize_with = "round_opt")]
-    pub readiness: Option<f64>,
     #[serde(serialize_with = "round_opt")]
     pub on_exam: Option<f64>,
-    pub confidence: Confidence,
     pub parts: Parts,
-    pub next: Option<NextAction>,
     /// Marking point ids of the criterion, weakest first.
     pub points: Vec<String>,
+    #[serde(serialize_with = "round_opt")]
+    pub readiness: Option<f64>,
+    pub text: String,
     #[serde(skip)]
     pub estimate: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitReadiness {
-    pub unit: String,
-    pub title: String,
-    #[serde(serialize_with = "round_opt")]
-    pub readiness: Option<f64>,
-    #[serde(serialize_with = "round_opt")]
-    pub on_exam: Option<f64>,
     pub confidence: Confidence,
     /// "not enough evidence yet" and the like, for people.
     pub confidence_label: &'static str,
-    pub parts: Parts,
+    pub criteria: Vec<CriterionReadiness>,
     /// `YYYY-MM-DD`, when an exam date is set.
     pub exam_date: Option<String>,
-    pub criteria: Vec<CriterionReadiness>,
+    #[serde(serialize_with = "round_opt")]
+    pub on_exam: Option<f64>,
+    pub parts: Parts,
     /// Weakest first; those with no evidence after the rest.
     pub points: Vec<PointReadiness>,
+    #[serde(serialize_with = "round_opt")]
+    pub readiness: Option<f64>,
+    pub title: String,
+    pub unit: String,
     #[serde(skip)]
     pub estimate: f64,
+}
+
+/// A unit's readiness with its plan to the exam date, as `rapport readiness` prints it: the
+/// unit's fields with `plan` among them (in alphabetical order, as [`UnitReadiness`]'s).
+pub struct WithPlan<'a>(pub &'a UnitReadiness, pub Option<&'a plan::DailyPlan>);
+
+impl Serialize for WithPlan<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Rounded(Option<f64>);
+        impl Serialize for Rounded {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                round_opt(&self.0, s)
+            }
+        }
+        let (u, plan) = (self.0, self.1);
+        let mut st = s.serialize_struct("UnitReadiness", 12)?;
+        st.serialize_field("confidence", &u.confidence)?;
+        st.serialize_field("confidence_label", u.confidence_label)?;
+        st.serialize_field("criteria", &u.criteria)?;
+        st.serialize_field("exam_date", &u.exam_date)?;
+        st.serialize_field("on_exam", &Rounded(u.on_exam))?;
+        st.serialize_field("parts", &u.parts)?;
+        if let Some(plan) = plan {
+            st.serialize_field("plan", plan)?;
+        }
+        st.serialize_field("points", &u.points)?;
+        st.serialize_field("readiness", &Rounded(u.readiness))?;
+        st.serialize_field("title", &u.title)?;
+        st.serialize_field("unit", &u.unit)?;
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

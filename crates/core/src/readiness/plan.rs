@@ -53,25 +53,28 @@ pub fn exam_time(date: NaiveDate, clock: &Clock) -> i64 {
     clock.day_start(day_number(date)) + EXAM_HOUR_AFTER_DAY_START * 3600
 }
 
+/// (Fields in alphabetical order: see the note above [`super::Parts`].)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DailyPlan {
-    pub exam_date: String,
+    pub cards_per_day: u32,
+    /// The unit's cards studied today.
+    pub cards_today: u32,
     /// Days of study left, today included.
     pub days_left: i64,
-    pub cards_per_day: u32,
-    pub scenarios_per_day: u32,
-    /// The unit's cards studied today and scenarios answered today.
-    pub cards_today: u32,
-    pub scenarios_today: u32,
-    /// Cards due by the exam, and cards never studied.
-    pub reviews_due: u32,
-    pub new_cards: u32,
-    /// Weak or untried marking points.
-    pub weak_points: u32,
+    pub exam_date: String,
     /// Forecast readiness on the day with no more study (0 to 100).
     pub forecast: Option<f64>,
+    /// Cards never studied.
+    pub new_cards: u32,
+    /// Cards due by the exam.
+    pub reviews_due: u32,
+    pub scenarios_per_day: u32,
+    /// Scenarios of the unit answered today.
+    pub scenarios_today: u32,
     /// Why the plan no longer fits, as sentences.
     pub warnings: Vec<String>,
+    /// Weak or untried marking points.
+    pub weak_points: u32,
 }
 
 fn per_day(total: u32, days: i64) -> u32 {
