@@ -189,10 +189,23 @@ pub fn load_builtin() -> Loaded {
     loaded
 }
 
+/// [`load_with_folders`] without the coverage warnings (what a unit lacks: no scenario for a
+/// criterion, and the like), for commands that only read the pack and print no warnings, such
+/// as `rapport readiness`. Errors are found and reported exactly as by [`load_with_folders`]:
+/// finding the gaps in what loaded is the only step left out.
+pub fn load_for_reading(folders: &[PathBuf]) -> Loaded {
+    load_folders(&load_builtin(), folders, false)
+}
+
 /// `folders` loaded on top of `base` (the built-in pack), as the app loads them: each file is
 /// checked against what `base` already holds.
 pub fn load_on(base: &Loaded, folders: &[PathBuf]) -> Loaded {
+    load_folders(base, folders, true)
+}
+
+fn load_folders(base: &Loaded, folders: &[PathBuf], coverage: bool) -> Loaded {
     let mut builder = PackBuilder::on_top_of(base);
+    builder.skip_coverage = !coverage;
     builder.problems = base.problems.clone();
     // `X`, `X/` and `X/.` are one folder, loaded once (or its units would clash with themselves).
     let mut seen = std::collections::HashSet::new();
@@ -334,6 +347,8 @@ struct PackBuilder {
     deck_files: HashMap<String, String>,
     /// Each scenario id met, with its file, pack and content.
     seen_scenarios: HashMap<String, (String, Origin, Scenario)>,
+    /// Leaves out the coverage warnings (see [`load_for_reading`]).
+    skip_coverage: bool,
 }
 
 impl PackBuilder {
@@ -690,9 +705,11 @@ impl PackBuilder {
             }
         }
         self.pack.scenarios.extend(accepted);
-        let coverage = super::coverage::coverage(&self.pack, base);
-        self.problems
-            .extend(super::coverage::warnings(&coverage, &self.texts));
+        if !self.skip_coverage {
+            let coverage = super::coverage::coverage(&self.pack, base);
+            self.problems
+                .extend(super::coverage::warnings(&coverage, &self.texts));
+        }
         (
             Loaded {
                 pack: self.pack,

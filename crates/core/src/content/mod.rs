@@ -18,7 +18,8 @@ pub use cards::{AuthoredCard, Deck, LoadedDeck};
 pub use framework::{Behaviour, Competency, Framework, Group, Scale, ScalePoint};
 pub use items::{Anchor, Section, TextItem, text_items};
 pub use load::{
-    Loaded, LoadedFramework, LoadedUnit, Pack, check_folder, load_builtin, load_with_folders,
+    Loaded, LoadedFramework, LoadedUnit, Pack, check_folder, load_builtin, load_for_reading,
+    load_with_folders,
 };
 pub use model::*;
 pub use problem::{Problem, Severity};

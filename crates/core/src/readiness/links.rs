@@ -13,16 +13,25 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 use crate::content::{Pack, Question, Scenario};
 use crate::flashcards::Card;
 use crate::practice::misconceptions_of;
 
+/// A card, as its index into [`Links::card_ids`] (the card list the links were built from):
+/// one card is linked to its unit, its criterion and several points, and an index is four
+/// bytes where a copy of its id was a string of its own each time.
+pub type CardIndex = u32;
+
 /// Everything readiness needs to know about the pack, per unit.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Links {
     pub units: Vec<UnitLinks>,
-    /// The cards of misconceptions: card id -> misconception id.
-    pub misconception_cards: HashMap<String, String>,
+    /// The id of every card the links were built from, in that list's order.
+    pub card_ids: Vec<String>,
+    /// The cards of misconceptions, with the misconception's id.
+    pub misconception_cards: Vec<(CardIndex, String)>,
     /// The pack's scenarios by index (as `UnitLinks::scenarios` and `PointLinks` name them):
     /// id, and the misconceptions its wrong answers can show.
     pub scenarios: Vec<ScenarioLinks>,
@@ -30,7 +39,7 @@ pub struct Links {
     pub scenario_index: HashMap<String, usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScenarioLinks {
     pub id: String,
     pub unit: String,
@@ -38,7 +47,7 @@ pub struct ScenarioLinks {
     pub misconceptions: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UnitLinks {
     pub unit: String,
     pub title: String,
@@ -47,22 +56,52 @@ pub struct UnitLinks {
     pub criteria: Vec<(String, String)>,
     pub points: Vec<PointLinks>,
     /// Criterion number -> the cards asking what the criterion is (made from the unit).
-    pub criterion_cards: HashMap<String, Vec<String>>,
+    pub criterion_cards: HashMap<String, Vec<CardIndex>>,
     /// Every card of the unit.
-    pub cards: Vec<String>,
+    pub cards: Vec<CardIndex>,
     /// The unit's scenarios, as indexes into the pack's scenario list.
     pub scenarios: Vec<usize>,
     /// The marks a practice test of every scenario of the unit gives to each point (by index
     /// into `points`), per criterion number and for the whole unit (key "").
+    #[serde(with = "exact")]
     pub weights: HashMap<String, Vec<f64>>,
 }
 
-#[derive(Debug, Clone)]
+/// The weights kept bit for bit (as the bits of each number): JSON's decimal numbers read back
+/// are not always the same `f64`, and the report must not change with the cache.
+mod exact {
+    use std::collections::HashMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        w: &HashMap<String, Vec<f64>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let bits: HashMap<&str, Vec<u64>> = w
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.iter().map(|x| x.to_bits()).collect()))
+            .collect();
+        bits.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<HashMap<String, Vec<f64>>, D::Error> {
+        let bits = HashMap::<String, Vec<u64>>::deserialize(d)?;
+        Ok(bits
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().map(f64::from_bits).collect()))
+            .collect())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PointLinks {
     pub id: String,
     pub text: String,
     pub criteria: Vec<String>,
-    pub cards: Vec<String>,
+    pub cards: Vec<CardIndex>,
     /// Scenarios (indexes into the pack's list) that practise the point.
     pub scenarios: Vec<usize>,
     /// Those of them that are written answers.
@@ -71,11 +110,22 @@ pub struct PointLinks {
     pub misconceptions: Vec<String>,
 }
 
-/// Words of three letters or more, lower case.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
+/// Calls `f` with each word of three letters or more of `text`, in lower case. The same words
+/// as `text.split(not alphanumeric)` lower-cased one by one, without a new string for each.
+fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_ascii() {
+            if w.len() < 3 {
+                continue;
+            }
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            f(buf);
+        } else if w.chars().count() >= 3 {
+            f(&w.to_lowercase());
+        }
+    }
 }
 
 /// Topics too general to link a card to a point by.
@@ -105,11 +155,33 @@ pub fn marks_per_point(scenario: &Scenario) -> Vec<(String, f64)> {
     }
 }
 
+/// What a card of a unit is to readiness.
+enum CardRole<'a> {
+    /// It asks what criterion `.0` is.
+    Criterion(&'a str),
+    /// Any other card: the misconception it would be the card of (its id without `card:`),
+    /// and its topic as an index into the unit's topics (`None`: too general, or no word).
+    Other {
+        misconception: Option<&'a str>,
+        topic: Option<usize>,
+    },
+}
+
 impl Links {
     pub fn build(pack: &Pack, cards: &[Card]) -> Links {
-        let mut by_unit: HashMap<&str, Vec<&Card>> = HashMap::new();
-        for card in cards {
-            by_unit.entry(card.unit.as_str()).or_default().push(card);
+        Links::build_for(pack, cards, None)
+    }
+
+    /// [`Links::build`], with `only`: only that unit's links are worked out (and kept in
+    /// `units`); of the other units only what can change that unit's figures is, the
+    /// misconceptions their cards correct.
+    pub fn build_for(pack: &Pack, cards: &[Card], only: Option<&str>) -> Links {
+        let mut by_unit: HashMap<&str, Vec<(CardIndex, &Card)>> = HashMap::new();
+        for (i, card) in cards.iter().enumerate() {
+            by_unit
+                .entry(card.unit.as_str())
+                .or_default()
+                .push((i as CardIndex, card));
         }
         let mut scenarios_of: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, s) in pack.scenarios.iter().enumerate() {
@@ -124,10 +196,13 @@ impl Links {
             .iter()
             .flat_map(|u| u.unit.marking_points.iter().map(|m| (m.id.as_str(), m)))
             .collect();
-        let mut misconception_cards = HashMap::new();
-        let mut units = Vec::with_capacity(pack.units.len());
+        let mut misconception_cards = Vec::new();
+        let mut units = Vec::with_capacity(if only.is_some() { 1 } else { pack.units.len() });
+        let mut buf = String::new();
         for loaded in &pack.units {
             let unit = &loaded.unit;
+            // Only the misconceptions of a unit not asked for are worked out.
+            let full = only.is_none_or(|id| id == unit.id);
             let mut criteria: Vec<(String, String)> = unit
                 .criteria()
                 .map(|c| (c.number.clone(), c.text.clone()))
@@ -144,6 +219,53 @@ impl Links {
                 .map(|(n, t)| (n.as_str(), t.as_str()))
                 .collect();
             let unit_scenarios = scenarios_of.remove(unit.id.as_str()).unwrap_or_default();
+            let unit_cards = by_unit.remove(unit.id.as_str()).unwrap_or_default();
+            // What each card is; and the words of the topics cards are linked by, which are
+            // the only words of the points' texts that matter.
+            let misconception_ids: HashSet<&str> =
+                unit.misconceptions.iter().map(|m| m.id.as_str()).collect();
+            let criterion_prefix = format!("card:{}/criterion/", unit.id);
+            let mut vocabulary: HashMap<String, usize> = HashMap::new();
+            // Each topic (lower case) with its words (as indexes into `vocabulary`).
+            let mut topics: Vec<Vec<usize>> = Vec::new();
+            let mut topic_index: HashMap<String, usize> = HashMap::new();
+            let mut by_raw_topic: HashMap<&str, Option<usize>> = HashMap::new();
+            let roles: Vec<CardRole> = unit_cards
+                .iter()
+                .map(|(_, card)| {
+                    if let Some(n) = card.id.strip_prefix(&criterion_prefix) {
+                        return CardRole::Criterion(n);
+                    }
+                    let misconception = card.id.strip_prefix("card:");
+                    if !full {
+                        return CardRole::Other {
+                            misconception,
+                            topic: None,
+                        };
+                    }
+                    let topic = *by_raw_topic.entry(card.topic.as_str()).or_insert_with(|| {
+                        let topic = card.topic.to_lowercase();
+                        if GENERAL_TOPICS.contains(&topic.as_str()) {
+                            return None;
+                        }
+                        if let Some(&t) = topic_index.get(&topic) {
+                            return Some(t);
+                        }
+                        let mut words = Vec::new();
+                        each_word(&topic, &mut buf, |w| {
+                            let next = vocabulary.len();
+                            words.push(*vocabulary.entry(w.to_owned()).or_insert(next));
+                        });
+                        topics.push(words);
+                        topic_index.insert(topic, topics.len() - 1);
+                        Some(topics.len() - 1)
+                    });
+                    CardRole::Other {
+                        misconception,
+                        topic,
+                    }
+                })
+                .collect();
             // The unit's own points, then those of other units its scenarios practise, under
             // the criteria of this unit those scenarios name.
             let mut own: Vec<crate::content::MarkingPoint> = unit.marking_points.clone();
@@ -195,23 +317,31 @@ impl Links {
                     misconceptions: Vec::new(),
                 })
                 .collect();
-            // The words of each point: its text, its criteria's, and its scenarios'.
-            let mut point_words: Vec<HashSet<String>> = own
-                .iter()
-                .map(|m| {
-                    let mut set: HashSet<String> = words(&m.text).collect();
+            // The words of each point (those of the topics): its text, its criteria's, and
+            // its scenarios'.
+            let mut point_words: Vec<Vec<bool>> = vec![vec![false; vocabulary.len()]; own.len()];
+            if !vocabulary.is_empty() {
+                for (m, set) in own.iter().zip(point_words.iter_mut()) {
+                    let mut add = |text: &str| {
+                        each_word(text, &mut buf, |w| {
+                            if let Some(&i) = vocabulary.get(w) {
+                                set[i] = true;
+                            }
+                        })
+                    };
+                    add(&m.text);
                     for c in &m.criteria {
                         if let Some(t) = criterion_text.get(c.as_str()) {
-                            set.extend(words(t));
+                            add(t);
                         }
                     }
-                    set
-                })
-                .collect();
+                }
+            }
             let mut weights: HashMap<String, Vec<f64>> = HashMap::new();
             let n_points = points.len();
             // Misconception id -> the points whose scenarios reveal it.
             let mut misconception_points: HashMap<String, HashSet<usize>> = HashMap::new();
+            let mut scenario_words: Vec<usize> = Vec::new();
             for &si in &unit_scenarios {
                 let s = &pack.scenarios[si].scenario;
                 let marks = marks_per_point(s);
@@ -241,8 +371,16 @@ impl Links {
                         touched.insert(p);
                     }
                 }
-                let text = format!("{} {} {}", s.title, s.situation, s.prompt);
-                let scenario_words: Vec<String> = words(&text).collect();
+                scenario_words.clear();
+                if !vocabulary.is_empty() && !touched.is_empty() {
+                    for text in [&s.title, &s.situation, &s.prompt] {
+                        each_word(text, &mut buf, |w| {
+                            if let Some(&i) = vocabulary.get(w) {
+                                scenario_words.push(i);
+                            }
+                        });
+                    }
+                }
                 let misconceptions = misconceptions_of(&s.question);
                 for &p in &touched {
                     let point = &mut points[p];
@@ -256,7 +394,9 @@ impl Links {
                         }
                         misconception_points.entry(m.clone()).or_default().insert(p);
                     }
-                    point_words[p].extend(scenario_words.iter().cloned());
+                    for &w in &scenario_words {
+                        point_words[p][w] = true;
+                    }
                 }
             }
             // A point belongs to the criteria its own entry names and to those of the
@@ -270,60 +410,61 @@ impl Links {
                     }
                 }
             }
-            let misconception_ids: HashSet<&str> =
-                unit.misconceptions.iter().map(|m| m.id.as_str()).collect();
-            let unit_cards = by_unit.remove(unit.id.as_str()).unwrap_or_default();
-            let mut criterion_cards: HashMap<String, Vec<String>> = HashMap::new();
-            let criterion_prefix = format!("card:{}/criterion/", unit.id);
+            let mut criterion_cards: HashMap<String, Vec<CardIndex>> = HashMap::new();
             // Topic -> the points it links to, worked out once per topic.
-            let mut by_topic: HashMap<String, Vec<usize>> = HashMap::new();
-            for card in &unit_cards {
-                if let Some(n) = card.id.strip_prefix(&criterion_prefix) {
-                    criterion_cards
-                        .entry(n.to_owned())
-                        .or_default()
-                        .push(card.id.clone());
-                    continue;
-                }
-                if let Some(m) = card.id.strip_prefix("card:")
-                    && (misconception_ids.contains(m) || misconception_points.contains_key(m))
-                {
-                    misconception_cards.insert(card.id.clone(), m.to_owned());
-                    for &p in misconception_points.get(m).into_iter().flatten() {
-                        points[p].cards.push(card.id.clone());
+            let mut linked_by_topic: Vec<Option<Vec<usize>>> = vec![None; topics.len()];
+            for (&(index, _), role) in unit_cards.iter().zip(&roles) {
+                let topic = match role {
+                    CardRole::Criterion(n) => {
+                        criterion_cards
+                            .entry((*n).to_owned())
+                            .or_default()
+                            .push(index);
+                        continue;
                     }
+                    CardRole::Other {
+                        misconception: Some(m),
+                        ..
+                    } if misconception_ids.contains(m) || misconception_points.contains_key(*m) => {
+                        misconception_cards.push((index, (*m).to_owned()));
+                        for &p in misconception_points.get(*m).into_iter().flatten() {
+                            points[p].cards.push(index);
+                        }
+                        continue;
+                    }
+                    CardRole::Other { topic, .. } => *topic,
+                };
+                let Some(t) = topic else {
                     continue;
-                }
-                let topic = card.topic.to_lowercase();
-                if GENERAL_TOPICS.contains(&topic.as_str()) {
-                    continue;
-                }
-                let linked = by_topic.entry(topic).or_insert_with_key(|topic| {
-                    let topic_words: Vec<String> = words(topic).collect();
-                    if topic_words.is_empty() {
+                };
+                let linked = linked_by_topic[t].get_or_insert_with(|| {
+                    let words = &topics[t];
+                    if words.is_empty() {
                         return Vec::new();
                     }
                     point_words
                         .iter()
                         .enumerate()
-                        .filter(|(_, set)| topic_words.iter().all(|w| set.contains(w)))
+                        .filter(|(_, set)| words.iter().all(|&w| set[w]))
                         .map(|(p, _)| p)
                         .collect()
                 });
                 for &p in linked.iter() {
-                    points[p].cards.push(card.id.clone());
+                    points[p].cards.push(index);
                 }
             }
-            units.push(UnitLinks {
-                unit: unit.id.clone(),
-                title: unit.title.clone(),
-                criteria,
-                points,
-                criterion_cards,
-                cards: unit_cards.iter().map(|c| c.id.clone()).collect(),
-                scenarios: unit_scenarios,
-                weights,
-            });
+            if full {
+                units.push(UnitLinks {
+                    unit: unit.id.clone(),
+                    title: unit.title.clone(),
+                    criteria,
+                    points,
+                    criterion_cards,
+                    cards: unit_cards.iter().map(|&(i, _)| i).collect(),
+                    scenarios: unit_scenarios,
+                    weights,
+                });
+            }
         }
         let scenarios: Vec<ScenarioLinks> = pack
             .scenarios
@@ -342,10 +483,34 @@ impl Links {
             .collect();
         Links {
             units,
+            card_ids: cards.iter().map(|c| c.id.clone()).collect(),
             misconception_cards,
             scenarios,
             scenario_index,
         }
+    }
+
+    /// Whether every index names something that exists (a card, a scenario, a point): links
+    /// read back from a file are used only if so, since computing with them would index out of
+    /// bounds.
+    pub fn is_consistent(&self) -> bool {
+        let cards = self.card_ids.len();
+        let scenarios = self.scenarios.len();
+        let card_ok = |i: &CardIndex| (*i as usize) < cards;
+        let scenario_ok = |i: &usize| *i < scenarios;
+        self.misconception_cards.iter().all(|(i, _)| card_ok(i))
+            && self.scenario_index.values().all(scenario_ok)
+            && self.units.iter().all(|u| {
+                u.cards.iter().all(card_ok)
+                    && u.criterion_cards.values().flatten().all(card_ok)
+                    && u.scenarios.iter().all(scenario_ok)
+                    && u.weights.values().all(|w| w.len() == u.points.len())
+                    && u.points.iter().all(|p| {
+                        p.cards.iter().all(card_ok)
+                            && p.scenarios.iter().all(scenario_ok)
+                            && p.written.iter().all(scenario_ok)
+                    })
+            })
     }
 
     pub fn unit(&self, id: &str) -> Option<&UnitLinks> {

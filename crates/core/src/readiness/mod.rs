@@ -16,6 +16,7 @@
 //! How the parts combine was checked against simulated learners (see [`simulate`] and
 //! docs/readiness.md).
 
+pub mod cache;
 pub mod links;
 pub mod plan;
 pub mod simulate;
@@ -28,7 +29,7 @@ use serde::{Serialize, Serializer};
 use crate::flashcards::schedule::{CardState, DAY, Phase};
 use crate::flashcards::stats::recall_now;
 use crate::practice::{AttemptRecord, WeakKind, WeakSpot};
-pub use links::{Links, PointLinks, UnitLinks};
+pub use links::{CardIndex, Links, PointLinks, UnitLinks};
 
 /// Scenario answers lose half their weight every this many days.
 pub const HALF_LIFE_DAYS: f64 = 30.0;
@@ -88,9 +89,9 @@ impl Confidence {
     }
 }
 
-/// What to do next for a criterion or marking point.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// What to do next for a criterion or marking point. Written as an object with `kind`
+/// (`study_cards`, `practise_scenarios`, `try_written`) among its fields, in alphabetical order.
+#[derive(Debug, Clone, PartialEq)]
 pub enum NextAction {
     /// Study these cards (due now, or never studied).
     StudyCards { cards: Vec<String>, due: usize },
@@ -98,6 +99,33 @@ pub enum NextAction {
     PractiseScenarios { scenarios: Vec<String> },
     /// Answer this written question: the point has never been tried.
     TryWritten { scenario: String },
+}
+
+impl Serialize for NextAction {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self {
+            NextAction::StudyCards { cards, due } => {
+                let mut st = s.serialize_struct("NextAction", 3)?;
+                st.serialize_field("cards", cards)?;
+                st.serialize_field("due", due)?;
+                st.serialize_field("kind", "study_cards")?;
+                st.end()
+            }
+            NextAction::PractiseScenarios { scenarios } => {
+                let mut st = s.serialize_struct("NextAction", 2)?;
+                st.serialize_field("kind", "practise_scenarios")?;
+                st.serialize_field("scenarios", scenarios)?;
+                st.end()
+            }
+            NextAction::TryWritten { scenario } => {
+                let mut st = s.serialize_struct("NextAction", 2)?;
+                st.serialize_field("kind", "try_written")?;
+                st.serialize_field("scenario", scenario)?;
+                st.end()
+            }
+        }
+    }
 }
 
 impl NextAction {
@@ -134,9 +162,23 @@ fn round<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_i64(v.round() as i64)
 }
 
+// The fields of what is printed are declared in alphabetical order: `rapport readiness` writes
+// them as declared, and its output has always had its keys sorted (it was made through
+// `serde_json::Value`, whose maps sort them). A test compares the two.
+
 /// The parts a readiness figure is made of, each 0 to 100 (`None`: nothing to go on).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Parts {
+    /// Scenario answers the figure rests on (recency weighted).
+    pub answers: f64,
+    /// Linked cards, and (`cards_studied`) those of them studied.
+    pub cards: usize,
+    pub cards_studied: usize,
+    /// Share of the marking points (for a point: 100 or 0) practised at least once.
+    #[serde(serialize_with = "round")]
+    pub coverage: f64,
+    /// Misconceptions shown and not since corrected.
+    pub open_misconceptions: Vec<String>,
     /// Predicted recall of the linked cards now (cards never studied count as 0).
     #[serde(serialize_with = "round_opt")]
     pub recall_now: Option<f64>,
@@ -146,31 +188,21 @@ pub struct Parts {
     /// Recent scenario marks, recency weighted.
     #[serde(serialize_with = "round_opt")]
     pub scenario_marks: Option<f64>,
-    /// Scenario answers the figure rests on (recency weighted).
-    pub answers: f64,
-    /// Linked cards studied, of `cards`.
-    pub cards_studied: usize,
-    pub cards: usize,
-    /// Share of the marking points (for a point: 100 or 0) practised at least once.
-    #[serde(serialize_with = "round")]
-    pub coverage: f64,
-    /// Misconceptions shown and not since corrected.
-    pub open_misconceptions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PointReadiness {
-    pub id: String,
-    pub text: String,
+    pub confidence: Confidence,
     pub criteria: Vec<String>,
-    #[serde(serialize_with = "round_opt")]
-    pub readiness: Option<f64>,
+    pub id: String,
+    pub next: Option<NextAction>,
     /// Forecast on the exam date with no more study.
     #[serde(serialize_with = "round_opt")]
     pub on_exam: Option<f64>,
-    pub confidence: Confidence,
     pub parts: Parts,
-    pub next: Option<NextAction>,
+    #[serde(serialize_with = "round_opt")]
+    pub readiness: Option<f64>,
+    pub text: String,
     /// The estimate used when adding up the unit, also when too little is known to show it.
     #[serde(skip)]
     pub estimate: f64,
@@ -180,40 +212,72 @@ pub struct PointReadiness {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionReadiness {
+    pub confidence: Confidence,
+    pub next: Option<NextAction>,
     pub number: String,
-    pub text: String,
-    #[serde(serialize_with = "round_opt")]
-    pub readiness: Option<f64>,
     #[serde(serialize_with = "round_opt")]
     pub on_exam: Option<f64>,
-    pub confidence: Confidence,
     pub parts: Parts,
-    pub next: Option<NextAction>,
     /// Marking point ids of the criterion, weakest first.
     pub points: Vec<String>,
+    #[serde(serialize_with = "round_opt")]
+    pub readiness: Option<f64>,
+    pub text: String,
     #[serde(skip)]
     pub estimate: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitReadiness {
-    pub unit: String,
-    pub title: String,
-    #[serde(serialize_with = "round_opt")]
-    pub readiness: Option<f64>,
-    #[serde(serialize_with = "round_opt")]
-    pub on_exam: Option<f64>,
     pub confidence: Confidence,
     /// "not enough evidence yet" and the like, for people.
     pub confidence_label: &'static str,
-    pub parts: Parts,
+    pub criteria: Vec<CriterionReadiness>,
     /// `YYYY-MM-DD`, when an exam date is set.
     pub exam_date: Option<String>,
-    pub criteria: Vec<CriterionReadiness>,
+    #[serde(serialize_with = "round_opt")]
+    pub on_exam: Option<f64>,
+    pub parts: Parts,
     /// Weakest first; those with no evidence after the rest.
     pub points: Vec<PointReadiness>,
+    #[serde(serialize_with = "round_opt")]
+    pub readiness: Option<f64>,
+    pub title: String,
+    pub unit: String,
     #[serde(skip)]
     pub estimate: f64,
+}
+
+/// A unit's readiness with its plan to the exam date, as `rapport readiness` prints it: the
+/// unit's fields with `plan` among them (in alphabetical order, as [`UnitReadiness`]'s).
+pub struct WithPlan<'a>(pub &'a UnitReadiness, pub Option<&'a plan::DailyPlan>);
+
+impl Serialize for WithPlan<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Rounded(Option<f64>);
+        impl Serialize for Rounded {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                round_opt(&self.0, s)
+            }
+        }
+        let (u, plan) = (self.0, self.1);
+        let mut st = s.serialize_struct("UnitReadiness", 12)?;
+        st.serialize_field("confidence", &u.confidence)?;
+        st.serialize_field("confidence_label", u.confidence_label)?;
+        st.serialize_field("criteria", &u.criteria)?;
+        st.serialize_field("exam_date", &u.exam_date)?;
+        st.serialize_field("on_exam", &Rounded(u.on_exam))?;
+        st.serialize_field("parts", &u.parts)?;
+        if let Some(plan) = plan {
+            st.serialize_field("plan", plan)?;
+        }
+        st.serialize_field("points", &u.points)?;
+        st.serialize_field("readiness", &Rounded(u.readiness))?;
+        st.serialize_field("title", &u.title)?;
+        st.serialize_field("unit", &u.unit)?;
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -261,7 +325,7 @@ fn open_misconceptions(evidence: &Evidence<'_>, links: &Links) -> HashMap<String
     }
     for (card, m) in &links.misconception_cards {
         if let Some(at) = open.get(m)
-            && let Some(state) = evidence.states.get(card)
+            && let Some(state) = evidence.states.get(&links.card_ids[*card as usize])
             && state.last_review.is_some_and(|r| r > *at)
             && state.phase == Phase::Review
         {
@@ -272,7 +336,9 @@ fn open_misconceptions(evidence: &Evidence<'_>, links: &Links) -> HashMap<String
 }
 
 /// Readiness of every unit (or only `unit`), with exam dates (unit id -> Unix seconds of the
-/// exam day's start) where set.
+/// exam day's start) where set. A unit's figures are the same whether it is asked for alone or
+/// with the others (its points may be practised by other units' scenarios, and the learner's
+/// average over every unit fills its gaps).
 pub fn compute(
     links: &Links,
     evidence: &Evidence<'_>,
@@ -282,10 +348,10 @@ pub fn compute(
     let mut marks: HashMap<&str, Marks> = HashMap::new();
     let mut unit_marks: HashMap<&str, Marks> = HashMap::new();
     let mut all = Marks::default();
+    // Each unit's answers, in the order they were given.
+    let mut unit_attempts: HashMap<&str, Vec<&AttemptRecord>> = HashMap::new();
     for a in evidence.attempts {
-        if only_unit.is_some_and(|u| u != a.unit_id) {
-            continue;
-        }
+        unit_attempts.entry(a.unit_id.as_str()).or_default().push(a);
         let w = recency_weight(evidence.now - a.answered_at);
         for p in &a.points {
             let e = f64::from(u8::from(p.earned()));
@@ -305,6 +371,7 @@ pub fn compute(
     } else {
         DEFAULT_PRIOR
     };
+    let mut cards = CardRecall::new(links);
     let units = links
         .units
         .iter()
@@ -313,18 +380,76 @@ pub fn compute(
             let prior = unit_marks.get(u.unit.as_str()).map_or(global_prior, |m| {
                 (m.earned + 2.0 * global_prior) / (m.weight + 2.0)
             });
-            unit_readiness(
-                links,
-                u,
-                evidence,
-                &marks,
-                prior,
-                &open,
-                exam_dates.get(&u.unit).copied(),
-            )
+            let exam = exam_dates.get(&u.unit).copied();
+            cards.fill(u, evidence, exam);
+            let attempts = unit_attempts
+                .get(u.unit.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            unit_readiness(links, u, &cards, &marks, prior, &open, exam, attempts)
         })
         .collect();
     Report { units }
+}
+
+/// Each card's state and predicted recall, worked out once per unit rather than once for each
+/// point, criterion and unit total the card counts in.
+struct CardRecall<'a> {
+    ids: &'a [String],
+    /// By card index: `None` for a card not of the unit being computed.
+    cards: Vec<Option<CardNow>>,
+    /// The cards filled in last, to clear them for the next unit.
+    filled: Vec<CardIndex>,
+}
+
+#[derive(Clone, Copy)]
+enum CardNow {
+    Suspended,
+    /// Never studied (no memory state yet).
+    New,
+    Studied {
+        due: bool,
+        now: f64,
+        on_exam: f64,
+    },
+}
+
+impl<'a> CardRecall<'a> {
+    fn new(links: &'a Links) -> Self {
+        CardRecall {
+            ids: &links.card_ids,
+            cards: vec![None; links.card_ids.len()],
+            filled: Vec::new(),
+        }
+    }
+
+    /// The unit's cards (every card its points and criteria link to is one of them).
+    fn fill(&mut self, u: &UnitLinks, evidence: &Evidence<'_>, exam: Option<i64>) {
+        for i in self.filled.drain(..) {
+            self.cards[i as usize] = None;
+        }
+        for &i in &u.cards {
+            let state = evidence.states.get(&self.ids[i as usize]);
+            self.cards[i as usize] = Some(match state {
+                Some(s) if s.suspended => CardNow::Suspended,
+                Some(s) if s.memory.is_some() => CardNow::Studied {
+                    due: s.due <= evidence.now,
+                    now: recall_now(evidence.decay, Some(s), evidence.now),
+                    on_exam: recall_now(evidence.decay, Some(s), exam.unwrap_or(evidence.now)),
+                },
+                _ => CardNow::New,
+            });
+            self.filled.push(i);
+        }
+    }
+
+    fn get(&self, i: CardIndex) -> CardNow {
+        // A card outside the unit (links never make one) counts as never studied.
+        self.cards[i as usize].unwrap_or(CardNow::New)
+    }
+
+    fn id(&self, i: CardIndex) -> &'a str {
+        &self.ids[i as usize]
+    }
 }
 
 struct Recall {
@@ -332,15 +457,11 @@ struct Recall {
     on_exam: f64,
     studied: usize,
     total: usize,
-    due: Vec<String>,
-    unstudied: Vec<String>,
+    due: Vec<CardIndex>,
+    unstudied: Vec<CardIndex>,
 }
 
-fn recall_of<'a>(
-    cards: impl Iterator<Item = &'a String>,
-    evidence: &Evidence<'_>,
-    exam: Option<i64>,
-) -> Recall {
+fn recall_of(cards: &[CardIndex], known: &CardRecall<'_>) -> Recall {
     let mut r = Recall {
         now: 0.0,
         on_exam: 0.0,
@@ -349,22 +470,22 @@ fn recall_of<'a>(
         due: Vec::new(),
         unstudied: Vec::new(),
     };
-    for id in cards {
-        let state = evidence.states.get(id);
-        if state.is_some_and(|s| s.suspended) {
-            continue;
-        }
-        r.total += 1;
-        match state.filter(|s| s.memory.is_some()) {
-            Some(s) => {
+    for &i in cards {
+        match known.get(i) {
+            CardNow::Suspended => continue,
+            CardNow::Studied { due, now, on_exam } => {
+                r.total += 1;
                 r.studied += 1;
-                r.now += recall_now(evidence.decay, Some(s), evidence.now);
-                r.on_exam += recall_now(evidence.decay, Some(s), exam.unwrap_or(evidence.now));
-                if s.due <= evidence.now {
-                    r.due.push(id.clone());
+                r.now += now;
+                r.on_exam += on_exam;
+                if due {
+                    r.due.push(i);
                 }
             }
-            None => r.unstudied.push(id.clone()),
+            CardNow::New => {
+                r.total += 1;
+                r.unstudied.push(i);
+            }
         }
     }
     if r.total > 0 {
@@ -374,18 +495,20 @@ fn recall_of<'a>(
     r
 }
 
+#[allow(clippy::too_many_arguments)]
 fn unit_readiness(
     links: &Links,
     u: &UnitLinks,
-    evidence: &Evidence<'_>,
+    cards: &CardRecall<'_>,
     marks: &HashMap<&str, Marks>,
     prior: f64,
     open: &HashMap<String, i64>,
     exam: Option<i64>,
+    unit_attempts: &[&AttemptRecord],
 ) -> UnitReadiness {
     let attempted: HashMap<&str, f64> = {
         let mut m: HashMap<&str, f64> = HashMap::new();
-        for a in evidence.attempts.iter().filter(|a| a.unit_id == u.unit) {
+        for a in unit_attempts {
             let (s, max) = crate::practice::adjusted_score(a);
             let share = if max == 0 {
                 0.0
@@ -399,7 +522,7 @@ fn unit_readiness(
     let points: Vec<PointReadiness> = u
         .points
         .iter()
-        .map(|p| point_readiness(links, p, evidence, marks, prior, open, exam, &attempted))
+        .map(|p| point_readiness(links, p, cards, marks, prior, open, &attempted))
         .collect();
     let mut criteria: Vec<CriterionReadiness> = u
         .criteria
@@ -408,20 +531,18 @@ fn unit_readiness(
             let members: Vec<usize> = (0..points.len())
                 .filter(|&i| u.points[i].criteria.contains(number))
                 .collect();
-            let cards = u.criterion_cards.get(number).cloned().unwrap_or_default();
-            let mut c = aggregate(
-                &points,
-                &members,
-                u.weights.get(number),
-                recall_of(cards.iter(), evidence, exam),
-                false,
+            let own = recall_of(
+                u.criterion_cards.get(number).map_or(&[][..], Vec::as_slice),
+                cards,
             );
+            let action = card_action(&own, cards);
+            let mut c = aggregate(&points, &members, u.weights.get(number), own, false);
             let mut order = members.clone();
             sort_weakest_first(&points, &mut order);
             let next = order
                 .iter()
                 .find_map(|&i| points[i].next.clone())
-                .or_else(|| card_action(&recall_of(cards.iter(), evidence, exam)));
+                .or(action);
             c.next = next;
             CriterionReadiness {
                 number: number.clone(),
@@ -442,7 +563,7 @@ fn unit_readiness(
         &points,
         &all,
         u.weights.get(""),
-        recall_of(u.cards.iter(), evidence, exam),
+        recall_of(&u.cards, cards),
         true,
     );
     let mut order = all;
@@ -594,16 +715,17 @@ fn aggregate(
     }
 }
 
-fn card_action(recall: &Recall) -> Option<NextAction> {
+fn card_action(recall: &Recall, known: &CardRecall<'_>) -> Option<NextAction> {
+    let ids = |cards: &[CardIndex]| cards.iter().map(|&i| known.id(i).to_owned()).collect();
     if !recall.due.is_empty() {
         return Some(NextAction::StudyCards {
-            cards: recall.due.clone(),
+            cards: ids(&recall.due),
             due: recall.due.len(),
         });
     }
     if !recall.unstudied.is_empty() {
         return Some(NextAction::StudyCards {
-            cards: recall.unstudied.clone(),
+            cards: ids(&recall.unstudied),
             due: 0,
         });
     }
@@ -614,16 +736,15 @@ fn card_action(recall: &Recall) -> Option<NextAction> {
 fn point_readiness(
     links: &Links,
     p: &PointLinks,
-    evidence: &Evidence<'_>,
+    cards: &CardRecall<'_>,
     marks: &HashMap<&str, Marks>,
     prior: f64,
     open: &HashMap<String, i64>,
-    exam: Option<i64>,
     attempted: &HashMap<&str, f64>,
 ) -> PointReadiness {
     let m = marks.get(p.id.as_str()).copied().unwrap_or_default();
     let rate = (m.earned + PRIOR_WEIGHT * prior) / (m.weight + PRIOR_WEIGHT);
-    let recall = recall_of(p.cards.iter(), evidence, exam);
+    let recall = recall_of(&p.cards, cards);
     let open_here: Vec<String> = p
         .misconceptions
         .iter()
@@ -663,14 +784,14 @@ fn point_readiness(
             .map(|&s| NextAction::TryWritten {
                 scenario: links.scenarios[s].id.clone(),
             })
-            .or_else(|| card_action(&recall))
+            .or_else(|| card_action(&recall, cards))
             .or_else(|| practise(links, p, attempted))
     } else if !recall.due.is_empty() {
-        card_action(&recall)
+        card_action(&recall, cards)
     } else if estimate < 0.75 {
-        practise(links, p, attempted).or_else(|| card_action(&recall))
+        practise(links, p, attempted).or_else(|| card_action(&recall, cards))
     } else if !recall.unstudied.is_empty() {
-        card_action(&recall)
+        card_action(&recall, cards)
     } else {
         None
     };

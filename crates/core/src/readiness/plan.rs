@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Evidence, UnitLinks, UnitReadiness};
+use super::{Evidence, Links, UnitReadiness};
 use crate::flashcards::schedule::{Clock, Settings};
 
 /// Scenarios a day beyond which the plan is said not to fit.
@@ -53,25 +53,28 @@ pub fn exam_time(date: NaiveDate, clock: &Clock) -> i64 {
     clock.day_start(day_number(date)) + EXAM_HOUR_AFTER_DAY_START * 3600
 }
 
+/// (Fields in alphabetical order: see the note above [`super::Parts`].)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DailyPlan {
-    pub exam_date: String,
+    pub cards_per_day: u32,
+    /// The unit's cards studied today.
+    pub cards_today: u32,
     /// Days of study left, today included.
     pub days_left: i64,
-    pub cards_per_day: u32,
-    pub scenarios_per_day: u32,
-    /// The unit's cards studied today and scenarios answered today.
-    pub cards_today: u32,
-    pub scenarios_today: u32,
-    /// Cards due by the exam, and cards never studied.
-    pub reviews_due: u32,
-    pub new_cards: u32,
-    /// Weak or untried marking points.
-    pub weak_points: u32,
+    pub exam_date: String,
     /// Forecast readiness on the day with no more study (0 to 100).
     pub forecast: Option<f64>,
+    /// Cards never studied.
+    pub new_cards: u32,
+    /// Cards due by the exam.
+    pub reviews_due: u32,
+    pub scenarios_per_day: u32,
+    /// Scenarios of the unit answered today.
+    pub scenarios_today: u32,
     /// Why the plan no longer fits, as sentences.
     pub warnings: Vec<String>,
+    /// Weak or untried marking points.
+    pub weak_points: u32,
 }
 
 fn per_day(total: u32, days: i64) -> u32 {
@@ -82,10 +85,10 @@ fn per_day(total: u32, days: i64) -> u32 {
     }
 }
 
-/// The plan to `exam` for one unit.
+/// The plan to `exam` for one unit (`links` are the whole pack's).
 pub fn daily_plan(
     unit: &UnitReadiness,
-    links: &UnitLinks,
+    links: &Links,
     evidence: &Evidence<'_>,
     clock: &Clock,
     settings: &Settings,
@@ -99,8 +102,11 @@ pub fn daily_plan(
     let mut reviews_due = 0u32;
     let mut new_cards = 0u32;
     let mut cards_today = 0u32;
-    for id in &links.cards {
-        match evidence.states.get(id) {
+    let cards = links
+        .unit(&unit.unit)
+        .map_or(&[][..], |l| l.cards.as_slice());
+    for &card in cards {
+        match evidence.states.get(&links.card_ids[card as usize]) {
             Some(s) if s.suspended => {}
             Some(s) if s.memory.is_some() => {
                 if s.due < exam_start {
@@ -116,7 +122,7 @@ pub fn daily_plan(
     let scenarios_today = evidence
         .attempts
         .iter()
-        .filter(|a| a.unit_id == links.unit && clock.day_of(a.answered_at) == today)
+        .filter(|a| a.unit_id == unit.unit && clock.day_of(a.answered_at) == today)
         .count() as u32;
     let weak_points = unit
         .points

@@ -93,12 +93,14 @@ pub fn calibrate(pack: &Pack, config: &SimConfig) -> Calibration {
     // Card id -> (unit index, the points it is linked to).
     let mut card_points: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
     for (ui, u) in links.units.iter().enumerate() {
-        for id in &u.cards {
-            card_points.entry(id.as_str()).or_insert((ui, Vec::new()));
+        for &c in &u.cards {
+            card_points
+                .entry(links.card_ids[c as usize].as_str())
+                .or_insert((ui, Vec::new()));
         }
         for (pi, p) in u.points.iter().enumerate() {
-            for id in &p.cards {
-                if let Some(e) = card_points.get_mut(id.as_str()) {
+            for &c in &p.cards {
+                if let Some(e) = card_points.get_mut(links.card_ids[c as usize].as_str()) {
                     e.1.push(pi);
                 }
             }
@@ -188,7 +190,7 @@ pub fn calibrate(pack: &Pack, config: &SimConfig) -> Calibration {
             } else {
                 p.cards
                     .iter()
-                    .map(|id| recall_true(states, id, day, now))
+                    .map(|&c| recall_true(states, &links.card_ids[c as usize], day, now))
                     .sum::<f64>()
                     / p.cards.len() as f64
             };

@@ -298,7 +298,7 @@ fn the_next_action_is_a_written_question_for_a_point_never_tried_and_due_cards_o
     let Some(card) = unit
         .points
         .iter()
-        .find_map(|q| q.cards.first().map(|c| (q, c)))
+        .find_map(|q| q.cards.first().map(|&c| (q, &links.card_ids[c as usize])))
     else {
         return;
     };
@@ -345,7 +345,8 @@ fn recall_on_the_exam_date_is_forecast_lower_than_now() {
         .cards
         .iter()
         .enumerate()
-        .map(|(i, id)| {
+        .map(|(i, &c)| {
+            let id = &links.card_ids[c as usize];
             let (s, _) = scheduler.grade(None, id, Grade::Easy, &clock, i as i64, 0);
             (id.clone(), s)
         })
@@ -391,7 +392,7 @@ fn a_plan_to_a_near_exam_warns_when_it_no_longer_fits() {
         new_per_day: 5,
         ..Settings::default()
     };
-    let plan = daily_plan(&report.units[0], unit, &ev, &clock, &strict, tomorrow);
+    let plan = daily_plan(&report.units[0], &links, &ev, &clock, &strict, tomorrow);
     assert_eq!(plan.days_left, 1);
     assert_eq!(plan.new_cards as usize, unit.cards.len());
     assert!(
@@ -404,7 +405,7 @@ fn a_plan_to_a_near_exam_warns_when_it_no_longer_fits() {
     let far = tomorrow + chrono::Days::new(365);
     let relaxed = daily_plan(
         &report.units[0],
-        unit,
+        &links,
         &ev,
         &clock,
         &Settings::default(),
@@ -412,4 +413,82 @@ fn a_plan_to_a_near_exam_warns_when_it_no_longer_fits() {
     );
     assert!(relaxed.warnings.is_empty(), "{:?}", relaxed.warnings);
     assert!(relaxed.cards_per_day >= 1);
+}
+
+#[test]
+fn one_unit_asked_for_is_linked_and_computed_alone_with_the_figures_of_the_whole_report() {
+    let (pack, links) = pack_and_links();
+    let cards = all_cards(&pack);
+    // Every other scenario answered, right or wrong; misconceptions shown; half the cards
+    // studied, some of them the misconceptions' cards.
+    let attempts: Vec<AttemptRecord> = pack
+        .scenarios
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(i, s)| answer(&pack, &s.scenario.id, i % 3 != 0, (i % 40) as i64))
+        .collect();
+    let weak: Vec<WeakSpot> = links
+        .misconception_cards
+        .iter()
+        .map(|(_, m)| WeakSpot {
+            kind: WeakKind::Misconception,
+            item_id: m.clone(),
+            misses: 1,
+            last_missed_at: NOW - 10 * DAY,
+        })
+        .collect();
+    let scheduler = Scheduler::new(Settings::default()).0;
+    let clock = Clock {
+        now: NOW - 5 * DAY,
+        utc_offset: 0,
+        day_starts_at_hour: 4,
+    };
+    let states: HashMap<String, CardState> = cards
+        .iter()
+        .step_by(2)
+        .map(|c| {
+            let (s, _) = scheduler.grade(None, &c.id, Grade::Good, &clock, 1, 0);
+            (c.id.clone(), s)
+        })
+        .collect();
+    let ev = evidence(&states, &attempts, &weak);
+    let exam: BTreeMap<String, i64> = [(links.units[1].unit.clone(), NOW + 20 * DAY)].into();
+    let whole = compute(&links, &ev, &exam, None);
+    assert!(whole.units.iter().any(|u| u.readiness.is_some()));
+    for (u, from_whole) in links.units.iter().zip(&whole.units) {
+        let alone = Links::build_for(&pack, &cards, Some(&u.unit));
+        assert_eq!(alone.units.len(), 1, "only {} is linked", u.unit);
+        let a = &alone.units[0];
+        assert_eq!(a.unit, u.unit);
+        assert_eq!(a.cards, u.cards);
+        assert_eq!(a.scenarios, u.scenarios);
+        let point = |p: &PointLinks| {
+            (
+                p.id.clone(),
+                p.criteria.clone(),
+                p.cards.clone(),
+                p.scenarios.clone(),
+                p.written.clone(),
+                p.misconceptions.clone(),
+            )
+        };
+        assert_eq!(
+            a.points.iter().map(point).collect::<Vec<_>>(),
+            u.points.iter().map(point).collect::<Vec<_>>()
+        );
+        assert_eq!(a.criterion_cards, u.criterion_cards);
+        assert_eq!(a.weights, u.weights);
+        // Every misconception card of the pack is known, whichever unit it is of.
+        let mut m1 = alone.misconception_cards.clone();
+        let mut m2 = links.misconception_cards.clone();
+        m1.sort();
+        m2.sort();
+        assert_eq!(m1, m2);
+        for links in [&alone, &links] {
+            let report = compute(links, &ev, &exam, Some(&u.unit));
+            assert_eq!(report.units.len(), 1);
+            assert_eq!(&report.units[0], from_whole, "{} alone", u.unit);
+        }
+    }
 }

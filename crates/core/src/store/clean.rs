@@ -40,8 +40,18 @@ pub(super) fn take(store: &Path) -> bool {
     };
     // If the marker cannot be removed the file's time still changes with the first write.
     let _ = std::fs::remove_file(&marker);
+    matches(store, &text)
+}
+
+/// The same as [`take`] but leaves the marker where it is: for a connection that only reads,
+/// which cannot change the file and so cannot make the marker untrue.
+pub(super) fn peek(store: &Path) -> bool {
+    std::fs::read_to_string(marker_path(store)).is_ok_and(|text| matches(store, &text))
+}
+
+fn matches(store: &Path, marker: &str) -> bool {
     let wal_empty = std::fs::metadata(wal_path(store)).map_or(true, |m| m.len() == 0);
-    let mut lines = text.lines();
+    let mut lines = marker.lines();
     wal_empty
         && lines.next() == Some(HEADER)
         && lines

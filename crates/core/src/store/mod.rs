@@ -338,6 +338,86 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the store in `data_dir` only to read it (for commands such as `rapport readiness`):
+    /// nothing is created, upgraded, moved aside or written, and the clean-close marker is left
+    /// as it is. The whole file is checked (`quick_check`) only when it was not closed cleanly
+    /// or has changed since, as [`Store::open`] does. `Ok(None)` when there is no data file.
+    ///
+    /// A file written by an older Rapport is opened with [`Store::open`] instead, which upgrades
+    /// it (the tables this version reads do not exist in it yet).
+    pub fn open_read_only(data_dir: &Path) -> Result<Option<Store>, StoreError> {
+        let path = data_dir.join(STORE_FILE);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let unreadable = |reason: String| StoreError::Folder {
+            path: path.clone(),
+            reason: format!(
+                "the data file cannot be read ({reason}); it was left as it is. Opening Rapport \
+                 keeps it aside and starts a new one"
+            ),
+        };
+        let fail = |e: rusqlite::Error| match classify(&path, e) {
+            OpenFailure::Unreadable(reason) => unreadable(reason),
+            OpenFailure::Fatal(e) => e,
+        };
+        // Opened for writing (without creating) but refusing every write: closing it then
+        // removes the write-ahead log and shared-memory files that opening made, as the app's
+        // connection does; a connection opened read-only would leave them behind. (A file it
+        // may not write is opened read-only by SQLite, which is as good here.)
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(fail)?;
+        conn.pragma_update(None, "query_only", true).map_err(fail)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(fail)?;
+        if version > LATEST_VERSION {
+            return Err(StoreError::NewerSchema {
+                path,
+                found: version,
+            });
+        }
+        if version < LATEST_VERSION {
+            drop(conn);
+            return Self::open(data_dir).map(|(store, _)| Some(store));
+        }
+        let checked = !clean::peek(&path);
+        if checked {
+            let check: String = conn
+                .pragma_query_value(None, "quick_check", |row| row.get(0))
+                .map_err(fail)?;
+            if check != "ok" {
+                return Err(unreadable(format!("integrity check failed: {check}")));
+            }
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(fail)?;
+        Ok(Some(Store {
+            conn,
+            path,
+            locked: RefCell::new(BTreeMap::new()),
+            checked,
+            // Never marked as cleanly closed: this connection did not take the marker.
+            opened: false,
+        }))
+    }
+
+    /// Another connection to the same file, as [`Store::open_read_only`] makes, without
+    /// checking the file again: for reading two areas at once on two threads.
+    pub fn another_reader(&self) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.pragma_update(None, "query_only", true)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+            locked: RefCell::new(BTreeMap::new()),
+            checked: self.checked,
+            opened: false,
+        })
+    }
+
     fn migrate(&mut self, from: i64) -> rusqlite::Result<()> {
         for (i, sql) in schema::MIGRATIONS
             .iter()

@@ -421,3 +421,93 @@ fn a_file_damaged_after_a_clean_close_is_still_checked_and_kept_aside() {
     );
     assert!(store.section_progress().unwrap().is_empty());
 }
+
+/// Every file in `dir` with its bytes, to show that something changed none of them.
+fn folder_contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_read_only_open_reads_without_changing_a_file_or_the_clean_marker() {
+    let dir = temp();
+    {
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.set_section_revised("u1", "tips", true, 100).unwrap();
+    }
+    let before = folder_contents(dir.path());
+    assert!(
+        before.iter().any(|(name, _)| name.ends_with(".clean")),
+        "a clean close leaves its marker: {:?}",
+        before.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    for _ in 0..2 {
+        let store = Store::open_read_only(dir.path()).unwrap().expect("a store");
+        assert!(!store.checked_integrity(), "the marker was there: no check");
+        let progress = store.section_progress().unwrap();
+        assert_eq!(progress.get(&("u1".into(), "tips".into())), Some(&100));
+        drop(store);
+        assert_eq!(folder_contents(dir.path()), before);
+    }
+    // The app's next open still finds the marker, so it skips the whole-file check too.
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(!store.checked_integrity());
+}
+
+#[test]
+fn a_read_only_open_of_no_file_creates_nothing() {
+    let dir = temp();
+    let data = dir.path().join("data");
+    assert!(Store::open_read_only(&data).unwrap().is_none());
+    assert!(!data.exists());
+}
+
+#[test]
+fn a_read_only_open_of_an_unreadable_file_is_a_clear_error_and_leaves_it_alone() {
+    let dir = temp();
+    let path = dir.path().join(STORE_FILE);
+    let junk: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &junk).unwrap();
+    let before = folder_contents(dir.path());
+    let err = Store::open_read_only(dir.path())
+        .err()
+        .expect("junk is not a store");
+    let text = err.to_string();
+    assert!(
+        text.contains(&path.display().to_string()) && text.contains("left as it is"),
+        "{text}"
+    );
+    assert_eq!(
+        folder_contents(dir.path()),
+        before,
+        "nothing moved or written"
+    );
+}
+
+#[test]
+fn a_read_only_open_checks_a_file_that_was_not_closed_cleanly() {
+    let dir = temp();
+    {
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.set_section_revised("u1", "tips", true, 100).unwrap();
+    }
+    let path = dir.path().join(STORE_FILE);
+    let mut marker = path.as_os_str().to_owned();
+    marker.push(".clean");
+    std::fs::remove_file(PathBuf::from(marker)).unwrap();
+    let store = Store::open_read_only(dir.path()).unwrap().expect("a store");
+    assert!(store.checked_integrity());
+    assert_eq!(store.section_progress().unwrap().len(), 1);
+}

@@ -363,3 +363,47 @@ fn cards_with_one_front_and_two_backs_get_distinct_fronts() {
             .any(|w| w.message.contains("key concept `u/kc/contract`"))
     );
 }
+
+#[test]
+fn loading_only_to_read_leaves_out_the_coverage_warnings_and_nothing_else() {
+    // The tutor pack above (six coverage warnings), with a broken scenario and a broken unit.
+    let scenarios = format!(
+        "[\n{},\n{},\n{},\n]",
+        scenario(1, true, "1.1", "t/mp/covers"),
+        scenario(2, false, "1.1", "t/mp/no-such-point"),
+        scenario(3, false, "1.2", "t/mp/limits"),
+    );
+    let dir = pack(&[
+        ("units/t.ron", TUTOR_UNIT),
+        ("units/broken.ron", "Unit(id: \"broken\", title: "),
+        ("scenarios/t.ron", &scenarios),
+        ("cards/t.ron", TUTOR_DECK),
+    ]);
+    let folders = [dir.path().to_path_buf()];
+    let whole = load_with_folders(&folders);
+    let read = content::load_for_reading(&folders);
+    let errors = |l: &content::Loaded| l.errors().map(|p| p.to_string()).collect::<Vec<_>>();
+    assert_eq!(errors(&read), errors(&whole));
+    assert!(errors(&read).len() >= 2, "{:#?}", read.problems);
+    assert!(whole.warnings().count() > 0);
+    assert_eq!(read.warnings().count(), 0, "{:#?}", read.problems);
+    let ids = |l: &content::Loaded| {
+        (
+            l.pack
+                .units
+                .iter()
+                .map(|u| u.unit.id.clone())
+                .collect::<Vec<_>>(),
+            l.pack
+                .scenarios
+                .iter()
+                .map(|s| s.scenario.id.clone())
+                .collect::<Vec<_>>(),
+            all_cards(&l.pack)
+                .into_iter()
+                .map(|c| c.id)
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(ids(&read), ids(&whole));
+}

@@ -94,10 +94,16 @@ fn run(input: Input) -> Computed {
         .iter()
         .filter_map(|u| {
             let date = input.exam_dates.get(&u.unit)?;
-            let links = input.links.unit(&u.unit)?;
             Some((
                 u.unit.clone(),
-                plan::daily_plan(u, links, &evidence, &input.clock, &input.settings, *date),
+                plan::daily_plan(
+                    u,
+                    &input.links,
+                    &evidence,
+                    &input.clock,
+                    &input.settings,
+                    *date,
+                ),
             ))
         })
         .collect();
