@@ -4,6 +4,9 @@
 
     /opt/rapport-anki-venv/bin/python benches/anki_compare.py
 
+The Anki version is pinned: the script refuses any other than the ANKI_VERSION of
+.ci/setup.d/30-anki-venv.sh (--any-anki-version runs anyway, with a warning in the report).
+
 What it does, in order (everything before the timings is untimed setup):
 
 1. `rapport generate-large OUT` makes a synthetic pack (OUT/content), a learner store with a
@@ -15,17 +18,30 @@ What it does, in order (everything before the timings is untimed setup):
    from card-states.json, so both sides have the same cards due. Where the store is readable, the
    FSRS memory state and last review time of each card and the review history are copied too, so
    that Anki's FSRS schedules from the same memory as Rapport's.
-4. Anki runs with FSRS on, both daily limits far above the collection's size, and the parent
-   deck `Rapport` (every exported card) selected.
-5. --repeat rounds, each timing Anki then Rapport, so that both sides' samples come from the
-   same moments of a shared machine; the table shows the medians. In Anki: `col.find_cards` for
-   the word in the cards' text or tags; building the study queue (`get_queued_cards` right after
-   the queue cache is dropped, see `drop_queue_cache`); answering --answer cards "Good" from the
-   queue on a fresh copy of the collection, each answer its own committed transaction. In
-   Rapport: `rapport ... bench-ops --word WORD --answer N --repeat 1`, which times the same three.
-6. A table: operation, Anki ms, Rapport ms, Anki/Rapport; and the counts of each side, so that a
-   reader sees it is the same collection. Exits non-zero when the counts differ by more than a
-   few cards.
+4. Anki runs with FSRS on, Rapport's learning steps and retention, bury new and review siblings
+   on (as Rapport), and the parent deck `Rapport` (every exported card) selected.
+5. --repeat rounds. In each, both sides do the same four things one after the other, Anki first
+   in odd rounds and Rapport first in even ones:
+   - Cold start to the first due card, both sides timed here the same way, from just before the
+     process is spawned to the moment it prints the card (file cache warm). Anki: a fresh
+     Python imports anki, opens a copy of the collection and takes the first card of
+     `get_queued_cards`. Rapport: `rapport bench-ops --first-due` on a copy of the store, which
+     loads as the app does (content, store, records, flashcard history, readiness links, search
+     index) and takes the first card of "Study everything due". Both with Rapport's default
+     daily limits (20 new, 200 reviews) and today's reviews counted against them.
+   - Find: `col.find_cards` for the word in the cards' text or tags; Rapport's card filter.
+   - Queue, both from the open database: Anki's `get_queued_cards` right after the queue cache
+     is dropped (see `drop_queue_cache`); Rapport reads every card state from its open store,
+     then builds the queue. No daily limits (every due card).
+   - Answer, on a fresh copy of each side's database: with daily limits of --answer-new new cards
+     and --answer-reviews reviews, each side answers the learning cards due now, the reviews and
+     the new cards, with the grades of --grades in turn, each answer committed; it stops at a
+     learning card not due yet. The kinds answered must be equal on both sides.
+   Rapport's find, queue and answer come from `rapport ... bench-ops --repeat 1`.
+6. For each operation: both sides' times per round, the ratio Anki / Rapport of each round, and
+   their median and range; which side was faster in every round (or neither). The counts must
+   agree (cards, found, due, answered by kind, the cold start's queue) or it exits non-zero.
+   --markdown prints the README's table.
 
 --anki-only skips Rapport (steps 1, 2 and 6): OUT must already hold cards.txt and
 card-states.json. It is how the Anki half is tested without the release binary.
@@ -89,10 +105,6 @@ except ImportError as err:  # pragma: no cover - depends on the machine
         "    /opt/rapport-anki-venv/bin/python benches/anki_compare.py",
         2,
     )
-
-
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000.0
 
 
 # Rapport's side
@@ -842,6 +854,9 @@ def report(args: argparse.Namespace, setup: AnkiSetup, info: dict, rounds: list[
     print("=" * 78)
     print(f"Anki {anki.buildinfo.version} (pinned: {args.pinned}), Python "
           f"{platform.python_version()}; Rapport {args.rapport}")
+    if not same_version(anki.buildinfo.version, args.pinned):
+        print(f"WARNING: NOT THE PINNED ANKI ({args.pinned}); these figures are not comparable "
+              "with the README's.")
     print("=" * 78)
     print(f"Anki: scheduler v3 with FSRS {'on' if info['fsrs'] else 'OFF'}; deck `{PARENT_DECK}` "
           f"selected; learning steps {LEARN_STEPS} min, relearning {RELEARN_STEPS} min, desired "
@@ -943,6 +958,8 @@ def report(args: argparse.Namespace, setup: AnkiSetup, info: dict, rounds: list[
             print(f"| {row.label} | {fmt_ms(s['anki_ms'])} | {fmt_ms(s['rapport_ms'])} | "
                   f"{s['ratio']:.2f}× ({s['low']:.2f}-{s['high']:.2f}) | {verdict(s)} |")
         print()
+        if not same_version(anki.buildinfo.version, args.pinned):
+            print(f"**Not the pinned Anki ({args.pinned}).**")
         print(f"Anki {anki.buildinfo.version} on Python {platform.python_version()}; "
               f"{len(rounds)} rounds; load average {args.load_before} at the start, "
               f"{load_average()} at the end; {os.cpu_count()} CPUs.")
