@@ -50,17 +50,6 @@ pub struct AnswerPlan {
     pub grades: Vec<Grade>,
 }
 
-impl AnswerPlan {
-    /// `count` answers, all Good, no limits: what `bench-ops --answer N` did before.
-    pub fn good(count: usize) -> AnswerPlan {
-        AnswerPlan {
-            count,
-            limits: None,
-            grades: vec![Grade::Good],
-        }
-    }
-}
-
 /// Reads a grade sequence written as letters, `a` Again, `h` Hard, `g` Good, `e` Easy (either
 /// case), e.g. `gghgageg`.
 pub fn parse_grades(text: &str) -> Result<Vec<Grade>, String> {
