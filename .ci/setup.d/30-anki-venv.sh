@@ -5,15 +5,19 @@
 set -euo pipefail
 
 VENV="${RAPPORT_ANKI_VENV:-/opt/rapport-anki-venv}"
-# 26.9 or later: its scheduler uses fsrs 6.6, as Rapport does (the scheduling parity test).
+# One exact version, used by everything that runs Anki: the scheduling parity test (26.9 or
+# later: its scheduler uses fsrs 6.6, as Rapport does) and benches/anki_compare.py, which reads
+# this line and refuses to compare with another version. Change it here only, then re-run the
+# comparison and update README's "Compared with Anki".
 ANKI_VERSION="26.9.3"
 
 if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import anki.collection" 2>/dev/null; then
-    if "$VENV/bin/python" -c "import anki.buildinfo as b; assert b.version in ('$ANKI_VERSION', '26.09.3')" 2>/dev/null; then
+    # anki.buildinfo says 26.09.3 where the package index says 26.9.3: compare the numbers.
+    if "$VENV/bin/python" -c "import anki.buildinfo as b; n = lambda v: [int(x) for x in v.split('.')]; assert n(b.version) == n('$ANKI_VERSION')" 2>/dev/null; then
         echo "anki venv already at $VENV"
         exit 0
     fi
-    echo "upgrading anki in $VENV to $ANKI_VERSION"
+    echo "installing anki $ANKI_VERSION in $VENV (it had another version)"
     "$VENV/bin/python" -m pip install --quiet "anki==$ANKI_VERSION"
     exit 0
 fi

@@ -156,14 +156,31 @@ pub enum Command {
     /// The store is not changed: answers go to a copy. Used by benches/anki_compare.py.
     BenchOps {
         /// The word to find.
-        #[arg(long)]
-        word: String,
+        #[arg(long, required_unless_present = "first_due")]
+        word: Option<String>,
         /// How many cards to answer, one committed answer at a time (at most 1,000,000).
         #[arg(long, default_value_t = 1000, value_parser = at_most(1_000_000))]
         answer: usize,
+        /// While answering, this many new cards a day (with --reviews): with both, exactly the
+        /// learning cards due now, that many reviews and that many new cards are answered
+        /// (at most --answer), as benches/anki_compare.py asks of Anki too.
+        #[arg(long, requires = "reviews", value_parser = at_most(1_000_000))]
+        new: Option<usize>,
+        /// While answering, this many reviews a day (with --new).
+        #[arg(long, requires = "new", value_parser = at_most(1_000_000))]
+        reviews: Option<usize>,
+        /// The grades given in turn while answering, cycling: a Again, h Hard, g Good, e Easy.
+        #[arg(long, default_value = "g")]
+        grades: String,
         /// How many times to time each operation, the median is printed (at most 1,000).
         #[arg(long, default_value_t = 5, value_parser = at_most(1_000))]
         repeat: usize,
+        /// Instead of the timings: open as the app does (content, store, records, flashcard
+        /// history, search index), build the study queue of everything due and print the first
+        /// card as JSON. Opens the store in --data-dir in place, as the app does. For timing a
+        /// cold start from outside the process.
+        #[arg(long, conflicts_with_all = ["word", "new", "reviews"])]
+        first_due: bool,
     },
 }
 
@@ -239,10 +256,23 @@ pub fn run(cli: Cli) -> ExitCode {
             },
         ),
         Some(Command::BenchOps {
+            first_due: true, ..
+        }) => bench_first_due(&cli.content, cli.data_dir.as_deref()),
+        Some(Command::BenchOps {
             word,
             answer,
+            new,
+            reviews,
+            grades,
             repeat,
-        }) => bench_ops(&cli.content, cli.data_dir.as_deref(), &word, answer, repeat),
+            first_due: false,
+        }) => bench_ops(
+            &cli.content,
+            cli.data_dir.as_deref(),
+            word.as_deref().unwrap_or_default(),
+            (answer, new.zip(reviews), &grades),
+            repeat,
+        ),
         None => run_app(cli.content, cli.data_dir, cli.startup_time),
     }
 }
@@ -858,9 +888,22 @@ fn bench_ops(
     content_dirs: &[PathBuf],
     data_dir: Option<&Path>,
     word: &str,
-    answers: usize,
+    (answers, limits, grades): (usize, Option<(usize, usize)>, &str),
     repeats: usize,
 ) -> ExitCode {
+    let grades = match synthetic::ops::parse_grades(grades) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("rapport bench-ops: --grades: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let plan = synthetic::ops::AnswerPlan {
+        count: answers,
+        // at_most(1_000_000) bounds both, so they fit.
+        limits: limits.map(|(n, r)| (n as u32, r as u32)),
+        grades,
+    };
     let Some(data_dir) = data_dir else {
         eprintln!(
             "rapport bench-ops: give --data-dir (e.g. the data folder made by generate-large); \
@@ -874,7 +917,7 @@ fn bench_ops(
         eprintln!("warning: {problem}");
     }
     let scratch = std::env::temp_dir().join(format!("rapport-bench-ops-{}", std::process::id()));
-    let result = synthetic::ops::run(&loaded.pack, data_dir, &scratch, word, answers, repeats);
+    let result = synthetic::ops::run(&loaded.pack, data_dir, &scratch, word, &plan, repeats);
     let _ = std::fs::remove_dir_all(&scratch);
     match result.map(|t| serde_json::to_string(&t)) {
         Ok(Ok(json)) => {
@@ -890,4 +933,87 @@ fn bench_ops(
             ExitCode::FAILURE
         }
     }
+}
+
+/// `bench-ops --first-due`: what the app does from launch to showing the first due card, on one
+/// thread: `Startup::prepare` (the loading thread's work: content, store, records, flashcard
+/// history, readiness links, search index), the flashcards area made from it as
+/// `RapportApp::open` makes it, then "Study everything due": the queue, its first card and that
+/// card's four outcomes (the grade buttons). Prints one JSON line, the moment the card is known,
+/// so that `benches/anki_compare.py` can time this process from spawn to answer, as it times
+/// Anki's. The store is opened in place, as the app opens it, and must exist already.
+fn bench_first_due(content_dirs: &[PathBuf], data_dir: Option<&Path>) -> ExitCode {
+    use crate::app::{FlashcardsState, Startup};
+    use crate::flashcards::queue::Filter;
+    use crate::store::STORE_FILE;
+
+    let fail = |what: String| {
+        eprintln!("rapport bench-ops --first-due: {what}");
+        ExitCode::FAILURE
+    };
+    let Some(data_dir) = data_dir else {
+        return fail(
+            "give --data-dir (e.g. the data folder made by generate-large); it is not run on \
+             your own data folder"
+                .to_owned(),
+        );
+    };
+    let store_file = data_dir.join(STORE_FILE);
+    if !store_file.is_file() {
+        return fail(format!(
+            "there is no data file at {}; --first-due opens an existing one and never makes one \
+             (make one with generate-large)",
+            store_file.display()
+        ));
+    }
+    let started = std::time::Instant::now();
+    let mut startup = Startup::prepare(content_dirs, data_dir);
+    if startup.store.is_none() {
+        let why: Vec<String> = startup.notices.iter().map(|n| n.text.clone()).collect();
+        return fail(format!("the store did not open: {}", why.join("; ")));
+    }
+    let mut notices = std::mem::take(&mut startup.notices);
+    let mut flash = FlashcardsState::with_cards(
+        &startup.loaded.pack,
+        std::mem::take(&mut startup.cards),
+        std::mem::take(&mut startup.flash),
+        &mut notices,
+    );
+    flash.weakness = crate::practice::Weakness::from_spots(&startup.practice.weak_spots);
+    if let Some(why) = &flash.read_only {
+        return fail(format!("the flashcard history could not be read: {why}"));
+    }
+    let clock = flash.clock();
+    let queue = flash.build_queue(&Filter::all(), &clock);
+    let first = queue.next(clock.now, 0).map(|i| {
+        let card = &flash.cards[i];
+        let outcomes = flash
+            .scheduler
+            .outcomes(flash.states.get(&card.id), &card.id, &clock);
+        std::hint::black_box(outcomes);
+        card.id.clone()
+    });
+    let in_process_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let (new, learning, review) = queue.counts();
+    let phases: serde_json::Map<String, serde_json::Value> = startup
+        .phases
+        .iter()
+        .map(|(phase, took)| {
+            (
+                phase.label().to_owned(),
+                serde_json::json!(took.as_secs_f64() * 1000.0),
+            )
+        })
+        .collect();
+    let report = serde_json::json!({
+        "first_due": first,
+        "cards": flash.cards.len(),
+        "queue_new": new,
+        "queue_learning": learning,
+        "queue_review": review,
+        "in_process_ms": in_process_ms,
+        "phases_ms": phases,
+    });
+    out!("{report}");
+    ExitCode::SUCCESS
 }

@@ -1,5 +1,10 @@
 //! The study operations that `benches/anki_compare.py` also times in Anki: find the cards with a
 //! word, build the due queue, answer cards one by one with each answer committed, as the app does.
+//!
+//! So that both sides do the same work, the queue build is timed from the open store (reading the
+//! card states, then building; Anki reads its cards table), and answering can be given daily
+//! limits (`AnswerPlan::limits`) and a grade sequence: with the limits, both sides answer exactly
+//! the learning cards due now, that many reviews and that many new cards, in the grades given.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,11 +23,55 @@ pub struct OpsTimings {
     pub cards: usize,
     pub find_ms: f64,
     pub found: usize,
+    /// Reading every card state from the open store, then building the queue.
     pub queue_ms: f64,
+    /// Building the queue alone, from card states already in memory (not compared with Anki,
+    /// whose queue build always reads its database).
+    pub queue_memory_ms: f64,
     pub queue_due: usize,
     pub answer_ms: f64,
     pub answered: usize,
+    /// What the answered cards were before their answer: new, learning or relearning, review.
+    pub answered_new: usize,
+    pub answered_learning: usize,
+    pub answered_review: usize,
     pub repeats: usize,
+}
+
+/// How many cards to answer, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerPlan {
+    /// At most this many answers.
+    pub count: usize,
+    /// New cards and reviews a day while answering (`None`: no limit). Answering stops when no
+    /// card is due now (a learning card due later is not taken ahead of time).
+    pub limits: Option<(u32, u32)>,
+    /// The grades given, in turn, cycling (answer `i` gets `grades[i % len]`).
+    pub grades: Vec<Grade>,
+}
+
+/// Reads a grade sequence written as letters, `a` Again, `h` Hard, `g` Good, `e` Easy (either
+/// case), e.g. `gghgageg`.
+pub fn parse_grades(text: &str) -> Result<Vec<Grade>, String> {
+    let grades = text
+        .chars()
+        .enumerate()
+        .map(|(i, c)| match c.to_ascii_lowercase() {
+            'a' => Ok(Grade::Again),
+            'h' => Ok(Grade::Hard),
+            'g' => Ok(Grade::Good),
+            'e' => Ok(Grade::Easy),
+            _ => Err(format!(
+                "`{c}` (character {} of `{text}`) is not a grade; use a, h, g or e for Again, \
+                 Hard, Good, Easy",
+                i + 1
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if grades.is_empty() {
+        return Err("give at least one grade (a, h, g or e)".to_owned());
+    }
+    Ok(grades)
 }
 
 /// Daily limits high enough that neither side's queue is capped, as the comparison sets in Anki.
@@ -50,7 +99,7 @@ pub fn run(
     data_dir: &Path,
     scratch: &Path,
     word: &str,
-    answers: usize,
+    plan: &AnswerPlan,
     repeats: usize,
 ) -> Result<OpsTimings, StoreError> {
     let repeats = repeats.max(1);
@@ -80,7 +129,6 @@ pub fn run(
     let states = store.card_states()?;
     // Once, before the copies: with the write-ahead log folded in, the file alone is whole.
     store.checkpoint()?;
-    drop(store);
     let settings = uncapped_settings();
     let clock = Clock::local_now(settings.day_starts_at_hour);
 
@@ -99,20 +147,40 @@ pub fn run(
             .collect(),
     );
 
+    // From the open store, as Anki builds its queue from its open collection: read the card
+    // states (the store's pages are in SQLite's cache after the read above, as Anki's are after
+    // its warm-up), then build.
     let mut queue_due = 0;
-    let queue_ms = median(
+    let mut queue_samples = Vec::new();
+    for _ in 0..repeats {
+        let start = Instant::now();
+        let read = store.card_states()?;
+        let q = build_queue(&cards, &read, &settings, &clock);
+        let (new, learning, review) = q.counts();
+        queue_due = new + learning + review;
+        queue_samples.push(ms_since(start));
+    }
+    drop(store);
+    let queue_memory_ms = median(
         (0..repeats)
             .map(|_| {
                 let start = Instant::now();
                 let q = build_queue(&cards, &states, &settings, &clock);
-                let (new, learning, review) = q.counts();
-                queue_due = new + learning + review;
+                std::hint::black_box(q.counts());
                 ms_since(start)
             })
             .collect(),
     );
 
-    let mut answered = 0;
+    let answer_settings = match plan.limits {
+        Some((new_per_day, reviews_per_day)) => Settings {
+            new_per_day,
+            reviews_per_day,
+            ..Settings::default()
+        },
+        None => settings.clone(),
+    };
+    let mut answered = Answered::default();
     let mut answer_samples = Vec::new();
     for round in 0..repeats {
         let copy = scratch.join(format!("answer-{round}"));
@@ -123,9 +191,9 @@ pub fn run(
             &mut store,
             &cards,
             states.clone(),
-            &settings,
+            &answer_settings,
             &clock,
-            answers,
+            plan,
         )?;
         answer_samples.push(ms_since(start));
         drop(store);
@@ -136,12 +204,24 @@ pub fn run(
         cards: cards.len(),
         find_ms,
         found,
-        queue_ms,
+        queue_ms: median(queue_samples),
+        queue_memory_ms,
         queue_due,
         answer_ms: median(answer_samples),
-        answered,
+        answered: answered.new + answered.learning + answered.review,
+        answered_new: answered.new,
+        answered_learning: answered.learning,
+        answered_review: answered.review,
         repeats,
     })
+}
+
+/// The answered cards by what they were before their answer.
+#[derive(Debug, Default, Clone, Copy)]
+struct Answered {
+    new: usize,
+    learning: usize,
+    review: usize,
 }
 
 fn build_queue(
@@ -161,33 +241,38 @@ fn build_queue(
     )
 }
 
-/// Answers up to `count` cards "Good" in queue order, committing each answer before the next,
-/// as the study view does.
+/// Answers up to `plan.count` cards in queue order with `plan.grades` in turn, committing each
+/// answer before the next, as the study view does; stops when no card is due now.
 fn answer(
     store: &mut Store,
     cards: &[Card],
     mut states: HashMap<String, CardState>,
     settings: &Settings,
     clock: &Clock,
-    count: usize,
-) -> Result<usize, StoreError> {
+    plan: &AnswerPlan,
+) -> Result<Answered, StoreError> {
     let scheduler = Scheduler::new(settings.clone()).0;
     let mut q = build_queue(cards, &states, settings, clock);
     let mut review_id = clock.now * 1000;
-    for done in 0..count {
+    let mut answered = Answered::default();
+    for done in 0..plan.count {
         let Some(index) = q.next(clock.now, done) else {
-            return Ok(done);
+            break;
         };
         let card = &cards[index];
+        let before = states.get(&card.id);
+        match before.map_or(Phase::New, |s| s.phase) {
+            // A learning card due later (the learn-ahead): nothing else is due now.
+            Phase::Learning | Phase::Relearning if before.is_some_and(|s| s.due > clock.now) => {
+                break;
+            }
+            Phase::Learning | Phase::Relearning => answered.learning += 1,
+            Phase::New => answered.new += 1,
+            Phase::Review => answered.review += 1,
+        }
         review_id += 1;
-        let (state, entry) = scheduler.grade(
-            states.get(&card.id),
-            &card.id,
-            Grade::Good,
-            clock,
-            review_id,
-            4000,
-        );
+        let grade = plan.grades[done % plan.grades.len().max(1)];
+        let (state, entry) = scheduler.grade(before, &card.id, grade, clock, review_id, 4000);
         store.save_grade(&state, &entry)?;
         if matches!(state.phase, Phase::Learning | Phase::Relearning) {
             q.requeue_learning(index, state.due);
@@ -196,7 +281,7 @@ fn answer(
         }
         states.insert(card.id.clone(), state);
     }
-    Ok(count)
+    Ok(answered)
 }
 
 /// Copies the (checkpointed) store file into `to` and flushes the copy to disk, so that the
