@@ -58,26 +58,79 @@ fn put_own_cards(conn: &rusqlite::Connection, cards: &[OwnCard], at: i64) -> rus
     Ok(())
 }
 
-fn put_state(conn: &rusqlite::Connection, s: &CardState) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT OR REPLACE INTO card_state (card_id, phase, step, stability, difficulty, due,
-            last_review, reps, lapses, suspended, buried_until)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            s.card_id,
-            s.phase.code(),
-            s.step,
-            s.memory.map(|m| f64::from(m.0)),
-            s.memory.map(|m| f64::from(m.1)),
-            s.due,
-            s.last_review,
-            s.reps,
-            s.lapses,
-            s.suspended,
-            s.buried_until
-        ],
-    )?;
-    Ok(())
+/// What an insert does when a row with the same key is there already.
+#[derive(Clone, Copy)]
+enum OnConflict {
+    /// Fails (a review log id is never reused).
+    Fail,
+    /// Replaces it (a card's state after a grade).
+    Replace,
+    /// Keeps it (an import never overwrites what the learner has).
+    Ignore,
+}
+
+/// The statement for each `OnConflict`, made once at compile time (an import writes 200,000
+/// rows; the statements are cached by their text).
+macro_rules! insert_sql {
+    ($on_conflict:expr, $rest:literal) => {
+        match $on_conflict {
+            OnConflict::Fail => concat!("INSERT", $rest),
+            OnConflict::Replace => concat!("INSERT OR REPLACE", $rest),
+            OnConflict::Ignore => concat!("INSERT OR IGNORE", $rest),
+        }
+    };
+}
+
+/// Writes a card's state; returns how many rows changed (0 when ignored).
+fn put_state(
+    conn: &rusqlite::Connection,
+    on_conflict: OnConflict,
+    s: &CardState,
+) -> rusqlite::Result<usize> {
+    let sql = insert_sql!(
+        on_conflict,
+        " INTO card_state (card_id, phase, step, stability, difficulty, due, last_review,
+            reps, lapses, suspended, buried_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    );
+    conn.prepare_cached(sql)?.execute(params![
+        s.card_id,
+        s.phase.code(),
+        s.step,
+        s.memory.map(|m| f64::from(m.0)),
+        s.memory.map(|m| f64::from(m.1)),
+        s.due,
+        s.last_review,
+        s.reps,
+        s.lapses,
+        s.suspended,
+        s.buried_until
+    ])
+}
+
+/// Writes a review log line; returns how many rows changed (0 when ignored).
+fn put_review(
+    conn: &rusqlite::Connection,
+    on_conflict: OnConflict,
+    e: &ReviewEntry,
+) -> rusqlite::Result<usize> {
+    let sql = insert_sql!(
+        on_conflict,
+        " INTO review_log (id, card_id, reviewed_at, grade, interval_days, stability,
+            difficulty, phase_before, duration_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    );
+    conn.prepare_cached(sql)?.execute(params![
+        e.id,
+        e.card_id,
+        e.reviewed_at,
+        e.grade,
+        f64::from(e.interval_days),
+        f64::from(e.stability),
+        f64::from(e.difficulty),
+        e.phase_before.code(),
+        e.duration_ms
+    ])
 }
 
 impl Store {
@@ -85,23 +138,8 @@ impl Store {
     pub fn save_grade(&mut self, state: &CardState, entry: &ReviewEntry) -> Result<(), StoreError> {
         self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
-        put_state(&tx, state)?;
-        tx.prepare_cached(
-            "INSERT INTO review_log (id, card_id, reviewed_at, grade, interval_days, stability,
-                difficulty, phase_before, duration_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            entry.id,
-            entry.card_id,
-            entry.reviewed_at,
-            entry.grade,
-            f64::from(entry.interval_days),
-            f64::from(entry.stability),
-            f64::from(entry.difficulty),
-            entry.phase_before.code(),
-            entry.duration_ms
-        ])?;
+        put_state(&tx, OnConflict::Replace, state)?;
+        put_review(&tx, OnConflict::Fail, entry)?;
         tx.commit()?;
         Ok(())
     }
@@ -116,27 +154,10 @@ impl Store {
         self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
         for s in states {
-            put_state(&tx, s)?;
+            put_state(&tx, OnConflict::Replace, s)?;
         }
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO review_log (id, card_id, reviewed_at, grade, interval_days, stability,
-                    difficulty, phase_before, duration_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            for e in log {
-                insert.execute(params![
-                    e.id,
-                    e.card_id,
-                    e.reviewed_at,
-                    e.grade,
-                    f64::from(e.interval_days),
-                    f64::from(e.stability),
-                    f64::from(e.difficulty),
-                    e.phase_before.code(),
-                    e.duration_ms
-                ])?;
-            }
+        for e in log {
+            put_review(&tx, OnConflict::Fail, e)?;
         }
         tx.commit()?;
         Ok(())
@@ -157,45 +178,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         put_own_cards(&tx, cards, at)?;
         let mut added = (0, 0);
-        {
-            let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO card_state (card_id, phase, step, stability, difficulty,
-                    due, last_review, reps, lapses, suspended, buried_until)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
-            for s in states {
-                added.0 += insert.execute(params![
-                    s.card_id,
-                    s.phase.code(),
-                    s.step,
-                    s.memory.map(|m| f64::from(m.0)),
-                    s.memory.map(|m| f64::from(m.1)),
-                    s.due,
-                    s.last_review,
-                    s.reps,
-                    s.lapses,
-                    s.suspended,
-                    s.buried_until
-                ])?;
-            }
-            let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO review_log (id, card_id, reviewed_at, grade, interval_days,
-                    stability, difficulty, phase_before, duration_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            for e in log {
-                added.1 += insert.execute(params![
-                    e.id,
-                    e.card_id,
-                    e.reviewed_at,
-                    e.grade,
-                    f64::from(e.interval_days),
-                    f64::from(e.stability),
-                    f64::from(e.difficulty),
-                    e.phase_before.code(),
-                    e.duration_ms
-                ])?;
-            }
+        for s in states {
+            added.0 += put_state(&tx, OnConflict::Ignore, s)?;
+        }
+        for e in log {
+            added.1 += put_review(&tx, OnConflict::Ignore, e)?;
         }
         tx.commit()?;
         Ok(added)
@@ -218,7 +205,9 @@ impl Store {
             )));
         }
         match previous {
-            Some(state) => put_state(&tx, state)?,
+            Some(state) => {
+                put_state(&tx, OnConflict::Replace, state)?;
+            }
             None => {
                 tx.execute(
                     "DELETE FROM card_state WHERE card_id = ?1",
@@ -232,7 +221,7 @@ impl Store {
 
     pub fn set_card_state(&mut self, state: &CardState) -> Result<(), StoreError> {
         self.writable(DataArea::Flashcards)?;
-        put_state(&self.conn, state)?;
+        put_state(&self.conn, OnConflict::Replace, state)?;
         Ok(())
     }
 
@@ -241,7 +230,7 @@ impl Store {
         self.writable(DataArea::Flashcards)?;
         let tx = self.conn.transaction()?;
         for s in states {
-            put_state(&tx, s)?;
+            put_state(&tx, OnConflict::Replace, s)?;
         }
         tx.commit()?;
         Ok(())
