@@ -974,6 +974,9 @@ fn bench_first_due(content_dirs: &[PathBuf], data_dir: Option<&Path>) -> ExitCod
         let why: Vec<String> = startup.notices.iter().map(|n| n.text.clone()).collect();
         return fail(format!("the store did not open: {}", why.join("; ")));
     }
+    // Whether opening ran the whole-file check (a store not closed cleanly, or copied without
+    // its clean marker), so that a comparison can tell.
+    let checked_integrity = startup.store.as_ref().is_some_and(|s| s.checked_integrity());
     let mut notices = std::mem::take(&mut startup.notices);
     let mut flash = FlashcardsState::with_cards(
         &startup.loaded.pack,
@@ -1014,6 +1017,7 @@ fn bench_first_due(content_dirs: &[PathBuf], data_dir: Option<&Path>) -> ExitCod
         "queue_learning": learning,
         "queue_review": review,
         "in_process_ms": in_process_ms,
+        "checked_integrity": checked_integrity,
         "phases_ms": phases,
     });
     out!("{report}");
