@@ -976,7 +976,10 @@ fn bench_first_due(content_dirs: &[PathBuf], data_dir: Option<&Path>) -> ExitCod
     }
     // Whether opening ran the whole-file check (a store not closed cleanly, or copied without
     // its clean marker), so that a comparison can tell.
-    let checked_integrity = startup.store.as_ref().is_some_and(|s| s.checked_integrity());
+    let checked_integrity = startup
+        .store
+        .as_ref()
+        .is_some_and(|s| s.checked_integrity());
     let mut notices = std::mem::take(&mut startup.notices);
     let mut flash = FlashcardsState::with_cards(
         &startup.loaded.pack,
