@@ -212,72 +212,86 @@ impl Startup {
         let mut practice = PracticeRecords::default();
         let mut saved_drills = Vec::new();
         let mut exam_dates = Default::default();
-        clock.start(Phase::Store);
-        let store = match Store::open(data_dir) {
-            Ok((store, notice)) => {
-                clock.start(Phase::Records);
-                if let Some(notice) = notice {
-                    notices.push(Notice::warning(notice.to_string()));
-                }
-                match store.section_progress() {
-                    Ok(p) => progress = p,
-                    Err(e) => {
-                        notices.push(Notice::error(format!("Could not read your progress: {e}")))
+        // The pack's cards depend on the content alone: they are made on a helper thread while
+        // the store and the records are read (if it cannot start, they are made after).
+        let (store, pack_cards) = std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new()
+                .name("rapport-cards".into())
+                .spawn_scoped(scope, || crate::flashcards::all_cards(&loaded.pack))
+                .ok();
+            clock.start(Phase::Store);
+            let store = match Store::open(data_dir) {
+                Ok((store, notice)) => {
+                    clock.start(Phase::Records);
+                    if let Some(notice) = notice {
+                        notices.push(Notice::warning(notice.to_string()));
                     }
-                }
-                match store.development() {
-                    Ok(d) => development = d,
-                    Err(e) => notices.push(Notice::error(format!(
-                        "Could not read your self-assessments and plan: {e}"
-                    ))),
-                }
-                clock.start(Phase::FlashcardHistory);
-                match FlashData::read(&store) {
-                    Ok(f) => flash = f,
-                    Err(e) => {
-                        notices.push(Notice::error(format!(
-                            "Could not read your flashcard history: {e}"
-                        )));
-                        flash.unreadable = Some(e.to_string());
+                    match store.section_progress() {
+                        Ok(p) => progress = p,
+                        Err(e) => notices
+                            .push(Notice::error(format!("Could not read your progress: {e}"))),
                     }
-                }
-                match (store.attempts(), store.weak_spots()) {
-                    (Ok(attempts), Ok(weak_spots)) => {
-                        practice = PracticeRecords {
-                            attempts,
-                            weak_spots,
+                    match store.development() {
+                        Ok(d) => development = d,
+                        Err(e) => notices.push(Notice::error(format!(
+                            "Could not read your self-assessments and plan: {e}"
+                        ))),
+                    }
+                    clock.start(Phase::FlashcardHistory);
+                    match FlashData::read(&store) {
+                        Ok(f) => flash = f,
+                        Err(e) => {
+                            notices.push(Notice::error(format!(
+                                "Could not read your flashcard history: {e}"
+                            )));
+                            flash.unreadable = Some(e.to_string());
                         }
                     }
-                    (Err(e), _) | (_, Err(e)) => notices.push(Notice::error(format!(
-                        "Could not read your scenario history: {e}"
-                    ))),
+                    match (store.attempts(), store.weak_spots()) {
+                        (Ok(attempts), Ok(weak_spots)) => {
+                            practice = PracticeRecords {
+                                attempts,
+                                weak_spots,
+                            }
+                        }
+                        (Err(e), _) | (_, Err(e)) => notices.push(Notice::error(format!(
+                            "Could not read your scenario history: {e}"
+                        ))),
+                    }
+                    match store.exam_dates() {
+                        Ok(d) => exam_dates = d,
+                        Err(e) => notices.push(Notice::error(format!(
+                            "Could not read your exam dates: {e}"
+                        ))),
+                    }
+                    match store.drill_setups() {
+                        Ok(d) => saved_drills = d,
+                        Err(e) => notices.push(Notice::error(format!(
+                            "Could not read the saved classroom drills: {e}"
+                        ))),
+                    }
+                    Some(store)
                 }
-                match store.exam_dates() {
-                    Ok(d) => exam_dates = d,
-                    Err(e) => notices.push(Notice::error(format!(
-                        "Could not read your exam dates: {e}"
-                    ))),
+                Err(e) => {
+                    notices.push(Notice::error(format!(
+                        "Your progress cannot be saved this session: {e}"
+                    )));
+                    None
                 }
-                match store.drill_setups() {
-                    Ok(d) => saved_drills = d,
-                    Err(e) => notices.push(Notice::error(format!(
-                        "Could not read the saved classroom drills: {e}"
-                    ))),
-                }
-                Some(store)
-            }
-            Err(e) => {
-                notices.push(Notice::error(format!(
-                    "Your progress cannot be saved this session: {e}"
-                )));
-                None
-            }
-        };
+            };
+            let cards = match helper {
+                Some(helper) => helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => crate::flashcards::all_cards(&loaded.pack),
+            };
+            (store, cards)
+        });
         let export_dir = directories::UserDirs::new()
             .and_then(|u| u.document_dir().map(Path::to_path_buf))
             .unwrap_or_else(|| data_dir.to_path_buf());
         // Still the flashcard schedule: the card list and the queue's index of it.
-        let cards = FlashcardsState::cards_of(&loaded.pack, &flash.own);
+        let cards = FlashcardsState::with_own_cards(pack_cards, &flash.own);
         flash.queue_index = Some(crate::flashcards::queue::QueueIndex::new(
             &cards,
             &flash.states,
