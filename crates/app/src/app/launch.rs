@@ -1,12 +1,14 @@
 //! The window as it first opens: drawn at once, saying what is loading, while `Opening` reads
-//! the content and the learner's records on its own thread; then the app itself. On a large
-//! pack with a year of history that reading takes most of a second, and a window that appears
-//! only after it looks broken.
+//! the content and the learner's records on its own thread; then the app itself, as soon as the
+//! early part is read (units, flashcards and scenarios usable), and the later part (readiness
+//! links, search index) merged into it when the thread sends it. On a large pack with a year of
+//! history that reading takes most of a second, and a window that appears only after it looks
+//! broken.
 
 use std::time::Duration;
 
 use super::notices::Notice;
-use super::opening::{Opening, OpeningState, Phase};
+use super::opening::{LaterState, Opening, OpeningState, Phase};
 use super::startup::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY, PREFS_SAVE_INTERVAL, UiPrefs};
 use super::{RapportApp, style};
 
@@ -14,11 +16,13 @@ use super::{RapportApp, style};
 const POLL: Duration = Duration::from_millis(30);
 
 pub struct Launch {
+    /// Until the later part has arrived (after the app has opened).
     opening: Option<Opening>,
     app: Option<RapportApp>,
     /// Said once the app opens (a window file that could not be used, say).
     pending_notices: Vec<Notice>,
-    /// How long each phase of opening took, once it is done.
+    /// How long each phase of opening took: the early ones once the app is open, the later
+    /// ones once they are done.
     phases: Vec<(Phase, Duration)>,
 }
 
@@ -53,9 +57,15 @@ impl Launch {
         self.app.as_ref()
     }
 
-    /// How long each phase of opening took (empty until it is done).
+    /// How long each phase of opening took (empty until the app is open; the later phases
+    /// are added when they are done).
     pub fn phases(&self) -> &[(Phase, Duration)] {
         &self.phases
+    }
+
+    /// Whether everything has loaded, the later part included (or the loading ended).
+    pub fn complete(&self) -> bool {
+        self.opening.is_none()
     }
 
     /// Blocks until the content and records have been read; the next frame opens the app.
@@ -66,8 +76,34 @@ impl Launch {
         }
     }
 
+    /// Blocks until the later part has been built too; the next frame merges it (after the
+    /// one that opens the app). For tests.
+    pub fn wait_until_complete(&mut self) {
+        if let Some(opening) = &mut self.opening {
+            if self.app.is_none() {
+                opening.wait();
+            }
+            opening.wait_later();
+        }
+    }
+
     fn poll(&mut self, ctx: &egui::Context, frame: &eframe::Frame) -> Option<Phase> {
         let opening = self.opening.as_mut()?;
+        if let Some(app) = &mut self.app {
+            match opening.poll_later() {
+                LaterState::Running => {
+                    ctx.request_repaint_after(POLL);
+                    return None;
+                }
+                LaterState::Done(later) => {
+                    self.phases.extend(later.phases.iter().copied());
+                    app.receive_later(*later);
+                }
+                LaterState::Failed => app.later_failed(),
+            }
+            self.opening = None;
+            return None;
+        }
         match opening.poll() {
             OpeningState::Running(phase) => return Some(phase),
             OpeningState::Done(startup) => {
@@ -75,6 +111,9 @@ impl Launch {
                 startup.notices.append(&mut self.pending_notices);
                 self.phases = startup.phases.clone();
                 self.app = Some(RapportApp::open(ctx, frame.storage(), startup));
+                // The later part comes from the same thread: look for it on later frames.
+                ctx.request_repaint_after(POLL);
+                return None;
             }
             OpeningState::Failed => {}
         }
@@ -129,7 +168,7 @@ fn loading_page(ui: &mut egui::Ui, phase: Phase) {
                 ui.label(format!("{}…", phase.label()));
             });
             let step = phase.index() + 1;
-            ui.weak(format!("Step {step} of {}", Phase::ALL.len()));
+            ui.weak(format!("Step {step} of {}", Phase::EARLY.len()));
         });
     });
 }

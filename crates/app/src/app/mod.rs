@@ -26,10 +26,10 @@ pub use development::state::{AssessmentScreen, DevState};
 pub use flashcards::state::{FlashData, FlashcardsState};
 pub use launch::Launch;
 pub use notices::{Notice, NoticeKind};
-pub use opening::{Opening, OpeningState, Phase};
+pub use opening::{LaterState, Opening, OpeningState, Phase};
 pub use scenarios::state::PracticeRecords;
 pub use search::view::SearchState;
-pub use startup::{Startup, UiPrefs};
+pub use startup::{Later, LaterInput, Pending, Startup, UiPrefs};
 
 use crate::content::{Anchor, Loaded, Section};
 use crate::search::SearchIndex;
@@ -50,8 +50,9 @@ pub struct Focus {
 }
 
 pub struct RapportApp {
-    content: Loaded,
-    index: SearchIndex,
+    content: std::sync::Arc<Loaded>,
+    /// The search index, from the later part of opening.
+    index: Pending<SearchIndex>,
     prefs: UiPrefs,
     /// What was last handed to eframe's storage.
     saved_prefs: UiPrefs,
@@ -134,7 +135,6 @@ impl RapportApp {
             FileWorker::spawn(move || ctx.request_repaint())
         };
         let readiness = readiness::state::ReadinessState::new(
-            std::mem::take(&mut startup.links),
             startup.practice.weak_spots.clone(),
             std::mem::take(&mut startup.exam_dates),
         );
@@ -148,8 +148,9 @@ impl RapportApp {
             startup.export_dir,
             prefs.drill.clone(),
         );
-        Self {
-            index: startup.index,
+        let later = startup.later.take();
+        let mut app = Self {
+            index: Pending::Preparing,
             content: startup.loaded,
             saved_prefs: prefs.clone(),
             prefs,
@@ -167,7 +168,30 @@ impl RapportApp {
             presentation: None,
             figures_shown: None,
             readiness,
+        };
+        if let Some(later) = later {
+            app.receive_later(later);
         }
+        app
+    }
+
+    /// Takes the later part of opening (readiness links, search index), built on the loading
+    /// thread while the app was already open.
+    pub fn receive_later(&mut self, later: Later) {
+        self.index = Pending::Ready(later.index);
+        self.readiness.set_links(Pending::Ready(later.links));
+    }
+
+    /// The loading thread ended without the later part: search and readiness say they cannot
+    /// be shown this session rather than wait for ever.
+    pub fn later_failed(&mut self) {
+        self.index = Pending::Failed;
+        self.readiness.set_links(Pending::Failed);
+    }
+
+    /// Whether search and readiness have what they need.
+    pub fn later_ready(&self) -> bool {
+        self.index.ready().is_some()
     }
 
     /// Frees the decoded figures (bytes, image and texture) of a unit page no longer shown, so

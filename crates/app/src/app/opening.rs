@@ -1,6 +1,7 @@
 //! Opening on a background thread: the phases of `Startup::prepare`, timed and reported as they
 //! start, so the window can draw (and say what is happening) while content and the learner's
-//! records load.
+//! records load. The thread sends the early part (`Startup`) as soon as it is read, so the app
+//! opens then, and the later part (`Later`: readiness links, search index) after it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::startup::Startup;
+use super::startup::{Later, Startup};
 
 /// The steps of opening, in order, as the loading page and `--startup-time` name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,14 @@ impl Phase {
         Phase::FlashcardHistory,
         Phase::Readiness,
         Phase::SearchIndex,
+    ];
+
+    /// The phases the app waits for before it opens; the others arrive once it is open.
+    pub const EARLY: [Phase; 4] = [
+        Phase::Content,
+        Phase::Store,
+        Phase::Records,
+        Phase::FlashcardHistory,
     ];
 
     pub fn label(self) -> &'static str {
@@ -85,10 +94,21 @@ impl<'a> PhaseClock<'a> {
 /// Opening in progress on a background thread, so the window can draw while it runs.
 pub struct Opening {
     receiver: Receiver<Startup>,
+    later: Receiver<Later>,
     /// The index in `Phase::ALL` of the step running now.
     phase: Arc<AtomicUsize>,
     /// A result taken by `wait` before `poll` asked for it.
     waited: Option<Startup>,
+    /// The later part, taken by `wait_later` before `poll_later` asked for it.
+    waited_later: Option<Later>,
+}
+
+/// What the app sees of the later part.
+pub enum LaterState {
+    Running,
+    Done(Box<Later>),
+    /// The loading thread ended without it (it panicked, or the early part could not be sent).
+    Failed,
 }
 
 /// What the loading page sees of an `Opening`.
@@ -100,24 +120,50 @@ pub enum OpeningState {
 }
 
 impl Opening {
-    /// Starts `Startup::prepare` on its own thread.
+    /// Starts `Startup::prepare_early` on its own thread, then the later part.
     pub fn start(content_dirs: Vec<PathBuf>, data_dir: PathBuf) -> std::io::Result<Opening> {
         let (sender, receiver) = std::sync::mpsc::channel();
+        let (later_sender, later) = std::sync::mpsc::channel();
         let phase = Arc::new(AtomicUsize::new(0));
         let shared = Arc::clone(&phase);
         std::thread::Builder::new()
             .name("rapport-open".into())
             .spawn(move || {
                 let report = |p: Phase| shared.store(p.index(), Ordering::Relaxed);
-                let startup = Startup::prepare_with(&content_dirs, &data_dir, &report);
-                // The window may have closed meanwhile; then nobody needs the result.
-                let _ = sender.send(startup);
+                let startup = Startup::prepare_early(&content_dirs, &data_dir, &report);
+                let input = startup.later_input();
+                // The window may have closed meanwhile; then nobody needs the rest either.
+                if sender.send(startup).is_err() {
+                    return;
+                }
+                let _ = later_sender.send(input.prepare(&report));
             })?;
         Ok(Opening {
             receiver,
+            later,
             phase,
             waited: None,
+            waited_later: None,
         })
+    }
+
+    /// The later part, once the early part has been taken by `poll`.
+    pub fn poll_later(&mut self) -> LaterState {
+        if let Some(later) = self.waited_later.take() {
+            return LaterState::Done(Box::new(later));
+        }
+        match self.later.try_recv() {
+            Ok(later) => LaterState::Done(Box::new(later)),
+            Err(TryRecvError::Empty) => LaterState::Running,
+            Err(TryRecvError::Disconnected) => LaterState::Failed,
+        }
+    }
+
+    /// Blocks until the later part is done; the next `poll_later` gives it. For tests.
+    pub fn wait_later(&mut self) {
+        if self.waited_later.is_none() {
+            self.waited_later = self.later.recv().ok();
+        }
     }
 
     pub fn poll(&mut self) -> OpeningState {
@@ -128,7 +174,7 @@ impl Opening {
             Ok(startup) => OpeningState::Done(Box::new(startup)),
             Err(TryRecvError::Empty) => {
                 let i = self.phase.load(Ordering::Relaxed);
-                OpeningState::Running(Phase::ALL[i.min(Phase::ALL.len() - 1)])
+                OpeningState::Running(Phase::EARLY[i.min(Phase::EARLY.len() - 1)])
             }
             Err(TryRecvError::Disconnected) => OpeningState::Failed,
         }
@@ -145,6 +191,11 @@ impl Opening {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_early_phases_come_first() {
+        assert_eq!(Phase::ALL[..Phase::EARLY.len()], Phase::EARLY);
+    }
 
     #[test]
     fn the_clock_times_every_phase_in_the_order_they_ran() {

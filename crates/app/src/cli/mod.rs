@@ -339,12 +339,14 @@ fn run_app(content_dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, startup_time: 
 }
 
 /// `bench-ops --first-due`: what the app does from launch to showing the first due card, on one
-/// thread: `Startup::prepare` (the loading thread's work: content, store, records, flashcard
-/// history, readiness links, search index), the flashcards area made from it as
-/// `RapportApp::open` makes it, then "Study everything due": the queue, its first card and that
-/// card's four outcomes (the grade buttons). Prints one JSON line, the moment the card is known,
-/// so that `benches/anki_compare.py` can time this process from spawn to answer, as it times
-/// Anki's. The store is opened in place, as the app opens it, and must exist already.
+/// thread: `Startup::prepare_early` (the part of the loading thread's work the app opens after:
+/// content, store, records, flashcard schedule with its queue index), the flashcards area made
+/// from it as `RapportApp::open` makes it, then "Study everything due": the queue, its first
+/// card and that card's four outcomes (the grade buttons). Prints one JSON line, the moment the
+/// card is known, so that `benches/anki_compare.py` can time this process from spawn to answer,
+/// as it times Anki's. The later part (readiness links, search index), which the app builds on
+/// the loading thread while the card is already shown, is not run: the card does not wait for
+/// it. The store is opened in place, as the app opens it, and must exist already.
 fn bench_first_due(content_dirs: &[PathBuf], data_dir: Option<&Path>) -> ExitCode {
     use crate::app::{FlashcardsState, Startup};
     use crate::flashcards::queue::Filter;
@@ -370,11 +372,17 @@ fn bench_first_due(content_dirs: &[PathBuf], data_dir: Option<&Path>) -> ExitCod
         ));
     }
     let started = std::time::Instant::now();
-    let mut startup = Startup::prepare(content_dirs, data_dir);
+    let mut startup = Startup::prepare_early(content_dirs, data_dir, &|_| {});
     if startup.store.is_none() {
         let why: Vec<String> = startup.notices.iter().map(|n| n.text.clone()).collect();
         return fail(format!("the store did not open: {}", why.join("; ")));
     }
+    // Whether opening ran the whole-file check (a store not closed cleanly, or copied without
+    // its clean marker), so that a comparison can tell.
+    let checked_integrity = startup
+        .store
+        .as_ref()
+        .is_some_and(|s| s.checked_integrity());
     let mut notices = std::mem::take(&mut startup.notices);
     let mut flash = FlashcardsState::with_cards(
         &startup.loaded.pack,
@@ -415,6 +423,7 @@ fn bench_first_due(content_dirs: &[PathBuf], data_dir: Option<&Path>) -> ExitCod
         "queue_learning": learning,
         "queue_review": review,
         "in_process_ms": in_process_ms,
+        "checked_integrity": checked_integrity,
         "phases_ms": phases,
     });
     out!("{report}");

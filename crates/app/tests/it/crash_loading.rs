@@ -1,9 +1,10 @@
-//! Killed while opening: a child process runs the app's background load (`Startup::prepare`,
-//! what the loading thread runs) on a data folder with a flashcard history, and is killed with
-//! SIGKILL at a random point of a random phase, after it finished with the store still open, or
-//! while the store thread reads the whole review log (which the app does only when the
-//! statistics or the optimiser are opened) with a grade sent just before, or once that grade is
-//! acknowledged. After every kill the next start must open the store without setting it aside,
+//! Killed while opening: a child process runs the app's background load (what the loading
+//! thread runs: `Startup::prepare_early`, then the later part while the store thread already
+//! saves a grade, as once the app is open) on a data folder with a flashcard history, and is
+//! killed with SIGKILL at a random point of a random phase (each later one at least once),
+//! after it finished with the store still open, or while the store thread reads the whole review
+//! log (which the app does only when the statistics or the optimiser are opened), or once the
+//! grade is acknowledged. After every kill the next start must open the store without setting it aside,
 //! check the whole file (the last session did not close), and find every record as it was, with
 //! the grade if the child had it acknowledged.
 //!
@@ -37,6 +38,10 @@ fn env_number(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+fn phase_number(phase: Phase) -> usize {
+    Phase::ALL.iter().position(|p| *p == phase).unwrap()
 }
 
 /// What the next start must find.
@@ -87,13 +92,16 @@ fn fill(dir: &Path) {
     }
 }
 
-/// The child: one load, reporting each phase as it starts; then, as the app does when the
-/// statistics are opened during a study session, a grade and a read of the whole review log on
-/// the store thread, saying when the grade is saved; then waits with the store open.
+/// The child: one load as the app's loading thread does it, reporting each phase as it starts:
+/// the early part, then (as the app opens on it and the learner grades the first card) the
+/// store thread with a grade sent, while the later part (readiness links, search index) is
+/// built; then, as the app does when the statistics are opened, a read of the whole review log
+/// on the store thread, saying when the grade is saved; then waits with the store open.
 fn child(dir: &Path, round: u64) {
     let report = |p: Phase| println!("phase {p:?}");
-    let startup = Startup::prepare_with(&[], dir, &report);
-    println!("done {}", startup.flash.review_count);
+    let mut startup = Startup::prepare_early(&[], dir, &report);
+    assert!(startup.later.is_none());
+    let input = startup.later_input();
     let card = format!("crash:load:{}", round % 600);
     let scheduler = Scheduler::new(Settings::default()).0;
     let clock = Clock::local_now(4);
@@ -105,8 +113,15 @@ fn child(dir: &Path, round: u64) {
         graded_id(round),
         1800,
     );
-    let mut client = StoreClient::spawn(startup.store.expect("the store opened"), || {});
+    let store = startup.store.take().expect("the store opened");
+    let mut client = StoreClient::spawn(store, || {});
     client.send(Request::SaveGrade { state, entry });
+    let later = input.prepare(&report);
+    println!(
+        "done {} {}",
+        startup.flash.review_count,
+        later.links.card_ids.len()
+    );
     client.send(Request::ReadReviewLog(Vec::new()));
     println!("{READING_LOG}");
     for done in client.wait_idle() {
@@ -142,7 +157,13 @@ fn a_kill_while_loading_loses_nothing() {
     for round in 0..rounds {
         // A phase to kill in (after it started), after the load ("done"), while the whole
         // review log is read after a grade was sent, or once that grade is acknowledged.
-        let target = rng.random_range(0..=Phase::ALL.len() + 2);
+        let random = rng.random_range(0..=Phase::ALL.len() + 2);
+        // The first rounds kill in the later phases, run while the app is already open.
+        let target = match round {
+            0 => phase_number(Phase::Readiness),
+            1 => phase_number(Phase::SearchIndex),
+            _ => random,
+        };
         let saved_line = format!("saved {}", graded_id(round));
         let target_line = match Phase::ALL.get(target) {
             Some(p) => format!("phase {p:?}"),

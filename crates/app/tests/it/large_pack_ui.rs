@@ -118,6 +118,26 @@ fn opening_the_large_pack_runs_and_times_every_phase() {
     let total = started.elapsed();
     let ran: Vec<Phase> = startup.phases.iter().map(|(p, _)| *p).collect();
     assert_eq!(ran, Phase::ALL.to_vec(), "every phase ran, in order");
+    // The app opens after the early phases; the later ones come after them.
+    assert_eq!(ran[..Phase::EARLY.len()], Phase::EARLY);
+    assert!(startup.later.is_some());
+    let early = Startup::prepare_early(std::slice::from_ref(&content), &data, &|_| {});
+    let ran: Vec<Phase> = early.phases.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        ran,
+        Phase::EARLY.to_vec(),
+        "the app opens after the early phases only"
+    );
+    assert!(early.later.is_none());
+    // The later part made from what the loading thread keeps links the same cards.
+    let later = early.later_input().prepare(&|_| {});
+    assert_eq!(
+        later.links.card_ids,
+        startup.later.as_ref().unwrap().links.card_ids
+    );
+    let ran: Vec<Phase> = later.phases.iter().map(|(p, _)| *p).collect();
+    assert_eq!(ran, Phase::ALL[Phase::EARLY.len()..].to_vec());
+    drop((early, later));
     let mut report = format!(
         "startup phases on the large pack ({} units, {} cards, {} reviews; {} build):\n",
         size.units,

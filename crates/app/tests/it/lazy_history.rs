@@ -76,8 +76,10 @@ fn the_statistics_say_they_are_loading_then_show_the_whole_logs_figures() {
     let log = with_history(data.path());
     let mut h = opened(data.path());
     h.get_by_label("Statistics").click();
-    h.step(); // the click: the tab opens and asks for the log
-    h.step(); // the tab drawn while the log is read
+    // The click: the tab opens, draws its loading line and asks for the log in that same
+    // frame, so the line is there whatever the store thread does next (looking one frame later
+    // raced with the store's answer).
+    h.step();
     h.get_by_label_contains(&format!(
         "Reading your review history ({} reviews)",
         log.len()

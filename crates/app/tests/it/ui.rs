@@ -312,9 +312,21 @@ fn the_window_shows_a_loading_page_then_opens_the_app() {
         h.get_by_label_contains("Step ");
     }
     h.state_mut().wait_until_open();
-    h.run();
+    h.step();
     assert!(h.state().app().is_some(), "the app did not open");
     let phases: Vec<_> = h.state().phases().iter().map(|(p, _)| *p).collect();
+    assert!(
+        phases.starts_with(&rapport::app::Phase::EARLY),
+        "the app opened after the early phases: {phases:?}"
+    );
+    // The later part arrives from the same thread and is merged into the open app.
+    h.state_mut().wait_until_complete();
+    h.step();
+    h.step();
+    assert!(h.state().complete());
+    assert!(h.state().app().unwrap().later_ready());
+    let phases: Vec<_> = h.state().phases().iter().map(|(p, _)| *p).collect();
     assert_eq!(phases, rapport::app::Phase::ALL.to_vec());
+    h.run();
     h.get_by_label("ProQual Awarding Body · Level 3");
 }

@@ -181,3 +181,83 @@ fn weakest_criteria_ticks_the_criteria_readiness_finds_weakest() {
     assert_eq!(setup.criteria, expected);
     assert_eq!(setup.units, vec![UNIT.to_owned()]);
 }
+
+/// Steps a few frames: a spinner asks for frames for as long as it is shown.
+fn frames(h: &mut crate::common::App, n: usize) {
+    for _ in 0..n {
+        h.step();
+    }
+}
+
+/// The app opens before the readiness links and the search index are built (issue 17): until
+/// the loading thread sends them, readiness and search say they are still preparing (nothing
+/// empty shown as a result), then show their results once the later part is merged in.
+#[test]
+fn search_and_readiness_say_they_are_preparing_until_the_later_part_arrives() {
+    let data = tempfile::tempdir().unwrap();
+    some_answers(data.path());
+    let mut startup = rapport::app::Startup::prepare(&[], data.path());
+    let later = startup.later.take().expect("prepare builds the later part");
+    let mut h = crate::common::launch(startup);
+    assert!(!h.state().later_ready());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    frames(&mut h, 3);
+    assert_eq!(h.state().page(), &Page::Readiness);
+    h.get_by_label_contains("Still preparing: linking cards to the criteria");
+    assert!(
+        !h.state_mut().readiness_mut().busy() && h.state_mut().readiness_mut().computed.is_none(),
+        "nothing is worked out without the links"
+    );
+
+    h.key_press(Key::Slash);
+    frames(&mut h, 3);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("confidentialty absolute");
+    frames(&mut h, 3);
+    h.get_by_label_contains("Still preparing the search index");
+    assert!(h.state().search_hits().is_empty());
+    assert!(
+        h.query_by_label("no results").is_none(),
+        "no empty result shown"
+    );
+
+    h.state_mut().receive_later(later);
+    frames(&mut h, 3);
+    assert!(h.state().later_ready());
+    // What was typed while it was preparing is searched as soon as the index is here.
+    assert!(!h.state().search_hits().is_empty());
+    h.get_by_label_contains("Confidentiality is absolute.");
+    assert!(h.query_by_label_contains("Still preparing").is_none());
+
+    h.key_press(Key::Escape);
+    frames(&mut h, 3);
+    h.state_mut().readiness_mut().wait();
+    frames(&mut h, 3);
+    let computed = h.state_mut().readiness_mut().computed.clone();
+    let computed = computed.expect("the figures are worked out once the links are here");
+    assert!(
+        computed
+            .report
+            .units
+            .iter()
+            .any(|u| u.unit == UNIT && u.readiness.is_some())
+    );
+    assert!(h.query_by_label_contains("Still preparing").is_none());
+}
+
+/// A loading thread that ends without the later part: the pages say so instead of waiting.
+#[test]
+fn search_and_readiness_say_so_when_the_later_part_failed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut startup = rapport::app::Startup::prepare(&[], data.path());
+    startup.later = None;
+    let mut h = crate::common::launch(startup);
+    h.state_mut().later_failed();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    frames(&mut h, 3);
+    h.get_by_label_contains("Readiness cannot be shown this session");
+    h.key_press(Key::Slash);
+    frames(&mut h, 3);
+    h.get_by_label_contains("Search cannot be used this session");
+}

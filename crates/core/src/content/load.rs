@@ -349,6 +349,108 @@ struct PackBuilder {
     seen_scenarios: HashMap<String, (String, Origin, Scenario)>,
     /// Leaves out the coverage warnings (see [`load_for_reading`]).
     skip_coverage: bool,
+    /// How many threads parse the files (0: as many as there are cores, at most
+    /// [`MAX_PARSE_THREADS`]).
+    parse_threads: usize,
+}
+
+/// The most threads that parse a pack's files at once.
+const MAX_PARSE_THREADS: usize = 4;
+
+/// A file's text, parsed as what its folder says it holds.
+struct ParsedFile<'a> {
+    text: &'a str,
+    what: Parsed,
+}
+
+enum Parsed {
+    Manifest(Result<PackManifest, Problem>),
+    Unit(Result<Unit, Problem>),
+    Framework(Result<Framework, Problem>),
+    Deck(Result<Deck, Problem>),
+    Lexicon(Result<WordLists, Problem>),
+    Scenarios(Result<Vec<Scenario>, Problem>),
+    /// Not in a folder a pack keeps files in.
+    NotRead,
+}
+
+/// Parses one file on its own: whether it is text, and what it holds. Nothing here depends on
+/// the other files (that is checked afterwards, in order), so files can be parsed in parallel.
+fn parse_file(file: &SourceFile) -> Result<ParsedFile<'_>, Problem> {
+    let text = as_text(file)?;
+    let name = &file.display;
+    let relative = file.relative.as_str();
+    let what = if relative == "pack.ron" {
+        Parsed::Manifest(parse(name, text))
+    } else if relative.starts_with("units/") {
+        Parsed::Unit(parse(name, text))
+    } else if relative.starts_with("frameworks/") {
+        Parsed::Framework(parse(name, text))
+    } else if relative.starts_with("cards/") {
+        Parsed::Deck(parse(name, text))
+    } else if relative.starts_with("lexicon/") {
+        Parsed::Lexicon(parse(name, text))
+    } else if relative.starts_with("scenarios/") {
+        Parsed::Scenarios(parse_with(scenario_options(), name, text))
+    } else {
+        Parsed::NotRead
+    };
+    Ok(ParsedFile { text, what })
+}
+
+/// Every file parsed, in the order of `files`, on up to `threads` threads (0: one per core, at
+/// most [`MAX_PARSE_THREADS`]): the calling thread and helpers each take the next file not yet
+/// taken. If a helper cannot be started the others (the calling thread at least) do its share.
+fn parse_all(files: &[SourceFile], threads: usize) -> Vec<Result<ParsedFile<'_>, Problem>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PARSE_THREADS))
+    } else {
+        threads
+    }
+    .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(parse_file).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(i) else {
+                return mine;
+            };
+            mine.push((i, parse_file(file)));
+        }
+    };
+    let mut slots: Vec<Option<Result<ParsedFile<'_>, Problem>>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("rapport-parse".into())
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut done = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(theirs) => done.extend(theirs),
+                // A panic in a parser is passed on as it would be without threads.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        for (i, parsed) in done {
+            slots[i] = Some(parsed);
+        }
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, file)| slot.unwrap_or_else(|| parse_file(file)))
+        .collect()
 }
 
 impl PackBuilder {
@@ -400,10 +502,11 @@ impl PackBuilder {
     }
 
     fn add_files(&mut self, files: Vec<SourceFile>, origin: Origin, pack_name: &str) {
+        let parsed = parse_all(&files, self.parse_threads);
         let mut any_ron = false;
-        for file in &files {
+        for (file, parsed) in files.iter().zip(parsed) {
             any_ron = true;
-            self.add_file(file, &origin);
+            self.add_file(file, parsed, &origin);
         }
         if !any_ron && !self.problems.iter().any(|p| p.file == pack_name) {
             self.problems.push(Problem::new(
@@ -414,86 +517,66 @@ impl PackBuilder {
         }
     }
 
-    fn add_file(&mut self, file: &SourceFile, origin: &Origin) {
-        let text = match as_text(file) {
-            Ok(text) => text,
+    /// Checks one parsed file against what is loaded so far. Files are taken one at a time in
+    /// their order, so the problems come in the same order however they were parsed.
+    fn add_file(
+        &mut self,
+        file: &SourceFile,
+        parsed: Result<ParsedFile<'_>, Problem>,
+        origin: &Origin,
+    ) {
+        let ParsedFile { text, what } = match parsed {
+            Ok(parsed) => parsed,
             Err(problem) => return self.problems.push(problem),
         };
         start_searching(text);
         if file.relative.starts_with("units/") || file.relative.starts_with("cards/") {
             self.texts.insert(file.display.clone(), text.into());
         }
-        if file.relative == "pack.ron" {
-            match parse::<PackManifest>(&file.display, text) {
-                Ok(manifest) => self.pack.manifests.push((origin.clone(), manifest)),
-                Err(problem) => self.problems.push(problem),
+        match what {
+            Parsed::Manifest(Ok(manifest)) => self.pack.manifests.push((origin.clone(), manifest)),
+            Parsed::Unit(Ok(unit)) => self.add_unit(unit, file, text, origin),
+            Parsed::Framework(Ok(framework)) => self.add_framework(framework, file, text, origin),
+            // Checked in `finish`, once every unit of every file is known.
+            Parsed::Deck(Ok(deck)) => {
+                self.decks
+                    .push((deck, file.display.clone(), text.to_owned()))
             }
-            return;
-        }
-        if file.relative.starts_with("units/") {
-            match parse::<Unit>(&file.display, text) {
-                Ok(unit) => self.add_unit(unit, file, text, origin),
-                Err(problem) => self.problems.push(problem),
-            }
-            return;
-        }
-        if file.relative.starts_with("frameworks/") {
-            match parse::<Framework>(&file.display, text) {
-                Ok(framework) => self.add_framework(framework, file, text, origin),
-                Err(problem) => self.problems.push(problem),
-            }
-            return;
-        }
-        if file.relative.starts_with("cards/") {
-            match parse::<Deck>(&file.display, text) {
-                // Checked in `finish`, once every unit of every file is known.
-                Ok(deck) => self
-                    .decks
-                    .push((deck, file.display.clone(), text.to_owned())),
-                Err(problem) => self.problems.push(problem),
-            }
-            return;
-        }
-        if file.relative.starts_with("lexicon/") {
-            match parse::<WordLists>(&file.display, text) {
-                Ok(lists) => {
-                    let problems = validate_lexicon(&lists, &file.display, text);
-                    if problems.is_empty() {
-                        self.pack.lexicons.push(LoadedLexicon {
-                            lists,
-                            file: file.display.clone(),
-                        });
-                    } else {
-                        // A list with a mistake is left out whole, so the tutor sees the message.
-                        self.problems.extend(problems);
-                    }
+            Parsed::Lexicon(Ok(lists)) => {
+                let problems = validate_lexicon(&lists, &file.display, text);
+                if problems.is_empty() {
+                    self.pack.lexicons.push(LoadedLexicon {
+                        lists,
+                        file: file.display.clone(),
+                    });
+                } else {
+                    // A list with a mistake is left out whole, so the tutor sees the message.
+                    self.problems.extend(problems);
                 }
-                Err(problem) => self.problems.push(problem),
             }
-            return;
-        }
-        if file.relative.starts_with("scenarios/") {
-            match parse_with::<Vec<Scenario>>(scenario_options(), &file.display, text) {
-                Ok(list) => {
-                    let shared: std::rc::Rc<str> = text.into();
-                    for scenario in list {
-                        self.pending_scenarios.push((
-                            scenario,
-                            file.display.clone(),
-                            shared.clone(),
-                            origin.clone(),
-                        ));
-                    }
+            Parsed::Scenarios(Ok(list)) => {
+                let shared: std::rc::Rc<str> = text.into();
+                for scenario in list {
+                    self.pending_scenarios.push((
+                        scenario,
+                        file.display.clone(),
+                        shared.clone(),
+                        origin.clone(),
+                    ));
                 }
-                Err(problem) => self.problems.push(problem),
             }
-            return;
+            Parsed::Manifest(Err(problem))
+            | Parsed::Unit(Err(problem))
+            | Parsed::Framework(Err(problem))
+            | Parsed::Deck(Err(problem))
+            | Parsed::Lexicon(Err(problem))
+            | Parsed::Scenarios(Err(problem)) => self.problems.push(problem),
+            Parsed::NotRead => self.problems.push(Problem::new(
+                &file.display,
+                "not read: RON files of a pack go in units/, cards/, scenarios/, frameworks/ or \
+                 lexicon/ (or pack.ron at the top of the folder)",
+            )),
         }
-        self.problems.push(Problem::new(
-            &file.display,
-            "not read: RON files of a pack go in units/, cards/, scenarios/, frameworks/ or \
-             lexicon/ (or pack.ron at the top of the folder)",
-        ));
     }
 
     fn add_unit(&mut self, unit: Unit, file: &SourceFile, text: &str, origin: &Origin) {
@@ -717,5 +800,114 @@ impl PackBuilder {
             },
             self.twice,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in pack, then `files` on top of it as a tutor folder, parsed on `threads`.
+    fn load_parsed_on(threads: usize, files: Vec<SourceFile>) -> Loaded {
+        let mut builder = PackBuilder {
+            parse_threads: threads,
+            ..PackBuilder::default()
+        };
+        builder.add_files(embedded_files(), Origin::BuiltIn, "built-in content");
+        let mut base = builder.finish();
+        cap_per_file(&mut base.problems);
+        let mut builder = PackBuilder::on_top_of(&base);
+        builder.parse_threads = threads;
+        builder.problems = base.problems.clone();
+        let folder = PathBuf::from("tutor-pack");
+        builder.add_files(files, Origin::Folder(folder), "tutor-pack");
+        let mut loaded = builder.finish();
+        cap_per_file(&mut loaded.problems);
+        loaded
+    }
+
+    fn file(relative: &str, bytes: impl Into<Vec<u8>>) -> SourceFile {
+        SourceFile {
+            relative: relative.to_owned(),
+            display: format!("tutor-pack/{relative}"),
+            bytes: bytes.into(),
+        }
+    }
+
+    /// Files parsed on several threads give the same pack and the same problems, in the same
+    /// order (file, line, problem), as parsed one after the other: on the built-in pack and on
+    /// a folder with errors of every kind spread over many files.
+    #[test]
+    fn parsing_in_parallel_changes_nothing_reported() {
+        let builtin = embedded_files();
+        let unit = builtin
+            .iter()
+            .find(|f| f.relative.starts_with("units/"))
+            .expect("a built-in unit");
+        let unit_text = String::from_utf8(unit.bytes.clone()).unwrap();
+        let mut files = Vec::new();
+        for n in 0..12 {
+            // A unit that clashes with the built-in one, a copy of it (left out quietly), one
+            // with a syntax error, one that is not UTF-8, one with a missing field.
+            files.push(file(
+                &format!("units/clash-{n}.ron"),
+                unit_text.replace("Unit(", "Unit( "),
+            ));
+            files.push(file(&format!("units/copy-{n}.ron"), unit.bytes.clone()));
+            files.push(file(
+                &format!("units/broken-{n}.ron"),
+                format!("Unit(id: \"u{n}\",, )"),
+            ));
+            files.push(file(
+                &format!("units/binary-{n}.ron"),
+                vec![b'U', 0xff, 0xfe, b'('],
+            ));
+            files.push(file(
+                &format!("units/short-{n}.ron"),
+                format!("(id: \"short-{n}\")"),
+            ));
+            files.push(file(&format!("scenarios/bad-{n}.ron"), "[(id: 3)]"));
+            files.push(file(
+                &format!("cards/bad-{n}.ron"),
+                "(id: \"d\", unit: \"none\")",
+            ));
+            files.push(file(&format!("notes/{n}.ron"), "()"));
+        }
+        let one = load_parsed_on(1, files.clone());
+        assert!(
+            one.errors().count() >= files.len() / 2,
+            "{:?}",
+            one.problems
+        );
+        for threads in [2, 3, 4] {
+            let many = load_parsed_on(threads, files.clone());
+            assert_eq!(many.problems, one.problems, "{threads} threads");
+            assert_eq!(many.pack.units.len(), one.pack.units.len());
+            assert_eq!(many.pack.scenarios.len(), one.pack.scenarios.len());
+        }
+        // The built-in pack alone is the same parsed either way.
+        let builtin_on = |threads| {
+            let mut builder = PackBuilder {
+                parse_threads: threads,
+                ..PackBuilder::default()
+            };
+            builder.add_files(embedded_files(), Origin::BuiltIn, "built-in content");
+            builder.finish()
+        };
+        let (builtin_one, builtin_two) = (builtin_on(1), builtin_on(2));
+        assert_eq!(builtin_one.problems, builtin_two.problems);
+        let units = |l: &Loaded| {
+            l.pack
+                .units
+                .iter()
+                .map(|u| u.unit.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(units(&builtin_one), units(&builtin_two));
+        assert_eq!(
+            builtin_one.pack.scenarios.len(),
+            builtin_two.pack.scenarios.len()
+        );
+        assert_eq!(load_builtin().problems, builtin_one.problems);
     }
 }

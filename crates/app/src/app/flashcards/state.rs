@@ -216,7 +216,12 @@ impl FlashcardsState {
 
     /// Every card: the pack's, then the learner's own.
     pub fn cards_of(pack: &Pack, own: &[OwnCard]) -> Vec<Card> {
-        let mut cards = all_cards(pack);
+        Self::with_own_cards(all_cards(pack), own)
+    }
+
+    /// The pack's cards (`all_cards`) with the learner's own after them, as `cards_of` makes
+    /// the list.
+    pub fn with_own_cards(mut cards: Vec<Card>, own: &[OwnCard]) -> Vec<Card> {
         cards.reserve_exact(own.len());
         cards.extend(own.iter().map(OwnCard::to_card));
         cards

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::app::flashcards::state::FlashcardsState;
 use crate::app::notices::Notice;
+use crate::app::startup::Pending;
 use crate::flashcards::schedule::{CardState, Clock, Settings};
 use crate::practice::{AttemptRecord, WeakKind, WeakSpot};
 use crate::readiness::plan::{self, DailyPlan};
@@ -46,7 +47,8 @@ pub struct Selection {
 }
 
 pub struct ReadinessState {
-    pub links: Arc<Links>,
+    /// From the later part of opening: until it is here the page says it is still preparing.
+    pub links: Pending<Arc<Links>>,
     /// Weak spots read at startup; misconceptions shown since come from this session's answers.
     weak_spots: Vec<WeakSpot>,
     pub exam_dates: ExamDates,
@@ -116,9 +118,10 @@ fn run(input: Input) -> Computed {
 }
 
 impl ReadinessState {
-    pub fn new(links: Links, weak_spots: Vec<WeakSpot>, exam_dates: ExamDates) -> Self {
+    /// The state before the links are here (see `set_links`).
+    pub fn new(weak_spots: Vec<WeakSpot>, exam_dates: ExamDates) -> Self {
         Self {
-            links: Arc::new(links),
+            links: Pending::Preparing,
             weak_spots,
             exam_dates,
             exam_dates_version: 0,
@@ -132,14 +135,29 @@ impl ReadinessState {
         }
     }
 
+    /// Takes the links once the loading thread has built them (or could not).
+    pub fn set_links(&mut self, links: Pending<Links>) {
+        self.links = match links {
+            Pending::Preparing => Pending::Preparing,
+            Pending::Ready(links) => Pending::Ready(Arc::new(links)),
+            Pending::Failed => Pending::Failed,
+        };
+        self.key = None;
+    }
+
     /// Starts a computation if the records changed since the last one, and takes a finished
-    /// one. Called each frame the page is shown; cheap when nothing changed.
+    /// one. Called each frame the page is shown; cheap when nothing changed. Nothing is
+    /// computed before the links are here.
     pub fn refresh(
         &mut self,
         ctx: &egui::Context,
         flash: &FlashcardsState,
         attempts: &[AttemptRecord],
     ) {
+        let Some(links) = self.links.ready() else {
+            return;
+        };
+        let links = Arc::clone(links);
         if let Some((key, rx)) = &self.pending {
             match rx.try_recv() {
                 Ok(done) => {
@@ -182,7 +200,7 @@ impl ReadinessState {
             }
         }
         let input = Input {
-            links: Arc::clone(&self.links),
+            links,
             states: flash.states.clone(),
             attempts: attempts.to_vec(),
             weak_spots,

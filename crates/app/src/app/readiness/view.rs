@@ -7,6 +7,7 @@ use egui::{Color32, RichText};
 
 use super::state::{ReadinessState, Selection};
 use crate::app::command::{Command, ReadinessCommand};
+use crate::app::startup::Pending;
 use crate::app::style;
 use crate::readiness::plan::DailyPlan;
 use crate::readiness::{Confidence, Parts, PointReadiness, UnitReadiness};
@@ -67,6 +68,27 @@ pub fn show(
                      you would get on a practice test now, from your recent scenario marks and \
                      how well you recall the cards linked to each marking point.",
             );
+            match &state.links {
+                Pending::Preparing => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(
+                            "Still preparing: linking cards to the criteria (this happens \
+                             once, just after Rapport opens)…",
+                        );
+                    });
+                    return;
+                }
+                Pending::Failed => {
+                    ui.label(
+                        "Readiness cannot be shown this session: linking cards to the \
+                         criteria stopped with an internal error. Start Rapport from a \
+                         terminal to see it.",
+                    );
+                    return;
+                }
+                Pending::Ready(_) => {}
+            }
             let Some(computed) = state.computed.clone() else {
                 ui.horizontal(|ui| {
                     ui.spinner();

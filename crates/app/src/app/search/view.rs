@@ -4,6 +4,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Key, Modifiers};
 
 use crate::app::command::Command;
+use crate::app::startup::Pending;
 use crate::search::{Hit, SearchIndex};
 
 const MAX_RESULTS: usize = 50;
@@ -40,9 +41,12 @@ impl SearchState {
 pub fn show(
     ctx: &egui::Context,
     state: &mut SearchState,
-    index: &SearchIndex,
+    index: &Pending<SearchIndex>,
     commands: &mut Vec<Command>,
 ) {
+    // Until the index is here (just after opening) the field takes typing, and the query is
+    // searched as soon as it arrives.
+    let ready = index.ready();
     let (down, up, enter, escape) = ctx.input_mut(|i| {
         (
             i.consume_key(Modifiers::NONE, Key::ArrowDown),
@@ -67,7 +71,9 @@ pub fn show(
             response.request_focus();
             state.focus_field = false;
         }
-        if state.query != state.searched {
+        if let Some(index) = ready
+            && state.query != state.searched
+        {
             state.hits = index.search(&state.query, MAX_RESULTS);
             state.searched = state.query.clone();
             state.selected = 0;
@@ -83,7 +89,7 @@ pub fn show(
         }
         ui.horizontal(|ui| {
             ui.weak("Up/Down choose · Enter open · Esc close");
-            if !state.query.trim().is_empty() {
+            if ready.is_some() && !state.query.trim().is_empty() {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.weak(match count {
                         0 => "no results".to_owned(),
@@ -95,6 +101,21 @@ pub fn show(
             }
         });
         ui.separator();
+        let Some(index) = ready else {
+            ui.horizontal(|ui| match index {
+                Pending::Failed => {
+                    ui.label(
+                        "Search cannot be used this session: building its index stopped \
+                         with an internal error. Start Rapport from a terminal to see it.",
+                    );
+                }
+                _ => {
+                    ui.spinner();
+                    ui.label("Still preparing the search index (just after opening)…");
+                }
+            });
+            return None;
+        };
         let mut clicked = None;
         // A fixed height keeps the window still while the results change under the typing.
         let list_height = ctx.content_rect().height() * 0.55;
@@ -151,7 +172,9 @@ pub fn show(
             .then_some(state.selected)
             .filter(|i| *i < state.hits.len())
     });
-    if let Some(i) = chosen {
+    if let Some(i) = chosen
+        && let Some(index) = ready
+    {
         let entry = index.entry(&state.hits[i]);
         commands.push(Command::OpenItem {
             unit_id: entry.unit_id.clone(),
