@@ -4,6 +4,7 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
+use rapport::app::FlashTab;
 use rapport::content::load_with_folders;
 use rapport::flashcards::queue::TodayCounts;
 use rapport::flashcards::schedule::{Clock, Phase, ReviewEntry};
@@ -76,14 +77,25 @@ fn the_statistics_say_they_are_loading_then_show_the_whole_logs_figures() {
     let log = with_history(data.path());
     let mut h = opened(data.path());
     h.get_by_label("Statistics").click();
-    // The click: the tab opens, draws its loading line and asks for the log in that same
-    // frame, so the line is there whatever the store thread does next (looking one frame later
-    // raced with the store's answer).
-    h.step();
-    h.get_by_label_contains(&format!(
-        "Reading your review history ({} reviews)",
-        log.len()
-    ));
+    // Opening the tab asks for the log before the tab is first drawn, so a fast store can answer
+    // before any frame shows the loading line; a fixed number of frames raced with it. Instead,
+    // every frame drawn on the tab while the figures are still waiting must show the line.
+    let mut waiting_frames = 0;
+    for _ in 0..50 {
+        let on_tab = h.state().flashcards().tab == FlashTab::Statistics;
+        h.step();
+        if !h.state().flashcards().stats_stale() {
+            break;
+        }
+        if on_tab {
+            waiting_frames += 1;
+            h.get_by_label_contains(&format!(
+                "Reading your review history ({} reviews)",
+                log.len()
+            ));
+        }
+    }
+    eprintln!("frames drawn while the log was read: {waiting_frames}");
     h.state_mut().wait_for_saves();
     h.run();
     assert!(
