@@ -3,6 +3,7 @@
 //! other learners is ever in it.
 
 use rapport_core::content::questions::ItemResult;
+use rapport_core::marking::MarkResult;
 use serde::Serialize;
 
 use crate::question::Form;
@@ -182,21 +183,26 @@ fn describe(form: &Form, g: &crate::session::Given) -> Vec<String> {
     }
 }
 
+/// A written answer's marks, one line per marking point ("✓ point (2/2)"), as the learner's page
+/// and the presenter view show them.
+pub fn point_lines(mark: &MarkResult) -> Vec<String> {
+    mark.points
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} ({}/{})",
+                if p.earned { "✓" } else { "✗" },
+                p.point,
+                p.marks,
+                p.max_mark
+            )
+        })
+        .collect()
+}
+
 fn marked_lines(g: &crate::session::Given) -> Vec<String> {
     if let Some(m) = &g.scored.mark {
-        return m
-            .points
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} {} ({}/{})",
-                    if p.earned { "✓" } else { "✗" },
-                    p.point,
-                    p.marks,
-                    p.max_mark
-                )
-            })
-            .collect();
+        return point_lines(m);
     }
     g.scored
         .items

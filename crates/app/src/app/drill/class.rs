@@ -150,18 +150,9 @@ impl ClassState {
                                 let points = g
                                     .scored
                                     .mark
-                                    .iter()
-                                    .flat_map(|m| &m.points)
-                                    .map(|p| {
-                                        format!(
-                                            "{} {} ({}/{})",
-                                            if p.earned { "✓" } else { "✗" },
-                                            p.point,
-                                            p.marks,
-                                            p.max_mark
-                                        )
-                                    })
-                                    .collect();
+                                    .as_ref()
+                                    .map(rapport_class::view::point_lines)
+                                    .unwrap_or_default();
                                 (
                                     s.learners()[l].name.clone(),
                                     g.submission.text.clone().unwrap_or_default(),
